@@ -1,0 +1,3 @@
+/* decode/clone_flags.c - placeholder */
+#include "config.h"
+extern int placeholder_clone_flags;

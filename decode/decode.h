@@ -1,0 +1,99 @@
+/* decode.h - pure decoders: numbers from the kernel to names and back. */
+#ifndef PROCTRACE_DECODE_H
+#define PROCTRACE_DECODE_H
+
+/*
+ * Rules for everything in decode/: no globals, no I/O, no malloc, no static
+ * buffers.  Functions that write text take (char *buf, size_t size) and have
+ * snprintf semantics: they return the length the full text needs (excluding
+ * the NUL), always NUL-terminate when size > 0, and never write past size.
+ * Name lookups return a pointer to a string constant, or NULL if unknown.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A value and its name: one row of a decoding table. */
+struct xlat {
+	uint64_t val;
+	const char *name;
+};
+
+#define XLAT(x) { (uint64_t)(x), #x }
+#define XLAT_COUNT(tab) (sizeof(tab) / sizeof((tab)[0]))
+
+/* Name of val in tab, or NULL. */
+const char *xlat_name(const struct xlat *tab, size_t n, uint64_t val);
+/* Value for name in tab; 0 on success, -1 if unknown. */
+int xlat_value(const struct xlat *tab, size_t n, const char *name, uint64_t *val);
+/*
+ * Flag word as "A|B|0x30": every known bit named (in table order), cleared,
+ * and the residue printed in hex so no bit is lost.  0 prints as "0".
+ */
+size_t xlat_flags(char *buf, size_t size, const struct xlat *tab, size_t n,
+		  uint64_t flags);
+/*
+ * Iterate the names of the set flags: fills names[0..max) with the known
+ * names in table order, returns how many there are (may exceed max), and
+ * stores the unnamed residue in *residue (may be NULL).
+ */
+size_t xlat_flag_names(const struct xlat *tab, size_t n, uint64_t flags,
+		       const char **names, size_t max, uint64_t *residue);
+
+/* ---- signals (signals.c) ---- */
+/* "SIGCHLD", "SIGRTMIN", "SIGRT_3" (= kernel SIGRTMIN+3), or "SIG65" for
+ * anything else.  sig 0 prints "0". */
+size_t decode_signal(char *buf, size_t size, int sig);
+/* Reverse: accepts every form decode_signal prints plus "SIGnn"; -1 if not. */
+int decode_signal_number(const char *name);
+
+/* ---- errno (errno_names.c) ---- */
+/* "ENOENT", kernel-internal "ERESTARTSYS" etc., or "E524" when unknown. */
+size_t decode_errno(char *buf, size_t size, int err);
+/* Reverse; "E524" -> 524; -1 if not an errno name. */
+int decode_errno_number(const char *name);
+/* True for the restart codes -512..-516 a syscall exit may carry. */
+bool decode_errno_is_restart(int err);
+
+/* ---- clone flags (clone_flags.c) ---- */
+/* The CLONE_* table, in the kernel's bit order. */
+const struct xlat *decode_clone_flag_table(size_t *n);
+/*
+ * Flags of clone(2) as strace prints them: "CLONE_VM|CLONE_VFORK|SIGCHLD".
+ * The low byte (CSIGNAL) is the exit signal, printed by name last.
+ * For clone3 pass the flags and the exit signal separately with
+ * decode_clone3_flags.
+ */
+size_t decode_clone_flags(char *buf, size_t size, uint64_t flags);
+size_t decode_clone3_flags(char *buf, size_t size, uint64_t flags, int exit_signal);
+
+/* ---- si_code (siginfo.c) ---- */
+/*
+ * Name of si_code for signal sig: the generic codes (SI_USER, SI_KERNEL,
+ * SI_QUEUE, SI_TKILL, SI_TIMER, SI_MESGQ, SI_ASYNCIO, SI_SIGIO) for any
+ * signal, and the signal-specific ones (SEGV_MAPERR, CLD_EXITED, ILL_*,
+ * FPE_*, BUS_*, TRAP_*, POLL_*, SYS_SECCOMP) when code > 0.
+ * Unknown: prints the number.
+ */
+size_t decode_si_code(char *buf, size_t size, int sig, int code);
+/* Reverse; 0 on success, -1 if unknown for that signal. */
+int decode_si_code_number(int sig, const char *name, int *code);
+/* True when si_code carries a sender pid (SI_USER, SI_QUEUE, SI_TKILL, CLD_*). */
+bool decode_si_code_has_sender(int sig, int code);
+/* True when si_code is a fault with si_addr (SIGSEGV/BUS/ILL/FPE/TRAP, code > 0). */
+bool decode_si_code_has_addr(int sig, int code);
+
+/* ---- wait status (wait_status.c) ---- */
+/*
+ * A wait(2) status as words: "exit 0", "killed by SIGKILL",
+ * "killed by SIGSEGV (core dumped)", "stopped by SIGTSTP",
+ * "ptrace event stop SIGTRAP <EXEC>", "continued".
+ */
+size_t decode_wait_status(char *buf, size_t size, int status);
+
+/* ---- wait options (wait_status.c) ---- */
+/* WNOHANG|WUNTRACED|__WALL ... */
+size_t decode_wait_options(char *buf, size_t size, uint64_t options);
+
+#endif

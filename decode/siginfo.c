@@ -1,0 +1,3 @@
+/* decode/siginfo.c - placeholder */
+#include "config.h"
+extern int placeholder_siginfo;

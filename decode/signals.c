@@ -1,0 +1,3 @@
+/* decode/signals.c - placeholder */
+#include "config.h"
+extern int placeholder_signals;

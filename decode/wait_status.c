@@ -1,0 +1,3 @@
+/* decode/wait_status.c - placeholder */
+#include "config.h"
+extern int placeholder_wait_status;

@@ -1,0 +1,3 @@
+/* decode/xlat.c - placeholder */
+#include "config.h"
+extern int placeholder_xlat;

@@ -1,0 +1,3 @@
+/* output/jsonstr.c - placeholder */
+#include "config.h"
+extern int placeholder_jsonstr;

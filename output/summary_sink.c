@@ -1,0 +1,3 @@
+/* output/summary_sink.c - placeholder */
+#include "config.h"
+extern int placeholder_summary_sink;

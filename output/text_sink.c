@@ -1,0 +1,3 @@
+/* output/text_sink.c - placeholder */
+#include "config.h"
+extern int placeholder_text_sink;

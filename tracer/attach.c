@@ -1,0 +1,3 @@
+/* tracer/attach.c - placeholder */
+#include "config.h"
+extern int placeholder_attach;

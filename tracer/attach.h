@@ -1,0 +1,1 @@
+/* tracer/attach.h - placeholder */

@@ -1,0 +1,3 @@
+/* tracer/clock.c - placeholder */
+#include "config.h"
+extern int placeholder_clock;

@@ -1,0 +1,1 @@
+/* tracer/clock.h - placeholder */

@@ -1,0 +1,3 @@
+/* tracer/detach.c - placeholder */
+#include "config.h"
+extern int placeholder_detach;

@@ -1,0 +1,3 @@
+/* tracer/emit.c - placeholder */
+#include "config.h"
+extern int placeholder_emit;

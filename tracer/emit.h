@@ -1,0 +1,1 @@
+/* tracer/emit.h - placeholder */

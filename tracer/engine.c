@@ -1,0 +1,3 @@
+/* tracer/engine.c - placeholder */
+#include "config.h"
+extern int placeholder_engine;

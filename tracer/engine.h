@@ -1,0 +1,1 @@
+/* tracer/engine.h - placeholder */

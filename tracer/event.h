@@ -1,0 +1,255 @@
+/* event.h - the event record the tracer publishes and every sink consumes. */
+#ifndef PROCTRACE_EVENT_H
+#define PROCTRACE_EVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/*
+ * One struct for every event of ../shared/EVENTS.md.  Values are kept raw
+ * (signal numbers, errno numbers, flag words); sinks turn them into names
+ * with decode/.  A live trace and a replayed log build the same records, so
+ * the text of a replay equals the text of the live run.
+ *
+ * Ownership: every pointer in an event is borrowed for the duration of the
+ * sink call only.  A sink that needs a string later copies it.
+ */
+
+enum ev_kind {
+	EV_START,
+	EV_ATTACH,
+	EV_CLONE,
+	EV_EXEC,
+	EV_EXIT,
+	EV_REAP,
+	EV_REPARENT,
+	EV_SIGNAL,
+	EV_CREDS,
+	EV_NS,
+	EV_VMA,
+	EV_PLT,
+	EV_STATE,
+	EV_DETACH,
+	EV_END,
+	EV_KIND_COUNT
+};
+
+/* Event classes, as selected with -e.  A kind belongs to exactly one. */
+enum ev_class {
+	EVC_PROCESS = 1u << 0,	/* start attach clone exec exit reap reparent detach end state */
+	EVC_SIGNAL = 1u << 1,
+	EVC_CREDS = 1u << 2,
+	EVC_NS = 1u << 3,
+	EVC_VMA = 1u << 4,
+	EVC_PLT = 1u << 5,
+	EVC_ALL = (1u << 6) - 1,
+};
+
+enum clone_syscall { CS_FORK, CS_VFORK, CS_CLONE, CS_CLONE3 };
+enum wait_syscall { WS_UNKNOWN, WS_WAIT4, WS_WAITID };
+enum sig_kind { SK_SEND, SK_DELIVER, SK_STOP, SK_CONT };
+enum sig_disposition { SD_DEFAULT, SD_IGNORE, SD_HANDLER, SD_UNKNOWN };
+enum send_syscall {
+	SS_KILL, SS_TKILL, SS_TGKILL, SS_RT_SIGQUEUEINFO, SS_RT_TGSIGQUEUEINFO,
+	SS_PIDFD_SEND_SIGNAL
+};
+
+#define EV_NSPID_MAX 8
+
+/* A string read from the tracee: raw bytes, NUL-terminated, may be invalid UTF-8. */
+struct ev_strv {
+	char *const *v;		/* NULL-terminated array, or NULL when unknown */
+	size_t count;
+	bool truncated;		/* more entries existed than were read */
+};
+
+/* Exit status of a task or process, as wait(2) reports it. */
+struct ev_status {
+	bool signaled;		/* killed by a signal (else exited normally) */
+	int code;		/* exit code when !signaled */
+	int sig;		/* signal number when signaled */
+	bool core;		/* core dumped */
+};
+
+struct ev_start {
+	int schema;
+	const char *tool, *version;
+	bool attach_mode;	/* mode "attach" vs "run" */
+	struct ev_strv argv;	/* run mode */
+	const pid_t *attach_pids; /* attach mode */
+	size_t n_attach_pids;
+	const char *kernel;
+	uint64_t realtime_ns;	/* wall clock at ts 0 (CLOCK_REALTIME), for -t */
+};
+
+struct ev_attach { const char *comm; };
+
+struct ev_clone {
+	pid_t child_pid, child_tid;
+	enum clone_syscall syscall;
+	uint64_t flags;		/* CLONE_* flags; the CSIGNAL byte is cleared */
+	uint64_t flags_raw;	/* the flag word as passed (clone: incl. CSIGNAL) */
+	bool thread;
+	int exit_signal;	/* 0 = none */
+};
+
+struct ev_exec {
+	bool ok;
+	const char *filename;	/* as passed to execve; NULL if unknown */
+	struct ev_strv argv;
+	struct ev_strv envp;	/* .v NULL unless --env */
+	const char *exe, *comm;	/* when ok */
+	pid_t old_tid;		/* when a non-leader thread exec'd, else 0 */
+	int err;		/* errno when !ok */
+};
+
+struct ev_exit {
+	bool group;		/* the whole process is gone */
+	bool code_known;	/* false: status unknown (e.g. vanished during exec) */
+	struct ev_status st;
+};
+
+struct ev_reap {
+	pid_t child_pid;
+	enum wait_syscall syscall;
+	struct ev_status st;
+	int64_t zombie_ns;	/* -1 if unknown */
+};
+
+struct ev_reparent { pid_t old_ppid, new_ppid; };
+
+struct ev_signal {
+	enum sig_kind kind;
+	int sig;
+	/* send */
+	pid_t target_pid;
+	pid_t target_tid;	/* 0 = null */
+	enum send_syscall syscall;
+	int result;		/* 0, or errno */
+	/* deliver */
+	int code;		/* si_code */
+	bool has_sender;
+	pid_t sender_pid;
+	bool has_addr;
+	uint64_t addr;
+	enum sig_disposition disposition;
+};
+
+/* Credentials as /proc/PID/status shows them. */
+struct ev_cred_set {
+	uid_t uid[4];		/* real, effective, saved, fs */
+	gid_t gid[4];
+	const gid_t *groups;
+	size_t n_groups;
+	uint64_t cap_eff, cap_prm, cap_inh, cap_bnd, cap_amb;
+	bool no_new_privs;
+	int seccomp;		/* 0 none, 1 strict, 2 filter */
+};
+
+struct ev_creds {
+	const char *cause;	/* syscall name or "exec" */
+	struct ev_cred_set before, after;
+	const char *note;	/* NULL if none */
+};
+
+enum ns_type {
+	NS_MNT, NS_PID, NS_NET, NS_UTS, NS_IPC, NS_USER, NS_CGROUP, NS_TIME,
+	NS_TYPE_COUNT
+};
+
+struct ev_ns {
+	const char *cause;	/* "unshare" "setns" "clone" "clone3" */
+	uint64_t from[NS_TYPE_COUNT], to[NS_TYPE_COUNT];
+	unsigned changed;	/* bit (1u << ns_type) set when from != to */
+	uint64_t flags;		/* CLONE_NEW* flags of the call, 0 if unknown */
+};
+
+enum vma_op { VO_SNAPSHOT, VO_MAP, VO_UNMAP, VO_PROTECT };
+
+struct ev_region {
+	uint64_t start, end, offset;
+	char perm[5];		/* "r-xp" */
+	const char *path;	/* "" for anonymous */
+	bool wx, exec_new;
+};
+
+struct ev_vma {
+	enum vma_op op;
+	const char *cause;	/* "exec" "mmap" "munmap" "mprotect" "mremap" "brk" "attach" */
+	const struct ev_region *regions;
+	size_t n_regions;
+};
+
+struct ev_plt {
+	const char *symbol, *object;
+	uint64_t plt, got, target;
+	const char *target_sym, *target_object; /* NULL if unknown */
+	bool bound;
+	uint64_t caller;
+	const char *caller_sym;	/* "main+0x2a" or NULL */
+};
+
+struct ev_state { char from, to; };
+
+struct ev_end {
+	uint64_t events, dropped;
+	bool has_exit_code;
+	int exit_code;
+};
+
+/* One stack frame, for --stack. */
+struct ev_frame {
+	uint64_t ip;
+	const char *sym;	/* NULL if unknown */
+	uint64_t off;
+	const char *module;	/* NULL if unknown */
+	const char *file;	/* NULL if no debug info */
+	int line;
+};
+
+struct pt_event {
+	enum ev_kind kind;
+	uint64_t seq;
+	uint64_t ts;		/* ns since the trace started (CLOCK_MONOTONIC) */
+	pid_t pid, tid;
+	pid_t nspid[EV_NSPID_MAX];
+	size_t n_nspid;		/* 0 unless the task lives in a nested pid ns */
+	bool inferred;
+	uint64_t ts_lo;		/* with inferred: earliest time it can have happened */
+	const struct ev_frame *stack;
+	size_t n_stack;
+	union {
+		struct ev_start start;
+		struct ev_attach attach;
+		struct ev_clone clone;
+		struct ev_exec exec;
+		struct ev_exit exit;
+		struct ev_reap reap;
+		struct ev_reparent reparent;
+		struct ev_signal signal;
+		struct ev_creds creds;
+		struct ev_ns ns;
+		struct ev_vma vma;
+		struct ev_plt plt;
+		struct ev_state state;
+		struct ev_end end;
+	} u;
+};
+
+/* "clone", "exec", ... as in the log's "ev" field; NULL for a bad kind. */
+const char *event_kind_name(enum ev_kind kind);
+/* Reverse of event_kind_name; -1 if unknown. */
+int event_kind_from_name(const char *name);
+/* The -e class an event kind belongs to. */
+enum ev_class event_kind_class(enum ev_kind kind);
+
+const char *event_clone_syscall_name(enum clone_syscall s);
+const char *event_send_syscall_name(enum send_syscall s);
+const char *event_disposition_name(enum sig_disposition d);
+const char *event_sig_kind_name(enum sig_kind k);
+const char *event_vma_op_name(enum vma_op op);
+const char *event_ns_type_name(enum ns_type t);
+
+#endif

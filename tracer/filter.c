@@ -1,0 +1,3 @@
+/* tracer/filter.c - placeholder */
+#include "config.h"
+extern int placeholder_filter;

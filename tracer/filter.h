@@ -1,0 +1,1 @@
+/* tracer/filter.h - placeholder */

@@ -1,0 +1,3 @@
+/* tracer/launch.c - placeholder */
+#include "config.h"
+extern int placeholder_launch;

@@ -1,0 +1,1 @@
+/* tracer/launch.h - placeholder */

@@ -1,0 +1,3 @@
+/* tracer/options.c - placeholder */
+#include "config.h"
+extern int placeholder_options;

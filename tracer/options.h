@@ -1,0 +1,1 @@
+/* tracer/options.h - placeholder */

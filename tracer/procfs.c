@@ -1,0 +1,3 @@
+/* tracer/procfs.c - placeholder */
+#include "config.h"
+extern int placeholder_procfs;

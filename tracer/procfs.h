@@ -1,0 +1,1 @@
+/* tracer/procfs.h - placeholder */

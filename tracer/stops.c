@@ -1,0 +1,3 @@
+/* tracer/stops.c - placeholder */
+#include "config.h"
+extern int placeholder_stops;

@@ -1,0 +1,3 @@
+/* tracer/syscalls.c - placeholder */
+#include "config.h"
+extern int placeholder_syscalls;

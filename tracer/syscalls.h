@@ -1,0 +1,1 @@
+/* tracer/syscalls.h - placeholder */

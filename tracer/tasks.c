@@ -1,0 +1,3 @@
+/* tracer/tasks.c - placeholder */
+#include "config.h"
+extern int placeholder_tasks;

@@ -1,0 +1,1 @@
+/* tracer/tasks.h - placeholder */

@@ -1,0 +1,3 @@
+/* tracer/tmem.c - placeholder */
+#include "config.h"
+extern int placeholder_tmem;

@@ -1,0 +1,3 @@
+/* tracer/zombies.c - placeholder */
+#include "config.h"
+extern int placeholder_zombies;
