@@ -41,11 +41,42 @@ size_t xlat_flags(char *buf, size_t size, const struct xlat *tab, size_t n,
 size_t xlat_flag_names(const struct xlat *tab, size_t n, uint64_t flags,
 		       const char **names, size_t max, uint64_t *residue);
 
+/*
+ * An snprintf-style text builder shared by the decoders: appends to buf,
+ * never past size, keeps buf NUL-terminated when size > 0, and counts in len
+ * the length the full text needs.  Initialise with decode_buf_init().
+ */
+struct decode_buf {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+void decode_buf_init(struct decode_buf *b, char *buf, size_t size);
+void decode_buf_puts(struct decode_buf *b, const char *s);
+void decode_buf_printf(struct decode_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* xlat_flags() appending to b; returns b->len. */
+size_t xlat_flags_buf(struct decode_buf *b, const struct xlat *tab, size_t n,
+		      uint64_t flags);
+
+/*
+ * A decimal integer filling all of s (an optional leading '-', no spaces),
+ * within [lo, hi]: stores it in *out and returns 0, else -1.  Unlike strtol
+ * it leaves errno alone.
+ */
+int decode_parse_int(const char *s, long lo, long hi, long *out);
+
 /* ---- signals (signals.c) ---- */
 /* "SIGCHLD", "SIGRTMIN", "SIGRT_3" (= kernel SIGRTMIN+3), or "SIG65" for
  * anything else.  sig 0 prints "0". */
 size_t decode_signal(char *buf, size_t size, int sig);
 /* Reverse: accepts every form decode_signal prints plus "SIGnn"; -1 if not. */
+/*
+ * Also accepted: "SIGRTMIN+n" and "SIGRTMAX-n" in kernel numbering
+ * (SIGRTMIN 32, SIGRTMAX 64), "SIGRTMAX", and the aliases SIGIO, SIGIOT,
+ * SIGCLD.  Negative numbers ("SIG-1") are not accepted.
+ */
 int decode_signal_number(const char *name);
 
 /* ---- errno (errno_names.c) ---- */
@@ -54,6 +85,7 @@ size_t decode_errno(char *buf, size_t size, int err);
 /* Reverse; "E524" -> 524; -1 if not an errno name. */
 int decode_errno_number(const char *name);
 /* True for the restart codes -512..-516 a syscall exit may carry. */
+/* Either sign is accepted: 512..516 (an errno) or -512..-516 (a return). */
 bool decode_errno_is_restart(int err);
 
 /* ---- clone flags (clone_flags.c) ---- */
@@ -78,6 +110,7 @@ size_t decode_clone3_flags(char *buf, size_t size, uint64_t flags, int exit_sign
  */
 size_t decode_si_code(char *buf, size_t size, int sig, int code);
 /* Reverse; 0 on success, -1 if unknown for that signal. */
+/* Decimal numbers (what decode_si_code prints for unknown codes) are taken. */
 int decode_si_code_number(int sig, const char *name, int *code);
 /* True when si_code carries a sender pid (SI_USER, SI_QUEUE, SI_TKILL, CLD_*). */
 bool decode_si_code_has_sender(int sig, int code);
@@ -89,11 +122,17 @@ bool decode_si_code_has_addr(int sig, int code);
  * A wait(2) status as words: "exit 0", "killed by SIGKILL",
  * "killed by SIGSEGV (core dumped)", "stopped by SIGTSTP",
  * "ptrace event stop SIGTRAP <EXEC>", "continued".
+ * Also "syscall stop SIGTRAP|0x80" (PTRACE_O_TRACESYSGOOD), "<8>" for an
+ * unknown event, and " (status 0x...)" appended when the status has bits
+ * its form does not explain ("unknown (status 0xff)" for no form at all).
  */
 size_t decode_wait_status(char *buf, size_t size, int status);
 
 /* ---- wait options (wait_status.c) ---- */
 /* WNOHANG|WUNTRACED|__WALL ... */
 size_t decode_wait_options(char *buf, size_t size, uint64_t options);
+
+/* "PTRACE_EVENT_EXEC" for event 4 (status >> 16 of a ptrace stop), or NULL. */
+const char *decode_ptrace_event_name(int event);
 
 #endif

@@ -1,3 +1,36 @@
-/* tracer/emit.c - placeholder */
+/* emit.c - stamp events (seq, ts, ids) and pass them to the sinks. */
 #include "config.h"
-extern int placeholder_emit;
+
+#include <string.h>
+
+#include "tracer/clock.h"
+#include "tracer/engine.h"
+
+bool emit_wants(const struct tracer *t, enum ev_kind kind)
+{
+	return kind == EV_START || kind == EV_END ||
+	       (t->classes & event_kind_class(kind));
+}
+
+void emit(struct tracer *t, struct pt_event *ev)
+{
+	/* Filter before numbering: seq has no gaps in what is written. */
+	if (!emit_wants(t, ev->kind))
+		return;
+	ev->seq = t->seq++;
+	if (!ev->ts)
+		ev->ts = engine_now(t);
+	sinks_emit(&t->sinks, ev);
+}
+
+void emit_task_event(struct tracer *t, struct task *task, struct pt_event *ev)
+{
+	ev->tid = task->tid;
+	ev->pid = task->proc ? task->proc->pid : task->tid;
+	if (task->proc && task->proc->n_nspid > 1) {
+		ev->n_nspid = task->proc->n_nspid;
+		memcpy(ev->nspid, task->proc->nspid,
+		       task->proc->n_nspid * sizeof(pid_t));
+	}
+	emit(t, ev);
+}

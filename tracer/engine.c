@@ -1,3 +1,262 @@
-/* tracer/engine.c - placeholder */
+/* engine.c - set-up, the wait-and-dispatch loop, and shutdown. */
 #include "config.h"
-extern int placeholder_engine;
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tracer/attach.h"
+#include "tracer/clock.h"
+#include "tracer/engine.h"
+#include "tracer/launch.h"
+
+#define FLUSH_NS 500000000ull		/* EVENTS.md: at least once a second */
+#define HELD_CHECK_NS 200000000ull
+#define ZOMBIE_GRACE_NS 250000000ull	/* after the last task: wait for reaps */
+
+uint64_t engine_now(const struct tracer *t)
+{
+	uint64_t now = clock_mono_ns();
+
+	/* ts 0 is "not set" for emit(); the first event is at least 1 ns. */
+	return now > t->t0 ? now - t->t0 : 1;
+}
+
+long engine_ptrace_options(const struct tracer *t)
+{
+	long opts = PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
+		    PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |
+		    PTRACE_O_TRACESYSGOOD;
+
+	if (t->mode == SCM_SECCOMP)
+		opts |= PTRACE_O_TRACESECCOMP;
+	/*
+	 * A launched tree carries our seccomp filter; without a tracer its
+	 * trapped syscalls would fail with ENOSYS, so it dies with us (note 22).
+	 */
+	if (!t->attach_mode)
+		opts |= PTRACE_O_EXITKILL;
+	return opts;
+}
+
+void engine_resume(struct tracer *t, struct task *task, int sig)
+{
+	int req = (t->mode == SCM_EXACT || task->sc.active) ? PTRACE_SYSCALL :
+							      PTRACE_CONT;
+
+	task->state = TS_RUNNING;
+	/* ESRCH: it is gone; its death status is still to come (note 16). */
+	ptrace(req, task->tid, 0, sig);
+}
+
+int engine_init(struct tracer *t, const struct options *opt)
+{
+	sigset_t set;
+
+	memset(t, 0, sizeof(*t));
+	t->opt = opt;
+	t->classes = opt->classes;
+	t->attach_mode = opt->n_pids > 0;
+	if (opt->exact)
+		t->mode = SCM_EXACT;
+	else if (t->attach_mode || opt->no_seccomp)
+		t->mode = SCM_NONE;
+	else
+		t->mode = SCM_SECCOMP;
+	t->t0 = clock_mono_ns();
+	syscalls_init();
+	/* Signals arrive through a signalfd, polled with the tracees' stops. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGCHLD);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	t->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	return t->sigfd < 0 ? -1 : 0;
+}
+
+static void emit_start(struct tracer *t)
+{
+	struct pt_event ev = { .kind = EV_START };
+	struct ev_start *s = &ev.u.start;
+	struct utsname u;
+	size_t n = 0;
+
+	s->schema = 1;
+	s->tool = "proctrace";
+	s->version = PACKAGE_VERSION;
+	s->attach_mode = t->attach_mode;
+	if (t->attach_mode) {
+		s->attach_pids = t->opt->pids;
+		s->n_attach_pids = t->opt->n_pids;
+	} else {
+		while (t->opt->cmd[n])
+			n++;
+		s->argv.v = t->opt->cmd;
+		s->argv.count = n;
+	}
+	s->kernel = uname(&u) == 0 ? u.release : "";
+	s->realtime_ns = clock_real_ns() - (clock_mono_ns() - t->t0);
+	ev.ts = 1;
+	emit(t, &ev);
+}
+
+static void emit_end(struct tracer *t, bool has_code, int code)
+{
+	struct pt_event ev = { .kind = EV_END };
+
+	ev.u.end.events = t->seq + 1;	/* every line, this one included */
+	ev.u.end.dropped = 0;
+	ev.u.end.has_exit_code = has_code;
+	ev.u.end.exit_code = code;
+	emit(t, &ev);
+}
+
+/* Read the signalfd: note a terminating signal; SIGCHLD only wakes us. */
+static void drain_signals(struct tracer *t)
+{
+	struct signalfd_siginfo si;
+
+	while (read(t->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo != SIGCHLD && !t->quit_signal)
+			t->quit_signal = (int)si.ssi_signo;
+	}
+}
+
+static int poll_timeout_ms(struct tracer *t)
+{
+	int ms = (int)(FLUSH_NS / 1000000);
+	int z = zombies_timeout_ms(t);
+
+	if (z >= 0 && z < ms)
+		ms = z;
+	return ms;
+}
+
+/* Duties on a clock: flush, vanished zombies, children held too long. */
+static void run_timers(struct tracer *t, uint64_t now, uint64_t *next_zombie)
+{
+	if (now - t->last_flush >= FLUSH_NS) {
+		sinks_flush(&t->sinks);
+		t->last_flush = now;
+	}
+	if (t->tasks.n_zombies && now >= *next_zombie) {
+		zombies_check(t);
+		*next_zombie = now + (uint64_t)zombies_timeout_ms(t) * 1000000ull;
+	}
+	if (now - t->last_held_check >= HELD_CHECK_NS) {
+		stops_release_held(t, now);
+		t->last_held_check = now;
+	}
+}
+
+static void handle_quit(struct tracer *t)
+{
+	if (t->attach_mode) {
+		if (!t->detaching)
+			detach_all(t);
+	} else if (!t->killing) {
+		detach_kill_tree(t);
+	}
+}
+
+/* The loop: wait for a stop, dispatch it; between stops, poll with timers. */
+static void loop(struct tracer *t)
+{
+	uint64_t next_zombie = 0, empty_since = 0;
+	unsigned spins = 0;
+
+	for (;;) {
+		int status;
+		pid_t tid;
+		struct pollfd pfd = { t->sigfd, POLLIN, 0 };
+		uint64_t now;
+
+		if (t->quit_signal)
+			handle_quit(t);
+		tid = waitpid(-1, &status, __WALL | WNOHANG);
+		if (tid > 0) {
+			stops_dispatch(t, tid, status);
+			/* Timers every few hundred stops even when busy. */
+			if (++spins % 256 == 0)
+				run_timers(t, engine_now(t), &next_zombie);
+			continue;
+		}
+		if (tid < 0 && errno != ECHILD && errno != EINTR)
+			break;
+		now = engine_now(t);
+		run_timers(t, now, &next_zombie);
+		if (t->detaching && t->tasks.n_tasks == 0)
+			break;
+		if (t->tasks.n_tasks == 0 || (tid < 0 && errno == ECHILD)) {
+			/* Tracees gone: give reapers a moment, for exact zombie times. */
+			if (!t->tasks.n_zombies || t->detaching)
+				break;
+			if (!empty_since)
+				empty_since = now;
+			if (now - empty_since > ZOMBIE_GRACE_NS)
+				break;
+		}
+		if (poll(&pfd, 1, poll_timeout_ms(t)) > 0)
+			drain_signals(t);
+	}
+}
+
+int engine_run(struct tracer *t)
+{
+	char err[512];
+	int errfd = -1, rc, exit_status, failure, fail_errno = 0;
+
+	emit_start(t);
+	if (t->attach_mode)
+		rc = attach_start(t, err, sizeof(err));
+	else
+		rc = launch_start(t, t->opt->cmd, &errfd, err, sizeof(err));
+	if (rc < 0) {
+		fprintf(stderr, "proctrace: %s\n", err);
+		/* Let go of whatever was attached before the refusal. */
+		if (t->attach_mode)
+			detach_all(t);
+		emit_end(t, false, 0);
+		sinks_close(&t->sinks);
+		return 1;
+	}
+	loop(t);
+	if (t->attach_mode) {
+		emit_end(t, false, 0);
+		exit_status = 0;
+	} else {
+		const struct ev_status *st = &t->root_status;
+
+		exit_status = st->signaled ? 128 + st->sig : st->code;
+		emit_end(t, t->root_done, exit_status);
+	}
+	if (sinks_close(&t->sinks) < 0) {
+		fprintf(stderr, "proctrace: writing output: %s\n", strerror(errno));
+		return 1;
+	}
+	failure = launch_failure(errfd, &fail_errno);
+	if (failure == LAUNCH_FAILED_EXEC) {
+		fprintf(stderr, "proctrace: cannot execute %s: %s\n",
+			t->opt->cmd[0], strerror(fail_errno));
+		return 1;
+	}
+	if (failure == LAUNCH_FAILED_FILTER) {
+		fprintf(stderr, "proctrace: cannot install the seccomp filter: %s (try --no-seccomp)\n",
+			strerror(fail_errno));
+		return 1;
+	}
+	if (t->quit_signal && !t->attach_mode)
+		return 128 + t->quit_signal;
+	return exit_status;
+}

@@ -1,1 +1,97 @@
-/* tracer/engine.h - placeholder */
+/* engine.h - the tracer's state and the entry points of its parts. */
+#ifndef PROCTRACE_ENGINE_H
+#define PROCTRACE_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "tracer/options.h"
+#include "tracer/sink.h"
+#include "tracer/tasks.h"
+
+/* How syscall-based events are observed. */
+enum sc_mode {
+	SCM_SECCOMP,	/* launched with our filter: stops only at chosen syscalls */
+	SCM_NONE,	/* stop-free: events only (attach default, --no-seccomp) */
+	SCM_EXACT,	/* PTRACE_SYSCALL everywhere (--exact) */
+};
+
+struct tracer {
+	const struct options *opt;
+	struct sinks sinks;
+	struct tasks tasks;
+	unsigned classes;
+	enum sc_mode mode;
+	bool attach_mode;
+	uint64_t t0;		/* CLOCK_MONOTONIC at start */
+	uint64_t seq;		/* next event's seq */
+	int sigfd;		/* signalfd: SIGCHLD, SIGINT, SIGTERM, SIGHUP */
+	pid_t root_pid;		/* launch mode: the command */
+	bool root_done;
+	struct ev_status root_status;
+	int exec_fail_errno;	/* launch: the command's own execve failed */
+	int quit_signal;	/* a terminating signal arrived */
+	bool killing;		/* launch mode, interrupted: kill what appears */
+	bool detaching;		/* attach mode, interrupted: let everything go */
+	uint64_t last_flush;
+	uint64_t last_held_check;
+};
+
+/* ---- engine.c: set-up, the loop, shutdown ---- */
+int engine_init(struct tracer *t, const struct options *opt);
+/* Run until no tracee is left; returns the exit status for proctrace. */
+int engine_run(struct tracer *t);
+uint64_t engine_now(const struct tracer *t);
+/* Resume a stopped task (PTRACE_CONT or PTRACE_SYSCALL as needed). */
+void engine_resume(struct tracer *t, struct task *task, int sig);
+/* The ptrace options for every tracee. */
+long engine_ptrace_options(const struct tracer *t);
+
+/* ---- emit.c ---- */
+/* Fill seq/ts/nspid and hand ev to the sinks (if its class is selected). */
+void emit(struct tracer *t, struct pt_event *ev);
+/* An event about task (pid/tid/nspid filled in). */
+void emit_task_event(struct tracer *t, struct task *task, struct pt_event *ev);
+bool emit_wants(const struct tracer *t, enum ev_kind kind);
+
+/* ---- stops.c: one wait status, dispatched ---- */
+void stops_dispatch(struct tracer *t, pid_t tid, int status);
+/* The process of task ended (group); zombie bookkeeping, reparenting. */
+void stops_release_held(struct tracer *t, uint64_t now);
+
+/* ---- syscalls.c: syscall entry/exit handlers ---- */
+int syscalls_init(void);
+/* The syscall names the seccomp filter must trap for classes. */
+size_t syscalls_trapped(unsigned classes, const char **names, size_t max);
+void syscalls_entry(struct tracer *t, struct task *task, int nr,
+		    const uint64_t args[6]);
+void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
+		   bool is_error);
+/* True if nr has a handler (used in --exact mode to skip the rest). */
+bool syscalls_interesting(int nr);
+
+/* ---- zombies.c ---- */
+/* The process's last thread died: it is a zombie until reaped. */
+void zombies_exit(struct tracer *t, struct proc *proc, const struct ev_status *st);
+/* A waiter collected child_pid (exact); st from the wait result. */
+void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
+		    enum wait_syscall sc, const struct ev_status *st);
+/* Timer: find zombies that vanished without a seen wait. */
+void zombies_check(struct tracer *t);
+/* A new process took pid: any zombie record of that pid was reaped. */
+void zombies_pid_reused(struct tracer *t, pid_t pid);
+/* Children of dead_pid may have been adopted: emit reparent events. */
+void zombies_reparent_children(struct tracer *t, pid_t dead_pid);
+/* How long the poll may sleep before zombies_check is due (ms, -1 none). */
+int zombies_timeout_ms(const struct tracer *t);
+
+/* ---- detach.c ---- */
+/* Let every tracee go (attach mode interrupted); waits for them. */
+void detach_all(struct tracer *t);
+/* A stop of a task marked want_detach: detach it now. */
+void detach_task_at_stop(struct tracer *t, struct task *task, int sig);
+/* Kill the launched tree (launch mode interrupted). */
+void detach_kill_tree(struct tracer *t);
+
+#endif

@@ -1,3 +1,92 @@
-/* tracer/filter.c - placeholder */
+/* filter.c - build and load the seccomp filter with libseccomp. */
 #include "config.h"
-extern int placeholder_filter;
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "tracer/engine.h"
+#include "tracer/filter.h"
+
+struct filter {
+	scmp_filter_ctx ctx;
+};
+
+struct filter *filter_build(unsigned classes, char *err, size_t errsize)
+{
+	const char *names[64];
+	size_t n = syscalls_trapped(classes, names, 64), i;
+	struct filter *f = calloc(1, sizeof(*f));
+
+	if (!f) {
+		snprintf(err, errsize, "out of memory");
+		return NULL;
+	}
+	f->ctx = seccomp_init(SCMP_ACT_ALLOW);
+	if (!f->ctx) {
+		snprintf(err, errsize, "seccomp_init failed");
+		goto fail;
+	}
+	/*
+	 * 32-bit (int 0x80) syscalls of a compat process pass unfiltered: the
+	 * handlers decode the x86_64 ABI only.
+	 */
+	for (i = 0; i < n; i++) {
+		int nr = seccomp_syscall_resolve_name(names[i]);
+		int rc;
+
+		if (nr == __NR_SCMP_ERROR)
+			continue;	/* not on this kernel's ABI */
+		rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 0);
+		if (rc < 0) {
+			snprintf(err, errsize, "seccomp rule for %s: %s", names[i],
+				 strerror(-rc));
+			goto fail;
+		}
+	}
+	return f;
+fail:
+	filter_free(f);
+	return NULL;
+}
+
+static bool have_cap_sys_admin(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return false;
+	return data[CAP_SYS_ADMIN / 32].effective & (1u << (CAP_SYS_ADMIN % 32));
+}
+
+int filter_load(struct filter *f)
+{
+	int rc;
+
+	/*
+	 * libseccomp sets no_new_privs by default.  With CAP_SYS_ADMIN the
+	 * kernel takes a filter without it, and set-uid binaries in the traced
+	 * tree behave as they would untraced (a tracer with CAP_SYS_PTRACE).
+	 */
+	rc = seccomp_attr_set(f->ctx, SCMP_FLTATR_CTL_NNP,
+			      have_cap_sys_admin() ? 0 : 1);
+	if (rc < 0)
+		return rc;
+	return seccomp_load(f->ctx);
+}
+
+void filter_free(struct filter *f)
+{
+	if (!f)
+		return;
+	if (f->ctx)
+		seccomp_release(f->ctx);
+	free(f);
+}

@@ -1,1 +1,20 @@
-/* tracer/launch.h - placeholder */
+/* launch.h - start the traced command under ptrace (and our seccomp filter). */
+#ifndef PROCTRACE_LAUNCH_H
+#define PROCTRACE_LAUNCH_H
+
+#include <stddef.h>
+
+#include "tracer/engine.h"
+
+/*
+ * Find cmd[0] like a shell would (PATH), fork, seize the child, load the
+ * filter in it and let it exec.  Returns 0, or -1 with a one-line message.
+ * errfd receives the child's errno if its execve fails (read at the end).
+ */
+int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
+		 size_t errsize);
+enum launch_failure { LAUNCH_OK, LAUNCH_FAILED_EXEC, LAUNCH_FAILED_FILTER };
+/* After the run: did the child fail before running the command?  *err: errno. */
+int launch_failure(int errfd, int *err);
+
+#endif

@@ -1,3 +1,88 @@
-/* main.c - placeholder */
+/* main.c - proctrace's entry: parse options, open the outputs, run the engine. */
 #include "config.h"
-int main(void) { return 0; }
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/json_sink.h"
+#include "output/summary_sink.h"
+#include "output/text_sink.h"
+#include "tracer/engine.h"
+#include "tracer/options.h"
+
+static FILE *open_output(const char *path, bool *close_it)
+{
+	FILE *f;
+
+	if (strcmp(path, "-") == 0) {
+		*close_it = false;
+		return stdout;
+	}
+	f = fopen(path, "we");
+	if (!f) {
+		fprintf(stderr, "proctrace: cannot open %s: %s\n", path, strerror(errno));
+		exit(1);
+	}
+	*close_it = true;
+	return f;
+}
+
+/* Text goes to -o, else to stderr unless the JSON log is the output. */
+static void open_sinks(struct tracer *t, const struct options *o)
+{
+	struct text_opts topts = { .strsize = o->strsize, .ts = o->ts };
+	FILE *text = NULL, *json = NULL, *summary_out;
+	bool close_text = false, close_json = false;
+
+	if (o->json_path)
+		json = open_output(o->json_path, &close_json);
+	if (o->text_path)
+		text = open_output(o->text_path, &close_text);
+	else if (!o->json_path)
+		text = stderr;
+	if (json)
+		sinks_add(&t->sinks, &json_sink_ops, json_sink_new(json, close_json),
+			  EVC_ALL);
+	if (text)
+		sinks_add(&t->sinks, &text_sink_ops,
+			  text_sink_new(text, close_text, &topts), EVC_ALL);
+	if (o->summary) {
+		summary_out = text && text != stderr ? text : stderr;
+		sinks_add(&t->sinks, &summary_sink_ops,
+			  summary_sink_new(summary_out, false), EVC_ALL);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	struct tracer t;
+	char err[512];
+	int rc;
+
+	rc = options_parse(argc, argv, &opt, err, sizeof(err));
+	if (rc > 0)
+		return 0;
+	if (rc < 0) {
+		fprintf(stderr, "proctrace: %s\n", err);
+		return 1;
+	}
+	if (opt.classes_asked & EVC_PLT)
+		fprintf(stderr, "proctrace: -e plt: not yet supported, ignored\n");
+	if (opt.classes_asked & (EVC_CREDS | EVC_NS | EVC_VMA))
+		fprintf(stderr, "proctrace: -e creds/ns/vma: not yet supported, ignored\n");
+	if (opt.exact)
+		fprintf(stderr, "proctrace: --exact stops at every syscall: expect the traced program to run many times slower\n");
+	if (engine_init(&t, &opt) < 0) {
+		fprintf(stderr, "proctrace: cannot set up signal handling: %s\n",
+			strerror(errno));
+		return 1;
+	}
+	open_sinks(&t, &opt);
+	rc = engine_run(&t);
+	tasks_free_all(&t.tasks);
+	options_free(&opt);
+	return rc;
+}

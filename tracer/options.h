@@ -1,1 +1,40 @@
-/* tracer/options.h - placeholder */
+/* options.h - the command line, parsed into one struct. */
+#ifndef PROCTRACE_OPTIONS_H
+#define PROCTRACE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "output/text_sink.h"
+
+struct options {
+	char **cmd;		/* launch mode: argv after "--" (NULL-terminated) */
+	pid_t *pids;		/* attach mode (-p), n_pids entries */
+	size_t n_pids;
+	bool tree;		/* --tree: also attach existing descendants */
+	const char *text_path;	/* -o */
+	const char *json_path;	/* --json */
+	unsigned classes;	/* enum ev_class bits */
+	unsigned classes_asked;	/* the bits named explicitly with -e */
+	int strsize;		/* -s */
+	enum text_ts ts;	/* -t -tt -r */
+	bool env;		/* --env */
+	bool summary;		/* --summary */
+	bool no_seccomp;	/* --no-seccomp */
+	bool exact;		/* --exact */
+};
+
+/*
+ * Parse argv.  Returns 0 on success; 1 when the caller should exit 0
+ * (--help, --version printed); -1 on a usage error, with a one-line message
+ * (without the "proctrace: " prefix) in err.
+ */
+int options_parse(int argc, char **argv, struct options *o, char *err,
+		  size_t errsize);
+void options_free(struct options *o);
+/* Parse a -e list into class bits; -1 with the bad word in err. */
+int options_parse_classes(const char *list, unsigned *classes, char *err,
+			  size_t errsize);
+
+#endif

@@ -1,3 +1,500 @@
-/* tracer/stops.c - placeholder */
+/* stops.c - classify one wait status and act on it: the tracer's dispatcher. */
 #include "config.h"
-extern int placeholder_stops;
+
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+
+#include "decode/decode.h"
+#include "tracer/engine.h"
+#include "tracer/procfs.h"
+#include "tracer/syscalls.h"
+#include "tracer/tmem.h"
+
+/* struct clone_args as clone3(2) reads it; only the first fields matter. */
+struct clone_args_head {
+	uint64_t flags, pidfd, child_tid, parent_tid, exit_signal;
+};
+
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+static void fill_nspid(struct proc *proc)
+{
+	struct proc_status st;
+
+	if (procfs_status(proc->pid, &st) == 0 && st.n_nspid > 1) {
+		proc->n_nspid = st.n_nspid;
+		memcpy(proc->nspid, st.nspid, st.n_nspid * sizeof(pid_t));
+	}
+}
+
+/*
+ * Which syscall made the child, and with which flags.  Read from the
+ * registers at the event stop instead of adding a syscall stop: the task is
+ * still inside the syscall, so orig_rax and the arguments are intact.
+ */
+static void clone_decode(struct task *task, int event, struct ev_clone *c)
+{
+	struct user_regs_struct regs;
+	struct clone_args_head ca;
+
+	c->syscall = event == PTRACE_EVENT_VFORK ? CS_VFORK :
+		     event == PTRACE_EVENT_FORK ? CS_FORK : CS_CLONE;
+	c->flags_raw = event == PTRACE_EVENT_VFORK ?
+		(CLONE_VM | CLONE_VFORK | SIGCHLD) : SIGCHLD;
+	if (ptrace(PTRACE_GETREGS, task->tid, 0, &regs) == 0) {
+		switch (regs.orig_rax) {
+		case 57:	/* fork */
+			c->syscall = CS_FORK;
+			c->flags_raw = SIGCHLD;
+			break;
+		case 58:	/* vfork */
+			c->syscall = CS_VFORK;
+			c->flags_raw = CLONE_VM | CLONE_VFORK | SIGCHLD;
+			break;
+		case 56:	/* clone: flags in rdi, exit signal in its low byte */
+			c->syscall = CS_CLONE;
+			c->flags_raw = regs.rdi;
+			break;
+		case 435:	/* clone3: flags in struct clone_args at rdi */
+			c->syscall = CS_CLONE3;
+			if (tmem_read(task->tid, regs.rdi, &ca, sizeof(ca)) == 0) {
+				c->flags_raw = ca.flags;
+				c->flags = ca.flags;
+				c->exit_signal = (int)ca.exit_signal;
+			}
+			break;
+		default:
+			break;
+		}
+	}
+	if (c->syscall != CS_CLONE3) {
+		c->flags = c->flags_raw & ~(uint64_t)0xff;
+		c->exit_signal = (int)(c->flags_raw & 0xff);
+	}
+	c->thread = (c->flags & CLONE_THREAD) != 0;
+}
+
+static void on_clone(struct tracer *t, struct task *task, int event)
+{
+	struct pt_event ev = { .kind = EV_CLONE };
+	struct ev_clone *c = &ev.u.clone;
+	unsigned long msg = 0;
+	struct task *child;
+	struct proc *proc;
+	bool was_held;
+
+	if (ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &msg) < 0 || !task->proc) {
+		engine_resume(t, task, 0);
+		return;
+	}
+	clone_decode(task, event, c);
+	child = tasks_find(&t->tasks, (pid_t)msg);
+	was_held = child && child->state == TS_HELD;
+	if (!child || !child->proc) {
+		if (c->thread) {
+			proc = task->proc;
+		} else {
+			pid_t ppid = (c->flags & CLONE_PARENT) ? task->proc->ppid :
+								task->proc->pid;
+
+			zombies_pid_reused(t, (pid_t)msg);
+			proc = tasks_add_proc(&t->tasks, (pid_t)msg, ppid);
+			if (!proc)
+				goto out;
+			memcpy(proc->comm, task->proc->comm, sizeof(proc->comm));
+			if ((c->flags & CLONE_NEWPID) || task->proc->n_nspid > 1)
+				fill_nspid(proc);
+		}
+		if (!child) {
+			child = tasks_add(&t->tasks, (pid_t)msg, proc);
+			if (child)
+				child->state = TS_EXPECTED;
+		} else {
+			tasks_link(child, proc);
+		}
+	}
+	c->child_tid = (pid_t)msg;
+	c->child_pid = c->thread ? task->proc->pid : (pid_t)msg;
+	emit_task_event(t, task, &ev);
+	if (child && t->killing)
+		kill(child->tid, SIGKILL);
+	if (child && was_held) {
+		if (child->want_detach || t->detaching)
+			detach_task_at_stop(t, child, 0);
+		else
+			engine_resume(t, child, 0);
+	}
+out:
+	engine_resume(t, task, 0);
+}
+
+/* Another thread of the process is gone without a death report of its own. */
+static void thread_vanished(struct tracer *t, struct task *th)
+{
+	struct pt_event ev = { .kind = EV_EXIT };
+
+	ev.u.exit.group = false;
+	ev.u.exit.code_known = false;
+	emit_task_event(t, th, &ev);
+	tasks_remove(&t->tasks, th);
+}
+
+static void on_exec(struct tracer *t, struct task *task)
+{
+	struct pt_event ev = { .kind = EV_EXEC };
+	struct ev_exec *x = &ev.u.exec;
+	unsigned long old_tid = 0;
+	char exe[4096], **cmdline = NULL, **environ_v = NULL;
+	struct proc *proc;
+	struct task *th, *next;
+
+	ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &old_tid);
+	/*
+	 * exec by a non-leader thread: the kernel gives the exec'ing thread the
+	 * leader's pid and reports the event under it (ptrace(2), "execve(2)
+	 * under ptrace"); the old leader vanishes without an exit status.
+	 */
+	if (old_tid && (pid_t)old_tid != task->tid) {
+		struct task *execer = tasks_find(&t->tasks, (pid_t)old_tid);
+		pid_t pid = task->tid;
+
+		if (execer) {
+			if (task->proc)
+				thread_vanished(t, task);
+			else
+				tasks_remove(&t->tasks, task);
+			tasks_rekey(&t->tasks, execer, pid);
+			task = execer;
+			x->old_tid = (pid_t)old_tid;
+		}
+	}
+	proc = task->proc;
+	if (!proc) {
+		engine_resume(t, task, 0);
+		return;
+	}
+	for (th = proc->threads; th; th = next) {
+		next = th->sib_next;
+		if (th != task)
+			thread_vanished(t, th);
+	}
+	x->ok = true;
+	if (procfs_exe(task->tid, exe, sizeof(exe)) < 0)
+		exe[0] = '\0';
+	procfs_comm(task->tid, proc->comm, sizeof(proc->comm));
+	x->exe = exe;
+	x->comm = proc->comm;
+	if (task->sc.active && task->sc.filename) {
+		x->filename = task->sc.filename;
+		x->argv.v = task->sc.argv;
+		x->argv.count = task->sc.argc;
+		x->argv.truncated = task->sc.argv_truncated;
+		x->envp.v = task->sc.envp;
+		x->envp.count = task->sc.envc;
+	} else {
+		/* No entry stop (stop-free mode): the new image's own view. */
+		x->filename = exe;
+		cmdline = procfs_strv(task->tid, "cmdline", &x->argv.count);
+		x->argv.v = cmdline;
+		if (t->opt->env)
+			x->envp.v = environ_v =
+				procfs_strv(task->tid, "environ", &x->envp.count);
+	}
+	emit_task_event(t, task, &ev);
+	free(cmdline);
+	free(environ_v);
+	/* Success is known now: skip the syscall-exit stop (PTRACE_CONT). */
+	pending_sc_clear(&task->sc);
+	engine_resume(t, task, 0);
+}
+
+static void on_syscall_info(struct tracer *t, struct task *task)
+{
+	struct __ptrace_syscall_info info;
+	long n;
+
+	memset(&info, 0, sizeof(info));
+	n = ptrace(PTRACE_GET_SYSCALL_INFO, task->tid, sizeof(info), &info);
+	if (n > 0 && info.arch == AUDIT_ARCH_X86_64) {
+		switch (info.op) {
+		case PTRACE_SYSCALL_INFO_SECCOMP:
+			syscalls_entry(t, task, (int)info.seccomp.nr,
+				       (const uint64_t *)info.seccomp.args);
+			break;
+		case PTRACE_SYSCALL_INFO_ENTRY:
+			syscalls_entry(t, task, (int)info.entry.nr,
+				       (const uint64_t *)info.entry.args);
+			break;
+		case PTRACE_SYSCALL_INFO_EXIT:
+			/* The first stop after attach may be an exit (note 21). */
+			syscalls_exit(t, task, info.exit.rval, info.exit.is_error);
+			break;
+		default:
+			break;
+		}
+	}
+	engine_resume(t, task, 0);
+}
+
+static void on_event_stop(struct tracer *t, struct task *task, int sig)
+{
+	struct proc *proc = task->proc;
+	struct pt_event ev = { .kind = EV_SIGNAL };
+
+	if (is_stop_signal(sig)) {
+		/* Group-stop: every thread reports it; one event per process. */
+		if (proc && !proc->group_stopped) {
+			proc->group_stopped = true;
+			ev.u.signal.kind = SK_STOP;
+			ev.u.signal.sig = sig;
+			emit_task_event(t, task, &ev);
+		}
+		/* LISTEN keeps it stopped but lets SIGCONT and new signals in (note 4). */
+		task->state = TS_LISTENING;
+		if (ptrace(PTRACE_LISTEN, task->tid, 0, 0) < 0 && errno != ESRCH)
+			engine_resume(t, task, 0);
+		return;
+	}
+	/* SIGTRAP: the group-stop ended (SIGCONT), or our own interrupt. */
+	if (proc && proc->group_stopped && task->state == TS_LISTENING) {
+		proc->group_stopped = false;
+		ev.u.signal.kind = SK_CONT;
+		ev.u.signal.sig = SIGCONT;
+		emit_task_event(t, task, &ev);
+	}
+	engine_resume(t, task, 0);
+}
+
+static enum sig_disposition disposition_of(pid_t tid, int sig)
+{
+	struct proc_status st;
+	uint64_t bit;
+
+	if (sig < 1 || sig > 64 || procfs_status(tid, &st) < 0 ||
+	    !(st.have & PS_HAVE_SIG))
+		return SD_UNKNOWN;
+	bit = 1ull << (sig - 1);
+	if (st.sig_cgt & bit)
+		return SD_HANDLER;
+	if (st.sig_ign & bit)
+		return SD_IGNORE;
+	return SD_DEFAULT;
+}
+
+/* In stop-free mode the sender is known only from the siginfo. */
+static void infer_send(struct tracer *t, struct task *task, int sig,
+		       const siginfo_t *si)
+{
+	struct pt_event ev = { .kind = EV_SIGNAL };
+	struct ev_signal *s = &ev.u.signal;
+
+	switch (si->si_code) {
+	case SI_USER:
+		s->syscall = SS_KILL;
+		break;
+	case SI_TKILL:
+		s->syscall = SS_TGKILL;
+		s->target_tid = task->tid;
+		break;
+	case SI_QUEUE:
+		s->syscall = SS_RT_SIGQUEUEINFO;
+		break;
+	default:
+		return;
+	}
+	if (si->si_pid <= 0)
+		return;
+	s->kind = SK_SEND;
+	s->sig = sig;
+	s->target_pid = task->proc ? task->proc->pid : task->tid;
+	ev.pid = ev.tid = si->si_pid;
+	ev.inferred = true;
+	ev.ts_lo = 0;	/* it may have been pending since before the trace */
+	emit(t, &ev);
+}
+
+static void on_signal(struct tracer *t, struct task *task, int sig)
+{
+	struct pt_event ev = { .kind = EV_SIGNAL };
+	struct ev_signal *s = &ev.u.signal;
+	siginfo_t si;
+
+	if (emit_wants(t, EV_SIGNAL)) {
+		memset(&si, 0, sizeof(si));
+		if (ptrace(PTRACE_GETSIGINFO, task->tid, 0, &si) < 0)
+			si.si_code = SI_USER;
+		if (t->mode == SCM_NONE)
+			infer_send(t, task, sig, &si);
+		s->kind = SK_DELIVER;
+		s->sig = sig;
+		s->code = si.si_code;
+		if (decode_si_code_has_sender(sig, si.si_code)) {
+			s->has_sender = true;
+			s->sender_pid = si.si_pid;
+		}
+		if (decode_si_code_has_addr(sig, si.si_code)) {
+			s->has_addr = true;
+			s->addr = (uint64_t)(uintptr_t)si.si_addr;
+		}
+		s->disposition = disposition_of(task->tid, sig);
+		emit_task_event(t, task, &ev);
+	}
+	/* Re-inject from the signal-delivery-stop, same number (note 3). */
+	engine_resume(t, task, sig);
+}
+
+static void on_death(struct tracer *t, struct task *task, int status)
+{
+	struct pt_event ev = { .kind = EV_EXIT };
+	struct proc *proc = task->proc;
+	bool last;
+
+	if (!proc) {
+		tasks_remove(&t->tasks, task);
+		return;
+	}
+	last = proc->nthreads == 1;
+	ev.u.exit.group = last;
+	ev.u.exit.code_known = true;
+	syscalls_status_from_wait(status, &ev.u.exit.st);
+	emit_task_event(t, task, &ev);
+	tasks_remove(&t->tasks, task);
+	if (!last)
+		return;
+	if (!t->attach_mode && proc->pid == t->root_pid) {
+		/* Our own child: the waitpid that told us also reaped it. */
+		t->root_done = true;
+		t->root_status = ev.u.exit.st;
+		zombies_reparent_children(t, proc->pid);
+		tasks_remove_proc(&t->tasks, proc);
+		return;
+	}
+	zombies_exit(t, proc, &ev.u.exit.st);
+}
+
+/* A stop of a task we never heard of. */
+static void on_unknown_stop(struct tracer *t, pid_t tid, int status)
+{
+	int sig = WSTOPSIG(status);
+	unsigned event = (unsigned)status >> 16;
+	struct task *task;
+
+	if (t->detaching) {
+		ptrace(PTRACE_DETACH, tid, 0, event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
+		return;
+	}
+	if (event == PTRACE_EVENT_STOP) {
+		/* A new child before its parent's clone event (note 7): hold it. */
+		task = tasks_add(&t->tasks, tid, NULL);
+		if (task) {
+			task->state = TS_HELD;
+			task->held_since = engine_now(t);
+			if (t->killing)
+				kill(tid, SIGKILL);
+			return;
+		}
+	}
+	ptrace(PTRACE_CONT, tid, 0, event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
+}
+
+void stops_dispatch(struct tracer *t, pid_t tid, int status)
+{
+	struct task *task = tasks_find(&t->tasks, tid);
+	unsigned event;
+	int sig;
+
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		if (task)
+			on_death(t, task, status);
+		return;
+	}
+	if (!WIFSTOPPED(status))
+		return;
+	if (!task) {
+		on_unknown_stop(t, tid, status);
+		return;
+	}
+	sig = WSTOPSIG(status);
+	event = (unsigned)status >> 16;
+	if (task->want_detach) {
+		bool delivery = event == 0 && sig != (SIGTRAP | 0x80);
+
+		detach_task_at_stop(t, task, delivery ? sig : 0);
+		return;
+	}
+	if (task->state == TS_EXPECTED && event == PTRACE_EVENT_STOP) {
+		/* An auto-attached child's first stop: resume, no signal (note 8). */
+		task->state = TS_RUNNING;
+		engine_resume(t, task, 0);
+		return;
+	}
+	if (sig == (SIGTRAP | 0x80)) {
+		on_syscall_info(t, task);
+		return;
+	}
+	switch (event) {
+	case PTRACE_EVENT_FORK:
+	case PTRACE_EVENT_VFORK:
+	case PTRACE_EVENT_CLONE:
+		on_clone(t, task, (int)event);
+		break;
+	case PTRACE_EVENT_EXEC:
+		on_exec(t, task);
+		break;
+	case PTRACE_EVENT_SECCOMP:
+		on_syscall_info(t, task);
+		break;
+	case PTRACE_EVENT_STOP:
+		on_event_stop(t, task, sig);
+		break;
+	case 0:
+		on_signal(t, task, sig);
+		break;
+	default:	/* EXIT, VFORK_DONE: nothing to add */
+		engine_resume(t, task, 0);
+		break;
+	}
+}
+
+/*
+ * A child held for its parent's clone event that never came (the parent
+ * was killed inside clone): adopt it from /proc and let it run.
+ */
+void stops_release_held(struct tracer *t, uint64_t now)
+{
+	struct task *task, *next;
+	size_t b;
+
+	for (task = tasks_first(&t->tasks, &b); task; task = next) {
+		struct proc_status st;
+		struct proc *proc;
+
+		next = tasks_next(&t->tasks, &b, task);
+		if (task->state != TS_HELD || now - task->held_since < 1000000000ull)
+			continue;
+		if (procfs_status(task->tid, &st) < 0) {
+			engine_resume(t, task, 0);
+			continue;
+		}
+		proc = tasks_find_proc(&t->tasks, st.tgid);
+		if (!proc && st.tgid == task->tid)
+			proc = tasks_add_proc(&t->tasks, st.tgid, st.ppid);
+		if (proc)
+			tasks_link(task, proc);
+		if (t->detaching)
+			detach_task_at_stop(t, task, 0);
+		else
+			engine_resume(t, task, 0);
+	}
+}

@@ -1,3 +1,315 @@
-/* tracer/syscalls.c - placeholder */
+/* syscalls.c - what proctrace does at the entry and exit of the syscalls it traps. */
 #include "config.h"
-extern int placeholder_syscalls;
+
+#include <errno.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "decode/decode.h"
+#include "tracer/engine.h"
+#include "tracer/procfs.h"
+#include "tracer/syscalls.h"
+#include "tracer/tmem.h"
+
+#define ARGV_MAX 4096
+#define PATH_MAX_READ 4096
+
+typedef void (*sc_entry_fn)(struct tracer *t, struct task *task);
+typedef void (*sc_exit_fn)(struct tracer *t, struct task *task, int64_t rval,
+			   bool is_error);
+
+struct sc_handler {
+	const char *name;	/* resolved to a number with libseccomp */
+	unsigned cls;		/* enum ev_class that needs it */
+	sc_entry_fn entry;
+	sc_exit_fn exit;
+	int arg;		/* handler-specific: which argument layout */
+};
+
+void syscalls_status_from_wait(int status, struct ev_status *st)
+{
+	memset(st, 0, sizeof(*st));
+	if (WIFSIGNALED(status)) {
+		st->signaled = true;
+		st->sig = WTERMSIG(status);
+		st->core = WCOREDUMP(status);
+	} else {
+		st->code = WEXITSTATUS(status);
+	}
+}
+
+/* ---- execve / execveat ---- */
+
+enum { EXEC_PLAIN, EXEC_AT };
+
+static void exec_entry(struct tracer *t, struct task *task, int at)
+{
+	struct pending_sc *sc = &task->sc;
+	uint64_t path = sc->args[at ? 1 : 0];
+	uint64_t argv = sc->args[at ? 2 : 1];
+	uint64_t envp = sc->args[at ? 3 : 2];
+
+	sc->filename = tmem_strdup(task->tid, path, PATH_MAX_READ, NULL);
+	sc->argv = tmem_strv(task->tid, argv, ARGV_MAX, &sc->argc,
+			     &sc->argv_truncated);
+	if (t->opt->env)
+		sc->envp = tmem_strv(task->tid, envp, ARGV_MAX, &sc->envc, NULL);
+}
+
+static void execve_entry(struct tracer *t, struct task *task)
+{
+	exec_entry(t, task, EXEC_PLAIN);
+}
+
+static void execveat_entry(struct tracer *t, struct task *task)
+{
+	exec_entry(t, task, EXEC_AT);
+}
+
+static void exec_exit(struct tracer *t, struct task *task, int64_t rval,
+		      bool is_error)
+{
+	struct pending_sc *sc = &task->sc;
+	struct pt_event ev = { .kind = EV_EXEC };
+
+	/* Success is reported by PTRACE_EVENT_EXEC; only failures end here. */
+	if (!is_error || rval >= 0 || decode_errno_is_restart((int)-rval))
+		return;
+	ev.u.exec.ok = false;
+	ev.u.exec.err = (int)-rval;
+	ev.u.exec.filename = sc->filename ? sc->filename : "";
+	ev.u.exec.argv.v = sc->argv;
+	ev.u.exec.argv.count = sc->argc;
+	ev.u.exec.argv.truncated = sc->argv_truncated;
+	ev.u.exec.envp.v = sc->envp;
+	ev.u.exec.envp.count = sc->envc;
+	if (task->proc && task->proc->pid == t->root_pid && !t->root_done &&
+	    t->exec_fail_errno == 0 && t->opt->cmd)
+		t->exec_fail_errno = ev.u.exec.err;
+	emit_task_event(t, task, &ev);
+}
+
+/* ---- wait4 / waitid ---- */
+
+static void wait4_exit(struct tracer *t, struct task *task, int64_t rval,
+		       bool is_error)
+{
+	struct ev_status st;
+	struct proc *child;
+	int status;
+
+	if (is_error || rval <= 0)
+		return;
+	if (task->sc.args[1] &&
+	    tmem_read(task->tid, task->sc.args[1], &status, sizeof(status)) == 0) {
+		if (!WIFEXITED(status) && !WIFSIGNALED(status))
+			return;	/* a stopped or continued child: no reap */
+		syscalls_status_from_wait(status, &st);
+	} else {
+		/* No status pointer: trust our own record of its exit. */
+		child = tasks_find_proc(&t->tasks, (pid_t)rval);
+		if (!child || child->state != PS_ZOMBIE)
+			return;
+		st = child->exit_st;
+	}
+	zombies_reaped(t, task, (pid_t)rval, WS_WAIT4, &st);
+}
+
+static void waitid_exit(struct tracer *t, struct task *task, int64_t rval,
+			bool is_error)
+{
+	siginfo_t si;
+	struct ev_status st = { 0 };
+
+	if (is_error || rval != 0 || !task->sc.args[2])
+		return;
+	if (task->sc.args[3] & WNOWAIT)
+		return;
+	if (tmem_read(task->tid, task->sc.args[2], &si, sizeof(si)) < 0)
+		return;
+	if (si.si_pid == 0)
+		return;	/* WNOHANG and nothing to collect */
+	switch (si.si_code) {
+	case CLD_EXITED:
+		st.code = si.si_status;
+		break;
+	case CLD_KILLED:
+	case CLD_DUMPED:
+		st.signaled = true;
+		st.sig = si.si_status;
+		st.core = si.si_code == CLD_DUMPED;
+		break;
+	default:
+		return;	/* stopped, continued, trapped */
+	}
+	zombies_reaped(t, task, si.si_pid, WS_WAITID, &st);
+}
+
+/* ---- the kill family ---- */
+
+/* Argument positions of each sender: target pid, target tid, signal. */
+static const struct {
+	enum send_syscall sc;
+	int pid_arg, tid_arg, sig_arg;	/* -1: none */
+} send_layout[] = {
+	[SS_KILL] = { SS_KILL, 0, -1, 1 },
+	[SS_TKILL] = { SS_TKILL, -1, 0, 1 },
+	[SS_TGKILL] = { SS_TGKILL, 0, 1, 2 },
+	[SS_RT_SIGQUEUEINFO] = { SS_RT_SIGQUEUEINFO, 0, -1, 1 },
+	[SS_RT_TGSIGQUEUEINFO] = { SS_RT_TGSIGQUEUEINFO, 0, 1, 2 },
+	[SS_PIDFD_SEND_SIGNAL] = { SS_PIDFD_SEND_SIGNAL, -1, -1, 1 },
+};
+
+static pid_t tgid_of(struct tracer *t, pid_t tid)
+{
+	struct task *task = tasks_find(&t->tasks, tid);
+	struct proc_status st;
+
+	if (task && task->proc)
+		return task->proc->pid;
+	if (procfs_status(tid, &st) == 0 && (st.have & PS_HAVE_TGID))
+		return st.tgid;
+	return tid;
+}
+
+static pid_t pidfd_target(pid_t tid, int fd)
+{
+	char name[64], buf[2048];
+	const char *p;
+	long n;
+
+	snprintf(name, sizeof(name), "fdinfo/%d", fd);
+	n = procfs_read(tid, name, buf, sizeof(buf));
+	if (n < 0)
+		return 0;
+	p = strstr(buf, "\nPid:");
+	return p ? (pid_t)strtol(p + 5, NULL, 10) : 0;
+}
+
+static void send_entry(struct tracer *t, struct task *task, int which)
+{
+	struct pending_sc *sc = &task->sc;
+
+	if (which == SS_TKILL)
+		sc->target_tgid = tgid_of(t, (pid_t)sc->args[0]);
+	else if (which == SS_PIDFD_SEND_SIGNAL)
+		sc->target_tgid = pidfd_target(task->tid, (int)sc->args[0]);
+}
+
+static void send_exit(struct tracer *t, struct task *task, int64_t rval,
+		      bool is_error, int which)
+{
+	struct pending_sc *sc = &task->sc;
+	struct pt_event ev = { .kind = EV_SIGNAL };
+	struct ev_signal *s = &ev.u.signal;
+
+	if (is_error && decode_errno_is_restart((int)-rval))
+		return;
+	s->kind = SK_SEND;
+	s->syscall = (enum send_syscall)which;
+	s->sig = (int)sc->args[send_layout[which].sig_arg];
+	if (send_layout[which].pid_arg >= 0)
+		s->target_pid = (pid_t)(int)sc->args[send_layout[which].pid_arg];
+	else
+		s->target_pid = sc->target_tgid;
+	if (send_layout[which].tid_arg >= 0)
+		s->target_tid = (pid_t)(int)sc->args[send_layout[which].tid_arg];
+	s->result = is_error ? (int)-rval : 0;
+	emit_task_event(t, task, &ev);
+}
+
+#define SEND_HANDLERS(fn, which)                                               \
+	static void fn##_entry(struct tracer *t, struct task *task)            \
+	{                                                                      \
+		send_entry(t, task, which);                                    \
+	}                                                                      \
+	static void fn##_exit(struct tracer *t, struct task *task,             \
+			      int64_t rval, bool is_error)                     \
+	{                                                                      \
+		send_exit(t, task, rval, is_error, which);                     \
+	}
+SEND_HANDLERS(kill, SS_KILL)
+SEND_HANDLERS(tkill, SS_TKILL)
+SEND_HANDLERS(tgkill, SS_TGKILL)
+SEND_HANDLERS(sigqueue, SS_RT_SIGQUEUEINFO)
+SEND_HANDLERS(tgsigqueue, SS_RT_TGSIGQUEUEINFO)
+SEND_HANDLERS(pidfd_send, SS_PIDFD_SEND_SIGNAL)
+
+static const struct sc_handler handlers[] = {
+	{ "execve", EVC_PROCESS, execve_entry, exec_exit, 0 },
+	{ "execveat", EVC_PROCESS, execveat_entry, exec_exit, 0 },
+	{ "wait4", EVC_PROCESS, NULL, wait4_exit, 0 },
+	{ "waitid", EVC_PROCESS, NULL, waitid_exit, 0 },
+	{ "kill", EVC_SIGNAL, kill_entry, kill_exit, 0 },
+	{ "tkill", EVC_SIGNAL, tkill_entry, tkill_exit, 0 },
+	{ "tgkill", EVC_SIGNAL, tgkill_entry, tgkill_exit, 0 },
+	{ "rt_sigqueueinfo", EVC_SIGNAL, sigqueue_entry, sigqueue_exit, 0 },
+	{ "rt_tgsigqueueinfo", EVC_SIGNAL, tgsigqueue_entry, tgsigqueue_exit, 0 },
+	{ "pidfd_send_signal", EVC_SIGNAL, pidfd_send_entry, pidfd_send_exit, 0 },
+};
+
+#define NR_MAX 1024
+static signed char handler_of[NR_MAX];	/* nr -> index into handlers, -1 */
+
+int syscalls_init(void)
+{
+	memset(handler_of, -1, sizeof(handler_of));
+	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++) {
+		int nr = seccomp_syscall_resolve_name(handlers[i].name);
+
+		if (nr >= 0 && nr < NR_MAX)
+			handler_of[nr] = (signed char)i;
+	}
+	return 0;
+}
+
+size_t syscalls_trapped(unsigned classes, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
+		if ((handlers[i].cls & classes) && n < max)
+			names[n++] = handlers[i].name;
+	return n;
+}
+
+static const struct sc_handler *handler_for(int nr)
+{
+	if (nr < 0 || nr >= NR_MAX || handler_of[nr] < 0)
+		return NULL;
+	return &handlers[handler_of[nr]];
+}
+
+bool syscalls_interesting(int nr)
+{
+	return handler_for(nr) != NULL;
+}
+
+void syscalls_entry(struct tracer *t, struct task *task, int nr,
+		    const uint64_t args[6])
+{
+	const struct sc_handler *h = handler_for(nr);
+
+	pending_sc_clear(&task->sc);
+	if (!h || !(h->cls & t->classes))
+		return;
+	task->sc.active = true;
+	task->sc.nr = nr;
+	memcpy(task->sc.args, args, sizeof(task->sc.args));
+	if (h->entry)
+		h->entry(t, task);
+}
+
+void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
+		   bool is_error)
+{
+	const struct sc_handler *h = handler_for(task->sc.nr);
+
+	if (task->sc.active && h && h->exit)
+		h->exit(t, task, rval, is_error);
+	pending_sc_clear(&task->sc);
+}

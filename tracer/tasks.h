@@ -1,1 +1,103 @@
-/* tracer/tasks.h - placeholder */
+/* tasks.h - the live-task table: tasks (threads) and their processes. */
+#ifndef PROCTRACE_TASKS_H
+#define PROCTRACE_TASKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "tracer/event.h"
+
+/* Where a task stands with respect to ptrace. */
+enum task_state {
+	TS_RUNNING,	/* resumed; its next stop or death will be reported */
+	TS_EXPECTED,	/* announced by a clone event; first stop not seen yet */
+	TS_HELD,	/* first stop came before the parent's clone event (note 7) */
+	TS_LISTENING,	/* group-stopped, resumed with PTRACE_LISTEN */
+};
+
+/* A syscall seen at entry whose exit we wait for. */
+struct pending_sc {
+	bool active;
+	int nr;
+	uint64_t args[6];
+	char *filename;		/* execve: the path, read at entry */
+	char **argv;		/* execve: argv, read at entry */
+	size_t argc;
+	bool argv_truncated;
+	char **envp;		/* execve with --env */
+	size_t envc;
+	pid_t target_tgid;	/* tkill, pidfd_send_signal: the resolved target */
+};
+
+struct proc;
+
+struct task {
+	pid_t tid;
+	struct proc *proc;	/* NULL while TS_HELD (parent unknown) */
+	enum task_state state;
+	struct pending_sc sc;
+	bool want_detach;	/* detaching: let go at the next stop */
+	bool interrupted;	/* PTRACE_INTERRUPT sent */
+	uint64_t held_since;	/* TS_HELD: when the stop arrived */
+	struct task *hnext;	/* hash chain */
+	struct task *sib_next;	/* the proc's thread list */
+};
+
+enum proc_state { PS_ALIVE, PS_ZOMBIE };
+
+/* A thread group: what ps calls a process. */
+struct proc {
+	pid_t pid;
+	pid_t ppid;		/* the real parent's tgid */
+	enum proc_state state;
+	int nthreads;		/* tasks of this proc in the table */
+	struct task *threads;
+	char comm[17];
+	bool group_stopped;
+	bool traced_parent_unknown;
+	/* nested pid namespaces, outermost first (0 entries: not nested) */
+	pid_t nspid[EV_NSPID_MAX];
+	size_t n_nspid;
+	/* zombie bookkeeping (PS_ZOMBIE) */
+	uint64_t exit_ts;
+	struct ev_status exit_st;
+	unsigned long long starttime;
+	uint64_t seen_zombie_ts;	/* last time /proc showed it still there */
+	struct proc *hnext;
+};
+
+#define TASKS_BUCKETS 4096
+
+struct tasks {
+	struct task *tbucket[TASKS_BUCKETS];
+	struct proc *pbucket[TASKS_BUCKETS];
+	size_t n_tasks, n_procs, n_zombies;
+};
+
+struct task *tasks_find(struct tasks *t, pid_t tid);
+struct proc *tasks_find_proc(struct tasks *t, pid_t pid);
+/* New task; proc may be NULL (held).  Returns NULL on allocation failure. */
+struct task *tasks_add(struct tasks *t, pid_t tid, struct proc *proc);
+/* Attach an existing task to proc. */
+void tasks_link(struct task *task, struct proc *proc);
+/* Remove and free a task; the proc's thread count drops. */
+void tasks_remove(struct tasks *t, struct task *task);
+/* Re-key a task to a new tid (exec by a non-leader thread). */
+void tasks_rekey(struct tasks *t, struct task *task, pid_t new_tid);
+struct proc *tasks_add_proc(struct tasks *t, pid_t pid, pid_t ppid);
+void tasks_remove_proc(struct tasks *t, struct proc *proc);
+void tasks_set_zombie(struct tasks *t, struct proc *proc, bool zombie);
+/* Free the pending syscall's data. */
+void pending_sc_clear(struct pending_sc *sc);
+
+/* Iterate: for (task = tasks_first(t, &i); task; task = tasks_next(t, &i, task)) */
+struct task *tasks_first(struct tasks *t, size_t *bucket);
+struct task *tasks_next(struct tasks *t, size_t *bucket, struct task *task);
+struct proc *tasks_first_proc(struct tasks *t, size_t *bucket);
+struct proc *tasks_next_proc(struct tasks *t, size_t *bucket, struct proc *p);
+
+void tasks_free_all(struct tasks *t);
+
+#endif

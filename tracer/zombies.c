@@ -1,3 +1,176 @@
-/* tracer/zombies.c - placeholder */
+/* zombies.c - processes between exit and reap: timing, inferred reaps, orphans. */
 #include "config.h"
-extern int placeholder_zombies;
+
+#include <string.h>
+
+#include "tracer/engine.h"
+#include "tracer/procfs.h"
+
+#define ZOMBIE_CHECK_NS 50000000ull	/* look for vanished zombies every 50 ms */
+
+static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
+		      struct proc *z, enum wait_syscall sc,
+		      const struct ev_status *st, bool inferred, struct task *wt)
+{
+	struct pt_event ev = { .kind = EV_REAP };
+	uint64_t now = engine_now(t);
+
+	ev.u.reap.child_pid = z->pid;
+	ev.u.reap.syscall = sc;
+	ev.u.reap.st = *st;
+	ev.u.reap.zombie_ns = (int64_t)(now - z->exit_ts);
+	if (inferred) {
+		/* Vanished between two looks: ts is an upper bound, ts_lo the lower. */
+		ev.inferred = true;
+		ev.ts = now;
+		ev.ts_lo = z->seen_zombie_ts > z->exit_ts ? z->seen_zombie_ts :
+							      z->exit_ts;
+	}
+	if (wt) {
+		ev.ts = now;
+		emit_task_event(t, wt, &ev);
+	} else {
+		ev.pid = waiter_pid;
+		ev.tid = waiter_tid;
+		emit(t, &ev);
+	}
+}
+
+void zombies_reparent_children(struct tracer *t, pid_t dead_pid)
+{
+	struct proc *p;
+	size_t b;
+
+	/* The kernel reparents in exit_notify, before the tracer sees the death. */
+	for (p = tasks_first_proc(&t->tasks, &b); p;
+	     p = tasks_next_proc(&t->tasks, &b, p)) {
+		struct proc_status st;
+		struct pt_event ev = { .kind = EV_REPARENT };
+
+		if (p->ppid != dead_pid || p->pid == dead_pid)
+			continue;
+		if (procfs_status(p->pid, &st) < 0 || !(st.have & PS_HAVE_PPID) ||
+		    st.ppid == dead_pid)
+			continue;
+		ev.pid = ev.tid = p->pid;
+		ev.u.reparent.old_ppid = dead_pid;
+		ev.u.reparent.new_ppid = st.ppid;
+		if (p->n_nspid > 1) {
+			ev.n_nspid = p->n_nspid;
+			memcpy(ev.nspid, p->nspid, p->n_nspid * sizeof(pid_t));
+		}
+		p->ppid = st.ppid;
+		emit(t, &ev);
+	}
+}
+
+void zombies_exit(struct tracer *t, struct proc *proc, const struct ev_status *st)
+{
+	struct proc_stat ps;
+
+	tasks_set_zombie(&t->tasks, proc, true);
+	proc->exit_ts = engine_now(t);
+	proc->exit_st = *st;
+	proc->group_stopped = false;
+	/* Its /proc entry lives until the reap: its start time tells a reused pid. */
+	if (procfs_stat(proc->pid, &ps) == 0 && ps.state == 'Z') {
+		proc->starttime = ps.starttime;
+		proc->seen_zombie_ts = proc->exit_ts;
+	}
+	zombies_reparent_children(t, proc->pid);
+}
+
+void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
+		    enum wait_syscall sc, const struct ev_status *st)
+{
+	struct proc *z = tasks_find_proc(&t->tasks, child_pid);
+	struct pt_event ev = { .kind = EV_REAP };
+
+	if (z && z->state == PS_ZOMBIE) {
+		emit_reap(t, 0, 0, z, sc, st, false, waiter);
+		tasks_remove_proc(&t->tasks, z);
+		return;
+	}
+	/* A child we did not trace (CLONE_UNTRACED, or born before -p). */
+	ev.u.reap.child_pid = child_pid;
+	ev.u.reap.syscall = sc;
+	ev.u.reap.st = *st;
+	ev.u.reap.zombie_ns = -1;
+	emit_task_event(t, waiter, &ev);
+}
+
+/* Is a task of pid inside wait4/waitid right now?  Then its exit stop will tell. */
+static bool parent_waiting(struct tracer *t, pid_t pid)
+{
+	struct proc *p = tasks_find_proc(&t->tasks, pid);
+	struct task *th;
+
+	if (!p || p->state != PS_ALIVE)
+		return false;
+	for (th = p->threads; th; th = th->sib_next)
+		if (th->sc.active)
+			return true;
+	return false;
+}
+
+/*
+ * With syscall stops, a traced parent's reap is seen exactly; only zombies
+ * whose parent is untraced (or auto-reaps: SIGCHLD ignored) are inferred.
+ * Stop-free, every reap is inferred.
+ */
+static bool may_infer(struct tracer *t, struct proc *z)
+{
+	struct proc *parent;
+
+	if (t->mode == SCM_NONE)
+		return true;
+	parent = tasks_find_proc(&t->tasks, z->ppid);
+	if (!parent || parent->state != PS_ALIVE)
+		return true;
+	if (!(t->classes & EVC_PROCESS))
+		return true;
+	return !parent_waiting(t, z->ppid);
+}
+
+void zombies_check(struct tracer *t)
+{
+	struct proc *p, *next;
+	uint64_t now;
+	size_t b;
+
+	if (!t->tasks.n_zombies)
+		return;
+	now = engine_now(t);
+	for (p = tasks_first_proc(&t->tasks, &b); p; p = next) {
+		next = tasks_next_proc(&t->tasks, &b, p);
+		if (p->state != PS_ZOMBIE)
+			continue;
+		if (p->starttime && procfs_same_process(p->pid, p->starttime)) {
+			p->seen_zombie_ts = now;
+			continue;
+		}
+		if (!may_infer(t, p))
+			continue;
+		/* p->ppid follows reparenting: an orphan's zombie is its adopter's. */
+		emit_reap(t, p->ppid, p->ppid, p, WS_UNKNOWN, &p->exit_st, true,
+			  NULL);
+		tasks_remove_proc(&t->tasks, p);
+	}
+}
+
+void zombies_pid_reused(struct tracer *t, pid_t pid)
+{
+	struct proc *z = tasks_find_proc(&t->tasks, pid);
+
+	if (!z)
+		return;
+	if (z->state == PS_ZOMBIE)
+		emit_reap(t, z->ppid, z->ppid, z, WS_UNKNOWN, &z->exit_st, true,
+			  NULL);
+	tasks_remove_proc(&t->tasks, z);
+}
+
+int zombies_timeout_ms(const struct tracer *t)
+{
+	return t->tasks.n_zombies ? (int)(ZOMBIE_CHECK_NS / 1000000) : -1;
+}
