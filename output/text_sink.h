@@ -3,6 +3,8 @@
 #define PROCTRACE_TEXT_SINK_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "tracer/sink.h"
@@ -20,7 +22,25 @@ struct text_opts {
 	bool color;		/* reserved for later; false */
 };
 
+/*
+ * A text sink writing to out.  With close_file the sink owns out: it must be
+ * freshly opened (the sink gives it a large buffer) and is fclosed at close.
+ * Without, the owner keeps choosing the buffering: an unbuffered stderr
+ * costs one write(2) per fprintf, so main should make it line-buffered
+ * (setvbuf(stderr, NULL, _IOLBF, 0)) before the trace starts.
+ * strsize < 0 means no limit.
+ */
 void *text_sink_new(FILE *out, bool close_file, const struct text_opts *opts);
 extern const struct sink_ops text_sink_ops;
+
+/*
+ * s (len bytes) escaped C-style as the text output shows strings: \n \t \\
+ * \" and \xNN for every other byte < 0x20 or >= 0x7f.  snprintf semantics:
+ * returns the length the full text needs, never writes past size.
+ */
+size_t text_escape(char *buf, size_t size, const char *s, size_t len);
+
+/* A duration as the text shows it: "12 us", "301.2 ms", "2.05 s". */
+size_t text_duration(char *buf, size_t size, uint64_t ns);
 
 #endif
