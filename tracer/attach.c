@@ -123,8 +123,12 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 		snprintf(err, errsize, "out of memory");
 		return -1;
 	}
+	/* SEIZE does not stop: with --exact, stop it once to arm PTRACE_SYSCALL. */
+	if (t->mode == SCM_EXACT)
+		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 	ev.u.attach.comm = proc->comm;
 	emit_task_event(t, task, &ev);
+	OBSERVE(t, attached, t, task);
 	return 1;
 }
 

@@ -20,15 +20,16 @@ void detach_task_at_stop(struct tracer *t, struct task *task, int sig)
 	 * A group-stopped task detached with 0 stays stopped: the kernel puts
 	 * it back into the group-stop (note 26).  A pending signal goes with it.
 	 */
+	OBSERVE(t, releasing, t, task);
 	if (ptrace(PTRACE_DETACH, task->tid, 0, sig) < 0 && errno == ESRCH) {
 		/* It is dying; its death status will still be reported to us. */
 		task->want_detach = false;
 		return;
 	}
 	emit_task_event(t, task, &ev);
-	tasks_remove(&t->tasks, task);
+	engine_drop_task(t, task);
 	if (proc && proc->nthreads == 0 && proc->state == PS_ALIVE)
-		tasks_remove_proc(&t->tasks, proc);
+		engine_drop_proc(t, proc);
 }
 
 void detach_all(struct tracer *t)

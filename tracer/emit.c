@@ -32,5 +32,8 @@ void emit_task_event(struct tracer *t, struct task *task, struct pt_event *ev)
 		memcpy(ev->nspid, task->proc->nspid,
 		       task->proc->n_nspid * sizeof(pid_t));
 	}
+	if (!emit_wants(t, ev->kind))
+		return;
+	OBSERVE(t, annotate, t, task, ev);
 	emit(t, ev);
 }

@@ -44,6 +44,9 @@ long engine_ptrace_options(const struct tracer *t)
 	 */
 	if (!t->attach_mode)
 		opts |= PTRACE_O_EXITKILL;
+	for (size_t i = 0; i < t->obs.n; i++)
+		if (t->obs.ops[i]->ptrace_options)
+			opts |= t->obs.ops[i]->ptrace_options(t->obs.ctx[i]);
 	return opts;
 }
 
@@ -73,7 +76,14 @@ int engine_init(struct tracer *t, const struct options *opt)
 		t->mode = SCM_SECCOMP;
 	t->t0 = clock_mono_ns();
 	syscalls_init();
-	/* Signals arrive through a signalfd, polled with the tracees' stops. */
+	/*
+	 * Signals arrive through a signalfd, polled with the tracees' stops.
+	 * An ignored signal never reaches a signalfd, and a shell starts
+	 * background jobs with SIGINT ignored: take INT and TERM back (a
+	 * nohup'd SIGHUP stays ignored, as asked).
+	 */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	sigaddset(&set, SIGINT);
@@ -115,7 +125,7 @@ static void emit_end(struct tracer *t, bool has_code, int code)
 {
 	struct pt_event ev = { .kind = EV_END };
 
-	ev.u.end.events = t->seq + 1;	/* every line, this one included */
+	ev.u.end.events = t->seq;	/* the events before this line */
 	ev.u.end.dropped = 0;
 	ev.u.end.has_exit_code = has_code;
 	ev.u.end.exit_code = code;
@@ -125,22 +135,56 @@ static void emit_end(struct tracer *t, bool has_code, int code)
 /* Read the signalfd: note a terminating signal; SIGCHLD only wakes us. */
 static void drain_signals(struct tracer *t)
 {
-	struct signalfd_siginfo si;
+	struct signalfd_siginfo si[16];
+	ssize_t n;
 
-	while (read(t->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-		if (si.ssi_signo != SIGCHLD && !t->quit_signal)
-			t->quit_signal = (int)si.ssi_signo;
-	}
+	/* One read takes every pending signal: standard signals do not queue. */
+	n = read(t->sigfd, si, sizeof(si));
+	for (ssize_t i = 0; n > 0 && i < n / (ssize_t)sizeof(si[0]); i++)
+		if (si[i].ssi_signo != SIGCHLD && !t->quit_signal)
+			t->quit_signal = (int)si[i].ssi_signo;
 }
 
-static int poll_timeout_ms(struct tracer *t)
+static int poll_timeout_ms(struct tracer *t, uint64_t now)
 {
 	int ms = (int)(FLUSH_NS / 1000000);
 	int z = zombies_timeout_ms(t);
 
 	if (z >= 0 && z < ms)
 		ms = z;
+	for (size_t i = 0; i < t->obs.n; i++) {
+		if (t->obs.ops[i]->timeout_ms) {
+			int o = t->obs.ops[i]->timeout_ms(t->obs.ctx[i], t, now);
+
+			if (o >= 0 && o < ms)
+				ms = o;
+		}
+	}
 	return ms;
+}
+
+/* Sleep until a signal, an observer's fd, or the next timer. */
+static void wait_for_something(struct tracer *t, uint64_t now)
+{
+	struct pollfd pfd[1 + OBSERVERS_MAX];
+	size_t owner[1 + OBSERVERS_MAX], n = 1;
+
+	pfd[0] = (struct pollfd){ t->sigfd, POLLIN, 0 };
+	for (size_t i = 0; i < t->obs.n; i++) {
+		int fd = t->obs.ops[i]->poll_fd ? t->obs.ops[i]->poll_fd(t->obs.ctx[i]) : -1;
+
+		if (fd >= 0) {
+			pfd[n] = (struct pollfd){ fd, POLLIN, 0 };
+			owner[n++] = i;
+		}
+	}
+	if (poll(pfd, (nfds_t)n, poll_timeout_ms(t, now)) <= 0)
+		return;
+	if (pfd[0].revents)
+		drain_signals(t);
+	for (size_t k = 1; k < n; k++)
+		if (pfd[k].revents && t->obs.ops[owner[k]]->readable)
+			t->obs.ops[owner[k]]->readable(t->obs.ctx[owner[k]], t);
 }
 
 /* Duties on a clock: flush, vanished zombies, children held too long. */
@@ -157,6 +201,12 @@ static void run_timers(struct tracer *t, uint64_t now, uint64_t *next_zombie)
 	if (now - t->last_held_check >= HELD_CHECK_NS) {
 		stops_release_held(t, now);
 		t->last_held_check = now;
+	}
+	for (size_t i = 0; i < t->obs.n; i++) {
+		const struct observer_ops *o = t->obs.ops[i];
+
+		if (o->tick && o->timeout_ms && o->timeout_ms(t->obs.ctx[i], t, now) == 0)
+			o->tick(t->obs.ctx[i], t, now);
 	}
 }
 
@@ -179,7 +229,6 @@ static void loop(struct tracer *t)
 	for (;;) {
 		int status;
 		pid_t tid;
-		struct pollfd pfd = { t->sigfd, POLLIN, 0 };
 		uint64_t now;
 
 		if (t->quit_signal)
@@ -207,8 +256,7 @@ static void loop(struct tracer *t)
 			if (now - empty_since > ZOMBIE_GRACE_NS)
 				break;
 		}
-		if (poll(&pfd, 1, poll_timeout_ms(t)) > 0)
-			drain_signals(t);
+		wait_for_something(t, now);
 	}
 }
 
@@ -232,6 +280,7 @@ int engine_run(struct tracer *t)
 		return 1;
 	}
 	loop(t);
+	OBSERVE(t, finish, t);
 	if (t->attach_mode) {
 		emit_end(t, false, 0);
 		exit_status = 0;
@@ -259,4 +308,48 @@ int engine_run(struct tracer *t)
 	if (t->quit_signal && !t->attach_mode)
 		return 128 + t->quit_signal;
 	return exit_status;
+}
+
+void engine_drop_task(struct tracer *t, struct task *task)
+{
+	OBSERVE(t, task_gone, t, task);
+	tasks_remove(&t->tasks, task);
+}
+
+void engine_drop_proc(struct tracer *t, struct proc *proc)
+{
+	OBSERVE(t, proc_gone, t, proc);
+	tasks_remove_proc(&t->tasks, proc);
+}
+
+void engine_request_quit(struct tracer *t, int sig)
+{
+	if (!t->quit_signal)
+		t->quit_signal = sig;
+}
+
+int engine_detach_proc(struct tracer *t, pid_t pid, const char **why)
+{
+	struct proc *proc = tasks_find_proc(&t->tasks, pid);
+	struct task *task, *next;
+
+	if (t->mode == SCM_SECCOMP) {
+		*why = "it carries proctrace's seccomp filter (run with --no-seccomp to detach)";
+		return -1;
+	}
+	if (!proc || proc->state != PS_ALIVE) {
+		*why = "no such traced process";
+		return -1;
+	}
+	for (task = proc->threads; task; task = next) {
+		next = task->sib_next;
+		if (task->want_detach)
+			continue;
+		task->want_detach = true;
+		if (task->state == TS_HELD)
+			detach_task_at_stop(t, task, 0);
+		else if (ptrace(PTRACE_INTERRUPT, task->tid, 0, 0) == 0)
+			task->interrupted = true;
+	}
+	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "tracer/observer.h"
 #include "tracer/options.h"
 #include "tracer/sink.h"
 #include "tracer/tasks.h"
@@ -20,6 +21,7 @@ enum sc_mode {
 struct tracer {
 	const struct options *opt;
 	struct sinks sinks;
+	struct observers obs;
 	struct tasks tasks;
 	unsigned classes;
 	enum sc_mode mode;
@@ -43,6 +45,18 @@ int engine_init(struct tracer *t, const struct options *opt);
 /* Run until no tracee is left; returns the exit status for proctrace. */
 int engine_run(struct tracer *t);
 uint64_t engine_now(const struct tracer *t);
+/* Ask the loop to end as on SIGINT (the TUI's q). */
+void engine_request_quit(struct tracer *t, int sig);
+/*
+ * Let one process go (every task of it), e.g. the TUI's d.  Refused (-1,
+ * reason in why) for a launched tree under the seccomp filter: without a
+ * tracer its trapped syscalls would fail with ENOSYS.
+ */
+int engine_detach_proc(struct tracer *t, pid_t pid, const char **why);
+/* Remove a task from the table, telling observers. */
+void engine_drop_task(struct tracer *t, struct task *task);
+/* Remove a process record, telling observers. */
+void engine_drop_proc(struct tracer *t, struct proc *proc);
 /* Resume a stopped task (PTRACE_CONT or PTRACE_SYSCALL as needed). */
 void engine_resume(struct tracer *t, struct task *task, int sig);
 /* The ptrace options for every tracee. */
@@ -79,6 +93,8 @@ void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
 		    enum wait_syscall sc, const struct ev_status *st);
 /* Timer: find zombies that vanished without a seen wait. */
 void zombies_check(struct tracer *t);
+/* The same for the zombie children of parent, at one of its stops. */
+void zombies_check_children(struct tracer *t, struct proc *parent);
 /* A new process took pid: any zombie record of that pid was reaped. */
 void zombies_pid_reused(struct tracer *t, pid_t pid);
 /* Children of dead_pid may have been adopted: emit reparent events. */

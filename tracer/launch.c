@@ -25,9 +25,15 @@ static int find_in_path(const char *name, char *out, size_t size)
 	int first_err = ENOENT;
 
 	if (strchr(name, '/')) {
+		struct stat st;
+
 		if (snprintf(out, size, "%s", name) >= (int)size)
 			return ENAMETOOLONG;
-		return access(out, F_OK) == 0 ? 0 : errno;
+		if (stat(out, &st) < 0)
+			return errno;
+		if (!S_ISREG(st.st_mode))
+			return EACCES;
+		return access(out, X_OK) == 0 ? 0 : errno;
 	}
 	if (!path || !*path)
 		path = "/usr/local/bin:/usr/bin:/bin";
@@ -138,6 +144,9 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 	}
 	snprintf(proc->comm, sizeof(proc->comm), "proctrace");
 	t->root_pid = pid;
+	/* SEIZE does not stop: with --exact, stop it once to arm PTRACE_SYSCALL. */
+	if (t->mode == SCM_EXACT)
+		ptrace(PTRACE_INTERRUPT, pid, 0, 0);
 	if (write(sync_pipe[1], &go, 1) != 1) {
 		snprintf(err, errsize, "cannot start the command: %s", strerror(errno));
 		kill(pid, SIGKILL);

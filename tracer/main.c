@@ -10,6 +10,7 @@
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
 #include "tracer/engine.h"
+#include "tracer/features.h"
 #include "tracer/options.h"
 
 static FILE *open_output(const char *path, bool *close_it)
@@ -45,14 +46,15 @@ static void open_sinks(struct tracer *t, const struct options *o)
 	if (json)
 		sinks_add(&t->sinks, &json_sink_ops, json_sink_new(json, close_json),
 			  EVC_ALL);
-	if (text)
-		sinks_add(&t->sinks, &text_sink_ops,
-			  text_sink_new(text, close_text, &topts), EVC_ALL);
+	/* The summary prints at close: before the text sink closes its file. */
 	if (o->summary) {
-		summary_out = text && text != stderr ? text : stderr;
+		summary_out = text ? text : stderr;
 		sinks_add(&t->sinks, &summary_sink_ops,
 			  summary_sink_new(summary_out, false), EVC_ALL);
 	}
+	if (text)
+		sinks_add(&t->sinks, &text_sink_ops,
+			  text_sink_new(text, close_text, &topts), EVC_ALL);
 }
 
 int main(int argc, char **argv)
@@ -62,6 +64,8 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc;
 
+	/* Whole lines to the terminal, not one write per fprintf. */
+	setvbuf(stderr, NULL, _IOLBF, 0);
 	rc = options_parse(argc, argv, &opt, err, sizeof(err));
 	if (rc > 0)
 		return 0;
@@ -69,10 +73,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "proctrace: %s\n", err);
 		return 1;
 	}
-	if (opt.classes_asked & EVC_PLT)
-		fprintf(stderr, "proctrace: -e plt: not yet supported, ignored\n");
+	if ((opt.classes_asked & EVC_PLT) || opt.plt)
+		fprintf(stderr, "proctrace: -e plt / --plt: not yet supported, ignored\n");
 	if (opt.classes_asked & (EVC_CREDS | EVC_NS | EVC_VMA))
 		fprintf(stderr, "proctrace: -e creds/ns/vma: not yet supported, ignored\n");
+	if (opt.stack)
+		fprintf(stderr, "proctrace: --stack: not yet supported, ignored\n");
+	if (opt.tui)
+		fprintf(stderr, "proctrace: --tui: not yet supported, ignored\n");
 	if (opt.exact)
 		fprintf(stderr, "proctrace: --exact stops at every syscall: expect the traced program to run many times slower\n");
 	if (engine_init(&t, &opt) < 0) {
@@ -81,6 +89,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	open_sinks(&t, &opt);
+	if (features_register(&t, &opt) < 0) {
+		sinks_close(&t.sinks);
+		return 1;
+	}
 	rc = engine_run(&t);
 	tasks_free_all(&t.tasks);
 	options_free(&opt);

@@ -42,12 +42,22 @@ static const char usage_text[] =
 	"  --no-seccomp     launch without the seccomp filter: no syscall\n"
 	"                   stops; reaps and sends are inferred\n"
 	"  --exact          stop at every syscall for exact events (slow)\n"
+	"  --stack          stack trace of the thread at each event\n"
+	"  --plt[=main|all] trace library calls through the PLT (default main)\n"
+	"  --plt-filter G   only symbols matching the globs G[,G...]\n"
+	"  --tui            live process tree in the terminal\n"
+	"  --tty-out FILE   with --tui: the tracee's output goes to FILE\n"
+	"  --no-color       no colors in the TUI (also: NO_COLOR set)\n"
+	"\n"
+	"       proctrace replay [--tui] FILE     re-read a saved event log\n"
+	"       proctrace export --perfetto FILE  Chrome trace JSON on stdout\n"
 	"  -h, --help       this text\n"
 	"  -V, --version    print the version\n";
 
 enum {
 	OPT_JSON = 256, OPT_ENV, OPT_SUMMARY, OPT_TREE, OPT_NO_SECCOMP,
-	OPT_EXACT,
+	OPT_EXACT, OPT_STACK, OPT_PLT, OPT_PLT_FILTER, OPT_TUI, OPT_TTY_OUT,
+	OPT_NO_COLOR,
 };
 
 static const struct option long_opts[] = {
@@ -58,6 +68,12 @@ static const struct option long_opts[] = {
 	{ "tree", no_argument, NULL, OPT_TREE },
 	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
 	{ "exact", no_argument, NULL, OPT_EXACT },
+	{ "stack", no_argument, NULL, OPT_STACK },
+	{ "plt", optional_argument, NULL, OPT_PLT },
+	{ "plt-filter", required_argument, NULL, OPT_PLT_FILTER },
+	{ "tui", no_argument, NULL, OPT_TUI },
+	{ "tty-out", required_argument, NULL, OPT_TTY_OUT },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -190,6 +206,32 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 		case OPT_EXACT:
 			o->exact = true;
 			break;
+		case OPT_STACK:
+			o->stack = true;
+			break;
+		case OPT_PLT:
+			if (!optarg || strcmp(optarg, "main") == 0) {
+				o->plt = PLT_MAIN;
+			} else if (strcmp(optarg, "all") == 0) {
+				o->plt = PLT_ALL;
+			} else {
+				snprintf(err, errsize, "--plt: expected main or all, not '%s'", optarg);
+				return -1;
+			}
+			o->classes |= EVC_PLT;
+			break;
+		case OPT_PLT_FILTER:
+			o->plt_filter = optarg;
+			break;
+		case OPT_TUI:
+			o->tui = true;
+			break;
+		case OPT_TTY_OUT:
+			o->tty_out = optarg;
+			break;
+		case OPT_NO_COLOR:
+			o->no_color = true;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return 1;
@@ -208,6 +250,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 	}
 	if (optind < argc)
 		o->cmd = &argv[optind];
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		o->no_color = true;
+	/* -e plt alone means the main executable's PLT. */
+	if ((o->classes & EVC_PLT) && o->plt == PLT_OFF)
+		o->plt = PLT_MAIN;
 	if (o->cmd && o->n_pids) {
 		snprintf(err, errsize, "give either a command or -p PID, not both");
 		return -1;

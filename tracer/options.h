@@ -23,6 +23,12 @@ struct options {
 	bool summary;		/* --summary */
 	bool no_seccomp;	/* --no-seccomp */
 	bool exact;		/* --exact */
+	bool stack;		/* --stack: unwind the thread at events */
+	enum { PLT_OFF, PLT_MAIN, PLT_ALL } plt;	/* --plt[=main|all] */
+	const char *plt_filter;	/* --plt-filter GLOB[,GLOB...] */
+	bool tui;		/* --tui */
+	const char *tty_out;	/* --tty-out FILE: the tracee's stdio under --tui */
+	bool no_color;		/* --no-color, or NO_COLOR set */
 };
 
 /*

@@ -5,6 +5,7 @@
 #include <linux/audit.h>
 #include <linux/sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -127,6 +128,8 @@ static void on_clone(struct tracer *t, struct task *task, int event)
 	c->child_tid = (pid_t)msg;
 	c->child_pid = c->thread ? task->proc->pid : (pid_t)msg;
 	emit_task_event(t, task, &ev);
+	if (child)
+		OBSERVE(t, cloned, t, task, child, c);
 	if (child && t->killing)
 		kill(child->tid, SIGKILL);
 	if (child && was_held) {
@@ -147,7 +150,19 @@ static void thread_vanished(struct tracer *t, struct task *th)
 	ev.u.exit.group = false;
 	ev.u.exit.code_known = false;
 	emit_task_event(t, th, &ev);
-	tasks_remove(&t->tasks, th);
+	engine_drop_task(t, th);
+}
+
+/*
+ * The kernel names the new image after the last component of the path
+ * given to execve, cut to 15 bytes (__set_task_comm in begin_new_exec):
+ * no need for a /proc read.
+ */
+static void comm_from_path(char *comm, size_t size, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	snprintf(comm, size < 16 ? size : 16, "%s", slash ? slash + 1 : path);
 }
 
 static void on_exec(struct tracer *t, struct task *task)
@@ -173,7 +188,7 @@ static void on_exec(struct tracer *t, struct task *task)
 			if (task->proc)
 				thread_vanished(t, task);
 			else
-				tasks_remove(&t->tasks, task);
+				engine_drop_task(t, task);
 			tasks_rekey(&t->tasks, execer, pid);
 			task = execer;
 			x->old_tid = (pid_t)old_tid;
@@ -192,7 +207,10 @@ static void on_exec(struct tracer *t, struct task *task)
 	x->ok = true;
 	if (procfs_exe(task->tid, exe, sizeof(exe)) < 0)
 		exe[0] = '\0';
-	procfs_comm(task->tid, proc->comm, sizeof(proc->comm));
+	if (task->sc.active && task->sc.filename && task->sc.filename[0])
+		comm_from_path(proc->comm, sizeof(proc->comm), task->sc.filename);
+	else
+		procfs_comm(task->tid, proc->comm, sizeof(proc->comm));
 	x->exe = exe;
 	x->comm = proc->comm;
 	if (task->sc.active && task->sc.filename) {
@@ -212,6 +230,7 @@ static void on_exec(struct tracer *t, struct task *task)
 				procfs_strv(task->tid, "environ", &x->envp.count);
 	}
 	emit_task_event(t, task, &ev);
+	OBSERVE(t, execed, t, task);
 	free(cmdline);
 	free(environ_v);
 	/* Success is known now: skip the syscall-exit stop (PTRACE_CONT). */
@@ -324,12 +343,30 @@ static void infer_send(struct tracer *t, struct task *task, int sig,
 	emit(t, &ev);
 }
 
+/* Is this SIGTRAP an observer's own breakpoint?  (Then it is not delivered.) */
+static bool trap_is_ours(struct tracer *t, struct task *task)
+{
+	siginfo_t si;
+
+	if (ptrace(PTRACE_GETSIGINFO, task->tid, 0, &si) < 0)
+		return false;
+	for (size_t i = 0; i < t->obs.n; i++)
+		if (t->obs.ops[i]->trap &&
+		    t->obs.ops[i]->trap(t->obs.ctx[i], t, task, &si))
+			return true;
+	return false;
+}
+
 static void on_signal(struct tracer *t, struct task *task, int sig)
 {
 	struct pt_event ev = { .kind = EV_SIGNAL };
 	struct ev_signal *s = &ev.u.signal;
 	siginfo_t si;
 
+	if (sig == SIGTRAP && t->obs.n && trap_is_ours(t, task)) {
+		engine_resume(t, task, 0);
+		return;
+	}
 	if (emit_wants(t, EV_SIGNAL)) {
 		memset(&si, 0, sizeof(si));
 		if (ptrace(PTRACE_GETSIGINFO, task->tid, 0, &si) < 0)
@@ -361,15 +398,20 @@ static void on_death(struct tracer *t, struct task *task, int status)
 	bool last;
 
 	if (!proc) {
-		tasks_remove(&t->tasks, task);
+		engine_drop_task(t, task);
 		return;
 	}
 	last = proc->nthreads == 1;
+	if (last) {
+		/* Children it reaped just before dying: their reaps come first. */
+		proc->dying = true;
+		zombies_check_children(t, proc);
+	}
 	ev.u.exit.group = last;
 	ev.u.exit.code_known = true;
 	syscalls_status_from_wait(status, &ev.u.exit.st);
 	emit_task_event(t, task, &ev);
-	tasks_remove(&t->tasks, task);
+	engine_drop_task(t, task);
 	if (!last)
 		return;
 	if (!t->attach_mode && proc->pid == t->root_pid) {
@@ -377,7 +419,7 @@ static void on_death(struct tracer *t, struct task *task, int status)
 		t->root_done = true;
 		t->root_status = ev.u.exit.st;
 		zombies_reparent_children(t, proc->pid);
-		tasks_remove_proc(&t->tasks, proc);
+		engine_drop_proc(t, proc);
 		return;
 	}
 	zombies_exit(t, proc, &ev.u.exit.st);
@@ -427,9 +469,15 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	}
 	sig = WSTOPSIG(status);
 	event = (unsigned)status >> 16;
+	/* A parent's stop is a good moment to see whether it reaped (stop-free). */
+	if (task->proc && task->proc->zombie_children && t->mode == SCM_NONE)
+		zombies_check_children(t, task->proc);
 	if (task->want_detach) {
 		bool delivery = event == 0 && sig != (SIGTRAP | 0x80);
 
+		/* Stopped on our own int3: rewound by the observer, no signal. */
+		if (delivery && sig == SIGTRAP && t->obs.n && trap_is_ours(t, task))
+			delivery = false;
 		detach_task_at_stop(t, task, delivery ? sig : 0);
 		return;
 	}
@@ -461,7 +509,11 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	case 0:
 		on_signal(t, task, sig);
 		break;
-	default:	/* EXIT, VFORK_DONE: nothing to add */
+	case PTRACE_EVENT_EXIT:
+		OBSERVE(t, exiting, t, task);
+		engine_resume(t, task, 0);
+		break;
+	default:	/* VFORK_DONE: nothing to add */
 		engine_resume(t, task, 0);
 		break;
 	}

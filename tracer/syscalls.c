@@ -18,18 +18,6 @@
 #define ARGV_MAX 4096
 #define PATH_MAX_READ 4096
 
-typedef void (*sc_entry_fn)(struct tracer *t, struct task *task);
-typedef void (*sc_exit_fn)(struct tracer *t, struct task *task, int64_t rval,
-			   bool is_error);
-
-struct sc_handler {
-	const char *name;	/* resolved to a number with libseccomp */
-	unsigned cls;		/* enum ev_class that needs it */
-	sc_entry_fn entry;
-	sc_exit_fn exit;
-	int arg;		/* handler-specific: which argument layout */
-};
-
 void syscalls_status_from_wait(int status, struct ev_status *st)
 {
 	memset(st, 0, sizeof(*st));
@@ -239,7 +227,7 @@ SEND_HANDLERS(sigqueue, SS_RT_SIGQUEUEINFO)
 SEND_HANDLERS(tgsigqueue, SS_RT_TGSIGQUEUEINFO)
 SEND_HANDLERS(pidfd_send, SS_PIDFD_SEND_SIGNAL)
 
-static const struct sc_handler handlers[] = {
+static const struct sc_handler core_handlers[] = {
 	{ "execve", EVC_PROCESS, execve_entry, exec_exit, 0 },
 	{ "execveat", EVC_PROCESS, execveat_entry, exec_exit, 0 },
 	{ "wait4", EVC_PROCESS, NULL, wait4_exit, 0 },
@@ -253,17 +241,50 @@ static const struct sc_handler handlers[] = {
 };
 
 #define NR_MAX 1024
-static signed char handler_of[NR_MAX];	/* nr -> index into handlers, -1 */
+#define TABLES_MAX 8
+#define PER_NR 3	/* handlers one syscall may have (core + features) */
+
+static struct {
+	const struct sc_handler *rows;
+	size_t n;
+} tables[TABLES_MAX] = {
+	{ core_handlers, sizeof(core_handlers) / sizeof(core_handlers[0]) },
+};
+static size_t n_tables = 1;
+/* nr -> the handlers of that syscall, NULL-terminated */
+static const struct sc_handler *handler_of[NR_MAX][PER_NR + 1];
+
+static void index_table(const struct sc_handler *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		int nr = seccomp_syscall_resolve_name(rows[i].name);
+		size_t k = 0;
+
+		if (nr < 0 || nr >= NR_MAX)
+			continue;
+		while (k < PER_NR && handler_of[nr][k])
+			k++;
+		if (k < PER_NR)
+			handler_of[nr][k] = &rows[i];
+	}
+}
 
 int syscalls_init(void)
 {
-	memset(handler_of, -1, sizeof(handler_of));
-	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++) {
-		int nr = seccomp_syscall_resolve_name(handlers[i].name);
+	memset(handler_of, 0, sizeof(handler_of));
+	for (size_t i = 0; i < n_tables; i++)
+		index_table(tables[i].rows, tables[i].n);
+	return 0;
+}
 
-		if (nr >= 0 && nr < NR_MAX)
-			handler_of[nr] = (signed char)i;
-	}
+int syscalls_register(const struct sc_handler *rows, size_t n)
+{
+	if (n_tables >= TABLES_MAX)
+		return -1;
+	tables[n_tables].rows = rows;
+	tables[n_tables].n = n;
+	n_tables++;
+	index_table(rows, n);
 	return 0;
 }
 
@@ -271,45 +292,51 @@ size_t syscalls_trapped(unsigned classes, const char **names, size_t max)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
-		if ((handlers[i].cls & classes) && n < max)
-			names[n++] = handlers[i].name;
+	for (size_t t = 0; t < n_tables; t++)
+		for (size_t i = 0; i < tables[t].n; i++)
+			if ((tables[t].rows[i].cls & classes) && n < max)
+				names[n++] = tables[t].rows[i].name;
 	return n;
 }
 
-static const struct sc_handler *handler_for(int nr)
+static const struct sc_handler *const *handlers_for(int nr)
 {
-	if (nr < 0 || nr >= NR_MAX || handler_of[nr] < 0)
+	if (nr < 0 || nr >= NR_MAX || !handler_of[nr][0])
 		return NULL;
-	return &handlers[handler_of[nr]];
+	return handler_of[nr];
 }
 
 bool syscalls_interesting(int nr)
 {
-	return handler_for(nr) != NULL;
+	return handlers_for(nr) != NULL;
 }
 
 void syscalls_entry(struct tracer *t, struct task *task, int nr,
 		    const uint64_t args[6])
 {
-	const struct sc_handler *h = handler_for(nr);
+	const struct sc_handler *const *h = handlers_for(nr);
+	bool wanted = false;
 
 	pending_sc_clear(&task->sc);
-	if (!h || !(h->cls & t->classes))
+	for (size_t k = 0; h && h[k]; k++)
+		wanted |= (h[k]->cls & t->classes) != 0;
+	if (!wanted)
 		return;
 	task->sc.active = true;
 	task->sc.nr = nr;
 	memcpy(task->sc.args, args, sizeof(task->sc.args));
-	if (h->entry)
-		h->entry(t, task);
+	for (size_t k = 0; h[k]; k++)
+		if (h[k]->entry && (h[k]->cls & t->classes))
+			h[k]->entry(t, task);
 }
 
 void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
 		   bool is_error)
 {
-	const struct sc_handler *h = handler_for(task->sc.nr);
+	const struct sc_handler *const *h = handlers_for(task->sc.nr);
 
-	if (task->sc.active && h && h->exit)
-		h->exit(t, task, rval, is_error);
+	for (size_t k = 0; task->sc.active && h && h[k]; k++)
+		if (h[k]->exit && (h[k]->cls & t->classes))
+			h[k]->exit(t, task, rval, is_error);
 	pending_sc_clear(&task->sc);
 }

@@ -2,6 +2,27 @@
 #ifndef PROCTRACE_SYSCALLS_H
 #define PROCTRACE_SYSCALLS_H
 #include "tracer/engine.h"
+typedef void (*sc_entry_fn)(struct tracer *t, struct task *task);
+typedef void (*sc_exit_fn)(struct tracer *t, struct task *task, int64_t rval,
+			   bool is_error);
+
+/*
+ * What to do at one syscall's entry and exit.  The arguments are in
+ * task->sc.args at both.  A syscall may have a core handler and feature
+ * handlers (up to 3 in all); each runs when its class is selected.  With a
+ * seccomp filter only syscalls named in some row stop at all.
+ */
+struct sc_handler {
+	const char *name;	/* resolved to a number with libseccomp */
+	unsigned cls;		/* enum ev_class that needs it */
+	sc_entry_fn entry;
+	sc_exit_fn exit;
+	int arg;		/* handler-specific */
+};
+
+/* Add a feature's rows (static storage); call before the trace starts. */
+int syscalls_register(const struct sc_handler *rows, size_t n);
+
 /* Turn a wait(2) status into an ev_status. */
 void syscalls_status_from_wait(int status, struct ev_status *st);
 #endif

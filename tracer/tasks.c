@@ -118,6 +118,47 @@ struct proc *tasks_add_proc(struct tasks *t, pid_t pid, pid_t ppid)
 	return p;
 }
 
+static void zombie_list_del(struct tasks *t, struct proc *proc)
+{
+	struct proc *parent = tasks_find_proc(t, proc->ppid);
+
+	if (parent && parent->zombie_children > 0)
+		parent->zombie_children--;
+	if (proc->zprev)
+		proc->zprev->znext = proc->znext;
+	else
+		t->zombies = proc->znext;
+	if (proc->znext)
+		proc->znext->zprev = proc->zprev;
+	proc->znext = proc->zprev = NULL;
+	t->n_zombies--;
+}
+
+static void zombie_list_add(struct tasks *t, struct proc *proc)
+{
+	struct proc *parent = tasks_find_proc(t, proc->ppid);
+
+	if (parent)
+		parent->zombie_children++;
+	proc->zprev = NULL;
+	proc->znext = t->zombies;
+	if (t->zombies)
+		t->zombies->zprev = proc;
+	t->zombies = proc;
+	t->n_zombies++;
+}
+
+void tasks_reparent(struct tasks *t, struct proc *proc, pid_t new_ppid)
+{
+	bool zombie = proc->state == PS_ZOMBIE;
+
+	if (zombie)
+		zombie_list_del(t, proc);
+	proc->ppid = new_ppid;
+	if (zombie)
+		zombie_list_add(t, proc);
+}
+
 void tasks_remove_proc(struct tasks *t, struct proc *proc)
 {
 	struct proc **pp;
@@ -131,7 +172,7 @@ void tasks_remove_proc(struct tasks *t, struct proc *proc)
 		}
 	}
 	if (proc->state == PS_ZOMBIE)
-		t->n_zombies--;
+		zombie_list_del(t, proc);
 	t->n_procs--;
 	free(proc);
 }
@@ -139,9 +180,9 @@ void tasks_remove_proc(struct tasks *t, struct proc *proc)
 void tasks_set_zombie(struct tasks *t, struct proc *proc, bool zombie)
 {
 	if (zombie && proc->state != PS_ZOMBIE)
-		t->n_zombies++;
+		zombie_list_add(t, proc);
 	else if (!zombie && proc->state == PS_ZOMBIE)
-		t->n_zombies--;
+		zombie_list_del(t, proc);
 	proc->state = zombie ? PS_ZOMBIE : PS_ALIVE;
 }
 

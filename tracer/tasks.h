@@ -56,7 +56,7 @@ struct proc {
 	struct task *threads;
 	char comm[17];
 	bool group_stopped;
-	bool traced_parent_unknown;
+	bool dying;		/* its last thread's death is being handled */
 	/* nested pid namespaces, outermost first (0 entries: not nested) */
 	pid_t nspid[EV_NSPID_MAX];
 	size_t n_nspid;
@@ -65,6 +65,8 @@ struct proc {
 	struct ev_status exit_st;
 	unsigned long long starttime;
 	uint64_t seen_zombie_ts;	/* last time /proc showed it still there */
+	int zombie_children;	/* how many of its children are zombies */
+	struct proc *znext, *zprev;	/* the zombie list */
 	struct proc *hnext;
 };
 
@@ -73,6 +75,7 @@ struct proc {
 struct tasks {
 	struct task *tbucket[TASKS_BUCKETS];
 	struct proc *pbucket[TASKS_BUCKETS];
+	struct proc *zombies;	/* every PS_ZOMBIE proc, newest first */
 	size_t n_tasks, n_procs, n_zombies;
 };
 
@@ -88,6 +91,8 @@ void tasks_remove(struct tasks *t, struct task *task);
 void tasks_rekey(struct tasks *t, struct task *task, pid_t new_tid);
 struct proc *tasks_add_proc(struct tasks *t, pid_t pid, pid_t ppid);
 void tasks_remove_proc(struct tasks *t, struct proc *proc);
+/* Change a proc's parent (keeps the zombie-children counts right). */
+void tasks_reparent(struct tasks *t, struct proc *proc, pid_t new_ppid);
 void tasks_set_zombie(struct tasks *t, struct proc *proc, bool zombie);
 /* Free the pending syscall's data. */
 void pending_sc_clear(struct pending_sc *sc);

@@ -59,44 +59,9 @@ void zombies_reparent_children(struct tracer *t, pid_t dead_pid)
 			ev.n_nspid = p->n_nspid;
 			memcpy(ev.nspid, p->nspid, p->n_nspid * sizeof(pid_t));
 		}
-		p->ppid = st.ppid;
+		tasks_reparent(&t->tasks, p, st.ppid);
 		emit(t, &ev);
 	}
-}
-
-void zombies_exit(struct tracer *t, struct proc *proc, const struct ev_status *st)
-{
-	struct proc_stat ps;
-
-	tasks_set_zombie(&t->tasks, proc, true);
-	proc->exit_ts = engine_now(t);
-	proc->exit_st = *st;
-	proc->group_stopped = false;
-	/* Its /proc entry lives until the reap: its start time tells a reused pid. */
-	if (procfs_stat(proc->pid, &ps) == 0 && ps.state == 'Z') {
-		proc->starttime = ps.starttime;
-		proc->seen_zombie_ts = proc->exit_ts;
-	}
-	zombies_reparent_children(t, proc->pid);
-}
-
-void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
-		    enum wait_syscall sc, const struct ev_status *st)
-{
-	struct proc *z = tasks_find_proc(&t->tasks, child_pid);
-	struct pt_event ev = { .kind = EV_REAP };
-
-	if (z && z->state == PS_ZOMBIE) {
-		emit_reap(t, 0, 0, z, sc, st, false, waiter);
-		tasks_remove_proc(&t->tasks, z);
-		return;
-	}
-	/* A child we did not trace (CLONE_UNTRACED, or born before -p). */
-	ev.u.reap.child_pid = child_pid;
-	ev.u.reap.syscall = sc;
-	ev.u.reap.st = *st;
-	ev.u.reap.zombie_ns = -1;
-	emit_task_event(t, waiter, &ev);
 }
 
 /* Is a task of pid inside wait4/waitid right now?  Then its exit stop will tell. */
@@ -125,25 +90,63 @@ static bool may_infer(struct tracer *t, struct proc *z)
 	if (t->mode == SCM_NONE)
 		return true;
 	parent = tasks_find_proc(&t->tasks, z->ppid);
-	if (!parent || parent->state != PS_ALIVE)
+	if (!parent || parent->state != PS_ALIVE || parent->dying)
 		return true;
 	if (!(t->classes & EVC_PROCESS))
 		return true;
 	return !parent_waiting(t, z->ppid);
 }
 
-void zombies_check(struct tracer *t)
+void zombies_exit(struct tracer *t, struct proc *proc, const struct ev_status *st)
+{
+	struct proc_stat ps;
+
+	tasks_set_zombie(&t->tasks, proc, true);
+	proc->exit_ts = engine_now(t);
+	proc->exit_st = *st;
+	proc->group_stopped = false;
+	zombies_reparent_children(t, proc->pid);
+	/*
+	 * Its /proc entry lives until the reap, and its start time tells a
+	 * reused pid.  Skipped when the reap will be seen exactly: the parent
+	 * is traced and inside wait4/waitid already (the fork-loop case).
+	 */
+	if (!may_infer(t, proc))
+		return;
+	if (procfs_stat(proc->pid, &ps) == 0 && ps.state == 'Z') {
+		proc->starttime = ps.starttime;
+		proc->seen_zombie_ts = proc->exit_ts;
+	}
+}
+
+void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
+		    enum wait_syscall sc, const struct ev_status *st)
+{
+	struct proc *z = tasks_find_proc(&t->tasks, child_pid);
+	struct pt_event ev = { .kind = EV_REAP };
+
+	if (z && z->state == PS_ZOMBIE) {
+		emit_reap(t, 0, 0, z, sc, st, false, waiter);
+		engine_drop_proc(t, z);
+		return;
+	}
+	/* A child we did not trace (CLONE_UNTRACED, or born before -p). */
+	ev.u.reap.child_pid = child_pid;
+	ev.u.reap.syscall = sc;
+	ev.u.reap.st = *st;
+	ev.u.reap.zombie_ns = -1;
+	emit_task_event(t, waiter, &ev);
+}
+
+/* Look at each zombie (of parent ppid, or all if ppid is 0) once. */
+static void check_list(struct tracer *t, pid_t ppid)
 {
 	struct proc *p, *next;
-	uint64_t now;
-	size_t b;
+	uint64_t now = engine_now(t);
 
-	if (!t->tasks.n_zombies)
-		return;
-	now = engine_now(t);
-	for (p = tasks_first_proc(&t->tasks, &b); p; p = next) {
-		next = tasks_next_proc(&t->tasks, &b, p);
-		if (p->state != PS_ZOMBIE)
+	for (p = t->tasks.zombies; p; p = next) {
+		next = p->znext;
+		if (ppid && p->ppid != ppid)
 			continue;
 		if (p->starttime && procfs_same_process(p->pid, p->starttime)) {
 			p->seen_zombie_ts = now;
@@ -154,8 +157,20 @@ void zombies_check(struct tracer *t)
 		/* p->ppid follows reparenting: an orphan's zombie is its adopter's. */
 		emit_reap(t, p->ppid, p->ppid, p, WS_UNKNOWN, &p->exit_st, true,
 			  NULL);
-		tasks_remove_proc(&t->tasks, p);
+		engine_drop_proc(t, p);
 	}
+}
+
+void zombies_check(struct tracer *t)
+{
+	if (t->tasks.n_zombies)
+		check_list(t, 0);
+}
+
+void zombies_check_children(struct tracer *t, struct proc *parent)
+{
+	if (parent->zombie_children)
+		check_list(t, parent->pid);
 }
 
 void zombies_pid_reused(struct tracer *t, pid_t pid)
@@ -167,7 +182,7 @@ void zombies_pid_reused(struct tracer *t, pid_t pid)
 	if (z->state == PS_ZOMBIE)
 		emit_reap(t, z->ppid, z->ppid, z, WS_UNKNOWN, &z->exit_st, true,
 			  NULL);
-	tasks_remove_proc(&t->tasks, z);
+	engine_drop_proc(t, z);
 }
 
 int zombies_timeout_ms(const struct tracer *t)
