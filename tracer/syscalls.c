@@ -83,6 +83,30 @@ static void exec_exit(struct tracer *t, struct task *task, int64_t rval,
 
 /* ---- wait4 / waitid ---- */
 
+/*
+ * A polling wait (WNOHANG) by a process with no zombie child of ours
+ * cannot reap a traced child: a zombie tracee is invisible to its real
+ * parent until the tracer has consumed its exit (kernel/exit.c,
+ * wait_consider_task).  Then skip the exit stop; shells poll like this
+ * after every command.
+ */
+static void wait_entry_common(struct tracer *t, struct task *task, uint64_t options)
+{
+	if (t->mode == SCM_SECCOMP && (options & WNOHANG) && task->proc &&
+	    task->proc->zombie_children == 0)
+		task->sc.skip_exit = true;
+}
+
+static void wait4_entry(struct tracer *t, struct task *task)
+{
+	wait_entry_common(t, task, task->sc.args[2]);
+}
+
+static void waitid_entry(struct tracer *t, struct task *task)
+{
+	wait_entry_common(t, task, task->sc.args[3]);
+}
+
 static void wait4_exit(struct tracer *t, struct task *task, int64_t rval,
 		       bool is_error)
 {
@@ -230,8 +254,8 @@ SEND_HANDLERS(pidfd_send, SS_PIDFD_SEND_SIGNAL)
 static const struct sc_handler core_handlers[] = {
 	{ "execve", EVC_PROCESS, execve_entry, exec_exit, 0 },
 	{ "execveat", EVC_PROCESS, execveat_entry, exec_exit, 0 },
-	{ "wait4", EVC_PROCESS, NULL, wait4_exit, 0 },
-	{ "waitid", EVC_PROCESS, NULL, waitid_exit, 0 },
+	{ "wait4", EVC_PROCESS, wait4_entry, wait4_exit, 0 },
+	{ "waitid", EVC_PROCESS, waitid_entry, waitid_exit, 0 },
 	{ "kill", EVC_SIGNAL, kill_entry, kill_exit, 0 },
 	{ "tkill", EVC_SIGNAL, tkill_entry, tkill_exit, 0 },
 	{ "tgkill", EVC_SIGNAL, tgkill_entry, tgkill_exit, 0 },
@@ -328,6 +352,9 @@ void syscalls_entry(struct tracer *t, struct task *task, int nr,
 	for (size_t k = 0; h[k]; k++)
 		if (h[k]->entry && (h[k]->cls & t->classes))
 			h[k]->entry(t, task);
+	/* Every handler agreed the exit tells nothing: no exit stop. */
+	if (task->sc.skip_exit)
+		pending_sc_clear(&task->sc);
 }
 
 void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,

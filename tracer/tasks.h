@@ -29,6 +29,7 @@ struct pending_sc {
 	char **envp;		/* execve with --env */
 	size_t envc;
 	pid_t target_tgid;	/* tkill, pidfd_send_signal: the resolved target */
+	bool skip_exit;		/* the exit cannot matter: resume without an exit stop */
 };
 
 struct proc;
