@@ -379,6 +379,8 @@ static void on_signal(struct tracer *t, struct task *task, int sig)
 		if (decode_si_code_has_sender(sig, si.si_code)) {
 			s->has_sender = true;
 			s->sender_pid = si.si_pid;
+			if (si.si_code <= 0 && t->mode != SCM_NONE)
+				syscalls_send_before_delivery(t, si.si_pid);
 		}
 		if (decode_si_code_has_addr(sig, si.si_code)) {
 			s->has_addr = true;

@@ -206,21 +206,21 @@ static void send_entry(struct tracer *t, struct task *task, int which)
 {
 	struct pending_sc *sc = &task->sc;
 
+	sc->send_which = which + 1;
 	if (which == SS_TKILL)
 		sc->target_tgid = tgid_of(t, (pid_t)sc->args[0]);
 	else if (which == SS_PIDFD_SEND_SIGNAL)
 		sc->target_tgid = pidfd_target(task->tid, (int)sc->args[0]);
 }
 
-static void send_exit(struct tracer *t, struct task *task, int64_t rval,
-		      bool is_error, int which)
+static void emit_send(struct tracer *t, struct task *task, int result,
+		      int which)
 {
 	struct pending_sc *sc = &task->sc;
 	struct pt_event ev = { .kind = EV_SIGNAL };
 	struct ev_signal *s = &ev.u.signal;
 
-	if (is_error && decode_errno_is_restart((int)-rval))
-		return;
+	sc->send_emitted = true;
 	s->kind = SK_SEND;
 	s->syscall = (enum send_syscall)which;
 	s->sig = (int)sc->args[send_layout[which].sig_arg];
@@ -230,8 +230,34 @@ static void send_exit(struct tracer *t, struct task *task, int64_t rval,
 		s->target_pid = sc->target_tgid;
 	if (send_layout[which].tid_arg >= 0)
 		s->target_tid = (pid_t)(int)sc->args[send_layout[which].tid_arg];
-	s->result = is_error ? (int)-rval : 0;
+	s->result = result;
 	emit_task_event(t, task, &ev);
+}
+
+static void send_exit(struct tracer *t, struct task *task, int64_t rval,
+		      bool is_error, int which)
+{
+	if (task->sc.send_emitted ||
+	    (is_error && decode_errno_is_restart((int)-rval)))
+		return;
+	emit_send(t, task, is_error ? (int)-rval : 0, which);
+}
+
+void syscalls_send_before_delivery(struct tracer *t, pid_t sender_tgid)
+{
+	struct proc *p = tasks_find_proc(&t->tasks, sender_tgid);
+	struct task *th;
+
+	if (!p)
+		return;
+	/*
+	 * The target's delivery stop can be seen before the sender's syscall
+	 * exit (waitpid(-1) does not report in time order).  A signal that
+	 * arrived was sent: log the send first, result 0.
+	 */
+	for (th = p->threads; th; th = th->sib_next)
+		if (th->sc.active && th->sc.send_which && !th->sc.send_emitted)
+			emit_send(t, th, 0, th->sc.send_which - 1);
 }
 
 #define SEND_HANDLERS(fn, which)                                               \

@@ -23,6 +23,9 @@ struct sc_handler {
 /* Add a feature's rows (static storage); call before the trace starts. */
 int syscalls_register(const struct sc_handler *rows, size_t n);
 
+/* A signal from sender_tgid is being delivered: write its pending send first. */
+void syscalls_send_before_delivery(struct tracer *t, pid_t sender_tgid);
+
 /* Turn a wait(2) status into an ev_status. */
 void syscalls_status_from_wait(int status, struct ev_status *st);
 #endif

@@ -30,6 +30,8 @@ struct pending_sc {
 	size_t envc;
 	pid_t target_tgid;	/* tkill, pidfd_send_signal: the resolved target */
 	bool skip_exit;		/* the exit cannot matter: resume without an exit stop */
+	int send_which;		/* kill family: enum send_syscall + 1, else 0 */
+	bool send_emitted;	/* its send event is out already */
 };
 
 struct proc;

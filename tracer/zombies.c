@@ -138,6 +138,24 @@ void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
 	emit_task_event(t, waiter, &ev);
 }
 
+/*
+ * Is the zombie's /proc entry still there?  Known start time: compare it
+ * (a reused pid is another process).  Unknown (not read at exit because an
+ * exact reap was expected then, e.g. the parent peeked with WNOWAIT): a
+ * zombie at that pid is taken to be it, and its start time kept.
+ */
+static bool zombie_still_there(struct proc *p)
+{
+	struct proc_stat ps;
+
+	if (p->starttime)
+		return procfs_same_process(p->pid, p->starttime);
+	if (procfs_stat(p->pid, &ps) < 0 || ps.state != 'Z')
+		return false;
+	p->starttime = ps.starttime;
+	return true;
+}
+
 /* Look at each zombie (of parent ppid, or all if ppid is 0) once. */
 static void check_list(struct tracer *t, pid_t ppid)
 {
@@ -148,12 +166,12 @@ static void check_list(struct tracer *t, pid_t ppid)
 		next = p->znext;
 		if (ppid && p->ppid != ppid)
 			continue;
-		if (p->starttime && procfs_same_process(p->pid, p->starttime)) {
+		if (!may_infer(t, p))
+			continue;
+		if (zombie_still_there(p)) {
 			p->seen_zombie_ts = now;
 			continue;
 		}
-		if (!may_infer(t, p))
-			continue;
 		/* p->ppid follows reparenting: an orphan's zombie is its adopter's. */
 		emit_reap(t, p->ppid, p->ppid, p, WS_UNKNOWN, &p->exit_st, true,
 			  NULL);
