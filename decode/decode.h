@@ -135,4 +135,66 @@ size_t decode_wait_options(char *buf, size_t size, uint64_t options);
 /* "PTRACE_EVENT_EXEC" for event 4 (status >> 16 of a ptrace stop), or NULL. */
 const char *decode_ptrace_event_name(int event);
 
+/* ---- capabilities (caps.c) ---- */
+/* "CAP_SYS_ADMIN" for bit 21; NULL if unknown. */
+const char *decode_cap_name(unsigned bit);
+/* A capability mask as "CAP_CHOWN|CAP_KILL" ("CAP_45" for unnamed bits, "0" if empty). */
+size_t decode_caps(char *buf, size_t size, uint64_t mask);
+/*
+ * What changed between two masks: "-CAP_SYS_ADMIN,-CAP_NET_RAW,+CAP_KILL"
+ * (bit order); with more than 8 changed bits
+ * "0x1ffffffffff->0x0 (-41, none left)"; "unchanged" if equal.
+ */
+size_t decode_caps_diff(char *buf, size_t size, uint64_t before, uint64_t after);
+
+/* ---- namespace kinds (ns_types.c) ---- */
+/* Index order: mnt pid net uts ipc user cgroup time (= enum ns_type). */
+#define DECODE_NS_COUNT 8
+/* "uts"; NULL if out of range. */
+const char *decode_ns_name(unsigned type);
+/* Reverse of decode_ns_name; -1 if unknown. */
+int decode_ns_type(const char *name);
+/* CLONE_NEWUTS for uts, ...; 0 if out of range. */
+uint64_t decode_ns_flag(unsigned type);
+/* Every CLONE_NEW* flag OR-ed. */
+uint64_t decode_ns_all_flags(void);
+/*
+ * The file in /proc/PID/ns/ for the kind: the task's own ("pid"), or the one
+ * unshare/setns change ("pid_for_children", "time_for_children").
+ */
+const char *decode_ns_file(unsigned type, bool for_children);
+/* The CLONE_NEW* bits of flags: "CLONE_NEWNS|CLONE_NEWUTS|0x100". */
+size_t decode_ns_flags(char *buf, size_t size, uint64_t flags);
+
+/* ---- memory protection (mmap_prot.c) ---- */
+/* "PROT_READ|PROT_WRITE", "PROT_NONE" for 0. */
+size_t decode_mmap_prot(char *buf, size_t size, uint64_t prot);
+/* A maps permission string "r-xp" as PROT_* bits; -1 if malformed. */
+int decode_perm_prot(const char *perm);
+/* Writable and executable ("rwxp"). */
+bool decode_perm_wx(const char *perm);
+bool decode_perm_exec(const char *perm);
+
+/* ---- /proc/PID/maps lines (maps_parse.c) ---- */
+struct decode_map {
+	uint64_t start, end, offset;
+	uint64_t dev;		/* major << 32 | minor */
+	uint64_t inode;
+	char perm[5];		/* "r-xp", NUL-terminated */
+	const char *path;	/* into the parsed text, path_len bytes, no NUL */
+	size_t path_len;	/* 0 for an anonymous mapping */
+	bool deleted;		/* path ends in " (deleted)" */
+};
+/*
+ * One line (with or without its '\n'); 0, or -1 if it is not in the
+ * kernel's format.  Never reads past len.
+ */
+int decode_maps_line(const char *line, size_t len, struct decode_map *m);
+/*
+ * Iterate: parse the next well-formed line at or after *pos (malformed
+ * lines are skipped); returns 1 with *m filled, 0 at the end.
+ */
+int decode_maps_next(const char *text, size_t len, size_t *pos,
+		     struct decode_map *m);
+
 #endif

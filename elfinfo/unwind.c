@@ -1,0 +1,315 @@
+/* unwind.c - walk a tracee's stack with libunwind-ptrace, name frames with libdw, cached per module. */
+#include "config.h"
+
+#include <elfutils/libdwfl.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libunwind-ptrace.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "decode/decode.h"
+#include "elfinfo/unwind.h"
+
+#define UNWIND_BUCKETS 256
+#define UNWIND_SEGS 16
+
+/*
+ * One ELF file, opened once for every process that maps it (a fork storm
+ * of /bin/true opens libc once, not per process as strace -k does): its
+ * symbols, line table and PT_LOAD segments, reported at base 0 so that its
+ * addresses are the file's own.
+ */
+struct unwind_mod {
+	uint64_t dev, ino;
+	char *path;
+	Dwfl *dwfl;
+	Dwfl_Module *mod;	/* NULL: not an ELF we could read */
+	size_t nseg;
+	struct {
+		uint64_t off, filesz, vaddr;
+	} seg[UNWIND_SEGS];
+	struct unwind_mod *next;
+};
+
+/* One traced process: its libunwind address space and its last maps reading. */
+struct unwind_proc {
+	pid_t pid;
+	unw_addr_space_t as;
+	char *maps;
+	size_t maps_len, maps_cap;
+	bool maps_ok;
+	struct unwind_proc *next;
+};
+
+struct unwind {
+	struct unwind_mod *mods[UNWIND_BUCKETS];
+	struct unwind_proc *procs[UNWIND_BUCKETS];
+	Dwfl_Callbacks cb;
+	char *debuginfo_path;
+};
+
+struct unwind *unwind_new(void)
+{
+	struct unwind *u = calloc(1, sizeof(*u));
+
+	if (!u)
+		return NULL;
+	u->cb.find_elf = dwfl_build_id_find_elf;
+	u->cb.find_debuginfo = dwfl_standard_find_debuginfo;
+	u->cb.debuginfo_path = &u->debuginfo_path;
+	return u;
+}
+
+static void proc_free(struct unwind_proc *p)
+{
+	if (p->as)
+		unw_destroy_addr_space(p->as);
+	free(p->maps);
+	free(p);
+}
+
+void unwind_free(struct unwind *u)
+{
+	if (!u)
+		return;
+	for (size_t b = 0; b < UNWIND_BUCKETS; b++) {
+		struct unwind_mod *m, *mn;
+		struct unwind_proc *p, *pn;
+
+		for (m = u->mods[b]; m; m = mn) {
+			mn = m->next;
+			if (m->dwfl)
+				dwfl_end(m->dwfl);
+			free(m->path);
+			free(m);
+		}
+		for (p = u->procs[b]; p; p = pn) {
+			pn = p->next;
+			proc_free(p);
+		}
+	}
+	free(u);
+}
+
+void unwind_forget(struct unwind *u, pid_t pid)
+{
+	struct unwind_proc **pp = &u->procs[(unsigned)pid % UNWIND_BUCKETS], *p;
+
+	for (; (p = *pp); pp = &p->next) {
+		if (p->pid == pid) {
+			*pp = p->next;
+			proc_free(p);
+			return;
+		}
+	}
+}
+
+static struct unwind_proc *proc_get(struct unwind *u, pid_t pid)
+{
+	struct unwind_proc **head = &u->procs[(unsigned)pid % UNWIND_BUCKETS], *p;
+
+	for (p = *head; p; p = p->next)
+		if (p->pid == pid)
+			return p;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return NULL;
+	p->pid = pid;
+	p->as = unw_create_addr_space(&_UPT_accessors, 0);
+	if (!p->as) {
+		free(p);
+		return NULL;
+	}
+	/* Per process: cached unwind rules are only valid for one layout. */
+	unw_set_caching_policy(p->as, UNW_CACHE_GLOBAL);
+	p->next = *head;
+	*head = p;
+	return p;
+}
+
+static int proc_read_maps(struct unwind_proc *p)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)p->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	p->maps_len = 0;
+	for (;;) {
+		ssize_t r;
+
+		if (p->maps_cap - p->maps_len < 4096) {
+			size_t cap = p->maps_cap ? p->maps_cap * 2 : 16384;
+			char *n = realloc(p->maps, cap);
+
+			if (!n)
+				break;
+			p->maps = n;
+			p->maps_cap = cap;
+		}
+		r = read(fd, p->maps + p->maps_len, p->maps_cap - p->maps_len);
+		if (r <= 0)
+			break;
+		p->maps_len += (size_t)r;
+	}
+	close(fd);
+	p->maps_ok = true;
+	return 0;
+}
+
+/* The mapping that holds ip, from the cached reading. */
+static bool proc_find_map(struct unwind_proc *p, uint64_t ip,
+			  struct decode_map *out)
+{
+	size_t pos = 0;
+
+	while (decode_maps_next(p->maps, p->maps_len, &pos, out) == 1)
+		if (ip >= out->start && ip < out->end)
+			return true;
+	return false;
+}
+
+static void mod_load_segments(struct unwind_mod *m)
+{
+	GElf_Addr bias;
+	Elf *elf = dwfl_module_getelf(m->mod, &bias);
+	size_t n;
+
+	if (!elf || elf_getphdrnum(elf, &n) < 0)
+		return;
+	for (size_t i = 0; i < n && m->nseg < UNWIND_SEGS; i++) {
+		GElf_Phdr ph;
+
+		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		m->seg[m->nseg].off = ph.p_offset;
+		m->seg[m->nseg].filesz = ph.p_filesz;
+		m->seg[m->nseg].vaddr = ph.p_vaddr;
+		m->nseg++;
+	}
+}
+
+static struct unwind_mod *mod_get(struct unwind *u, const struct decode_map *dm)
+{
+	size_t b = (size_t)((dm->inode ^ dm->dev) % UNWIND_BUCKETS);
+	struct unwind_mod *m;
+
+	for (m = u->mods[b]; m; m = m->next)
+		if (m->ino == dm->inode && m->dev == dm->dev &&
+		    strlen(m->path) == dm->path_len &&
+		    memcmp(m->path, dm->path, dm->path_len) == 0)
+			return m;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->dev = dm->dev;
+	m->ino = dm->inode;
+	m->path = strndup(dm->path, dm->path_len);
+	if (!m->path) {
+		free(m);
+		return NULL;
+	}
+	m->dwfl = dwfl_begin(&u->cb);
+	if (m->dwfl) {
+		dwfl_report_begin(m->dwfl);
+		m->mod = dwfl_report_elf(m->dwfl, m->path, m->path, -1, 0, false);
+		dwfl_report_end(m->dwfl, NULL, NULL);
+		if (m->mod)
+			mod_load_segments(m);
+	}
+	m->next = u->mods[b];
+	u->mods[b] = m;
+	return m;
+}
+
+/* Fill f (ip already set) from the module that maps look (ip, or ip-1 for a return address). */
+static void frame_name(struct unwind *u, struct unwind_proc *p, uint64_t look,
+		       struct ev_frame *f)
+{
+	struct decode_map dm;
+	struct unwind_mod *m;
+	uint64_t foff, addr;
+	GElf_Off soff;
+	GElf_Sym sym;
+	const char *name;
+	Dwfl_Line *line;
+	int lineno;
+
+	if (!p->maps_ok)
+		proc_read_maps(p);
+	if (!proc_find_map(p, look, &dm)) {
+		/* Mapped since the last reading (dlopen): read once more. */
+		if (proc_read_maps(p) < 0 || !proc_find_map(p, look, &dm))
+			return;
+	}
+	if (!dm.path_len || !(m = mod_get(u, &dm)))
+		return;
+	f->module = m->path;
+	foff = dm.offset + (look - dm.start);
+	f->off = foff + (f->ip - look);
+	if (!m->mod)
+		return;
+	addr = foff;
+	for (size_t i = 0; i < m->nseg; i++) {
+		if (foff >= m->seg[i].off &&
+		    foff < m->seg[i].off + m->seg[i].filesz) {
+			addr = foff - m->seg[i].off + m->seg[i].vaddr;
+			break;
+		}
+	}
+	name = dwfl_module_addrinfo(m->mod, addr, &soff, &sym, NULL, NULL, NULL);
+	/*
+	 * Only a symbol that spans the address: in a stripped library the
+	 * nearest exported one before it would be a misleading name.
+	 */
+	if (name && sym.st_size > 0 && soff < sym.st_size) {
+		f->sym = name;
+		f->off = soff + (f->ip - look);
+	}
+	line = dwfl_module_getsrc(m->mod, addr);
+	if (line) {
+		const char *file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL,
+						 NULL);
+
+		if (file) {
+			f->file = file;
+			f->line = lineno;
+		}
+	}
+}
+
+size_t unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
+		     struct ev_frame *out, size_t max)
+{
+	struct unwind_proc *p = proc_get(u, pid);
+	unw_cursor_t c;
+	size_t n = 0;
+	void *upt;
+
+	if (!p || !max || !(upt = _UPT_create(tid)))
+		return 0;
+	if (unw_init_remote(&c, p->as, upt) < 0)
+		goto out;
+	do {
+		unw_word_t ip;
+		uint64_t look;
+
+		if (unw_get_reg(&c, UNW_REG_IP, &ip) < 0 || ip == 0)
+			break;
+		memset(&out[n], 0, sizeof(out[n]));
+		out[n].ip = ip;
+		/* A return address points after the call: name the call. */
+		look = n > 0 && !unw_is_signal_frame(&c) ? ip - 1 : ip;
+		frame_name(u, p, look, &out[n]);
+		n++;
+	} while (n < max && unw_step(&c) > 0);
+out:
+	_UPT_destroy(upt);
+	return n;
+}

@@ -1,0 +1,57 @@
+/* tests/decode/test_mmap_prot.c - PROT_* words and maps permission strings. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "decode/decode.h"
+
+static int failures, cases;
+
+static void check(const char *what, const char *got, const char *want)
+{
+	cases++;
+	if (strcmp(got, want) != 0) {
+		failures++;
+		printf("FAIL: %s -> got '%s' want '%s'\n", what, got, want);
+	}
+}
+
+int main(void)
+{
+	static const struct {
+		const char *perm;
+		int prot;
+		bool wx, x;
+	} perms[] = {
+		{ "r-xp", PROT_READ | PROT_EXEC, false, true },
+		{ "rwxp", PROT_READ | PROT_WRITE | PROT_EXEC, true, true },
+		{ "-wxs", PROT_WRITE | PROT_EXEC, true, true },
+		{ "---p", 0, false, false },
+		{ "rw-s", PROT_READ | PROT_WRITE, false, false },
+		{ "rwxq", -1, false, false },
+		{ "xwrp", -1, false, false },
+	};
+	char buf[128];
+
+	decode_mmap_prot(buf, sizeof(buf), 0);
+	check("none", buf, "PROT_NONE");
+	decode_mmap_prot(buf, sizeof(buf), PROT_READ | PROT_EXEC);
+	check("rx", buf, "PROT_READ|PROT_EXEC");
+	decode_mmap_prot(buf, sizeof(buf), PROT_WRITE | 0x100);
+	check("residue", buf, "PROT_WRITE|0x100");
+	for (size_t i = 0; i < sizeof(perms) / sizeof(perms[0]); i++) {
+		char want[64], got[64];
+
+		snprintf(want, sizeof(want), "%d %d %d", perms[i].prot,
+			 perms[i].wx, perms[i].x);
+		snprintf(got, sizeof(got), "%d %d %d",
+			 decode_perm_prot(perms[i].perm),
+			 decode_perm_wx(perms[i].perm),
+			 decode_perm_exec(perms[i].perm));
+		check(perms[i].perm, got, want);
+	}
+	printf("%d cases, %d failures\n", cases, failures);
+	return failures != 0;
+}

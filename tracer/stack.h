@@ -1,0 +1,19 @@
+/* stack.h - --stack: a call stack on exec, clone, exit, signal, creds and ns events. */
+#ifndef PROCTRACE_STACK_H
+#define PROCTRACE_STACK_H
+
+#include "tracer/engine.h"
+
+struct stack;
+
+struct stack *stack_new(void);
+void stack_free(struct stack *s);
+/* Set ev->stack for the kinds that carry one (valid until the next call). */
+void stack_annotate(struct stack *s, struct task *task, struct pt_event *ev);
+/* PTRACE_EVENT_EXIT: keep the dying thread's stack for its exit event. */
+void stack_exiting(struct stack *s, struct task *task);
+void stack_task_gone(struct stack *s, struct task *task);
+/* The process exec'd or is gone: its address space is not the cached one. */
+void stack_forget(struct stack *s, pid_t pid);
+
+#endif
