@@ -1,0 +1,146 @@
+/* model.h - the process-tree model: a sink fed by events, read by the TUI (no curses here). */
+#ifndef PROCTRACE_MODEL_H
+#define PROCTRACE_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "output/text_sink.h"
+#include "tracer/event.h"
+#include "tracer/sink.h"
+
+/*
+ * One model serves the live trace and a replay: it learns only from events
+ * (clone, exec, exit, reap, reparent, signal, state, ...), never from the
+ * tracer's tables.  The view reads it and keeps its own selection; the one
+ * view hint stored here is whether a process row is expanded (as htop keeps
+ * it in its Process).
+ */
+
+#define MODEL_SIGS 8		/* recent signals kept per process */
+#define MODEL_EXECS 8		/* exec history kept per process */
+#define MODEL_PLT_SYMS 8	/* PLT symbols counted per process */
+
+struct model_thread {
+	pid_t tid;
+	char state;		/* R S D T t Z X, '?' unknown */
+	uint64_t state_ts;
+	bool gone;
+};
+
+struct model_sig {
+	uint64_t ts;
+	enum sig_kind kind;
+	int sig;
+	bool sent;		/* this process sent it (else received) */
+	pid_t other;		/* the target or the sender, 0 unknown */
+};
+
+struct model_plt {
+	char *sym;
+	unsigned long calls;
+};
+
+struct model_proc {
+	pid_t pid, ppid;
+	pid_t old_ppid;		/* before an orphan's reparent, else 0 */
+	char comm[64];
+	char *exe;
+	char **argv;		/* last exec's argv (one block), or NULL */
+	char state;		/* R S D T t Z X, '?' unknown */
+	char prev_state;
+	uint64_t state_ts;	/* when state last changed */
+	uint64_t start_ts, exit_ts, reap_ts;
+	bool exited, reaped, detached, orphaned, attached;
+	bool exit_known;
+	struct ev_status exit_st;
+	int64_t zombie_ns;	/* from the reap, -1 unknown */
+	/* exec history, oldest first: the inherited image, then each exec */
+	char *execs[MODEL_EXECS];
+	size_t n_execs;
+	size_t execs_dropped;	/* older entries not kept */
+	struct model_thread *threads;	/* every task, leader first */
+	size_t n_threads;
+	/* badges */
+	bool ns_changed, creds_changed;
+	unsigned long plt_calls;
+	struct model_plt plt[MODEL_PLT_SYMS];
+	size_t n_vma_regions;
+	bool vma_wx;
+	pid_t nspid[EV_NSPID_MAX];
+	size_t n_nspid;
+	struct model_sig sigs[MODEL_SIGS];	/* ring, newest at sig_head-1 */
+	size_t n_sigs, sig_head;
+	bool expanded;		/* view hint: threads shown */
+	bool seen_in_view;	/* view hint: "f" follow has seen it */
+	uint64_t order;		/* creation order */
+};
+
+/* One line of the event pane: the text output of one event. */
+struct model_line {
+	char *text;
+	pid_t pid, other;	/* the process, and the child/target/sender if any */
+	enum ev_kind kind;
+	uint64_t ts, seq;
+};
+
+/* A row of the tree in display order. */
+struct model_row {
+	struct model_proc *proc;
+	int depth;
+	int thread;		/* -1 the process row, else index into threads */
+};
+
+struct model;
+
+/* A model whose event pane formats lines with topts (NULL: defaults). */
+struct model *model_new(const struct text_opts *topts);
+void model_free(struct model *m);
+/* Forget everything (replay seeks backwards by rebuilding). */
+void model_reset(struct model *m);
+/* Feed one event. */
+void model_event(struct model *m, const struct pt_event *ev);
+/*
+ * The model as a sink (ctx = the model).  Its close does NOT free the model:
+ * the view that owns it does (model_free).
+ */
+extern const struct sink_ops model_sink_ops;
+
+struct model_proc *model_find(struct model *m, pid_t pid);
+/* Set the parent of a process the events did not tell about (attach). */
+void model_set_ppid(struct model *m, pid_t pid, pid_t ppid);
+/* Every process, in creation order: model_proc_at(m, 0..model_nprocs(m)). */
+size_t model_nprocs(const struct model *m);
+struct model_proc *model_proc_at(struct model *m, size_t i);
+
+/*
+ * The tree in display order, parents first, siblings by creation: processes
+ * (threads too, when the row is expanded).  Reaped processes older than
+ * keep_gone_ns at now are left out (keep_gone_ns < 0: all kept).
+ * Returns the rows (owned by the model, valid until the next event or call).
+ */
+size_t model_rows(struct model *m, uint64_t now, int64_t keep_gone_ns,
+		  struct model_row **rows);
+
+/* Event pane lines; count and lines[0..count) oldest first. */
+size_t model_lines(struct model *m, struct model_line **lines);
+/* Event pane: how many lines were dropped at the front (ring full). */
+uint64_t model_lines_dropped(const struct model *m);
+
+/* Counts for the status line. */
+struct model_counts {
+	size_t live, zombies, stopped, gone, threads;
+};
+void model_counts(struct model *m, struct model_counts *c);
+/* The last event's ts and seq; whether the end event was seen and its exit code. */
+uint64_t model_last_ts(const struct model *m);
+uint64_t model_events(const struct model *m);
+bool model_ended(const struct model *m, bool *has_code, int *code);
+bool model_attach_mode(const struct model *m);
+
+/* "running", "sleeping", ... for a state letter; "unknown" otherwise. */
+const char *model_state_word(char state);
+
+#endif
