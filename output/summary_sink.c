@@ -12,6 +12,12 @@
 
 #define SUMMARY_TOP_ZOMBIES 5
 
+/* Calls through the PLT to one symbol, like ltrace -c. */
+struct summary_plt {
+	char *symbol;
+	unsigned long calls;
+};
+
 /* One process (thread group) of the trace, from creation to reap. */
 struct summary_row {
 	pid_t pid;
@@ -23,6 +29,8 @@ struct summary_row {
 	uint64_t exit_ts;
 	int64_t zombie_ns; /* -1 until reaped with a known time */
 	unsigned long signals; /* signals delivered to it */
+	struct summary_plt *plt; /* calls per PLT symbol (--plt) */
+	size_t n_plt, cap_plt;
 };
 
 struct summary_sink {
@@ -189,6 +197,75 @@ static void summary_reap(struct summary_sink *ss, const struct pt_event *ev)
 	row->zombie_ns = rp->zombie_ns;
 }
 
+/* Count one plt event for its process; the last symbol is checked first. */
+static void summary_plt(struct summary_sink *ss, const struct pt_event *ev)
+{
+	long r = summary_get(ss, ev->pid, ev->ts);
+	const char *sym = ev->u.plt.symbol ? ev->u.plt.symbol : "?";
+	struct summary_row *row;
+	size_t i;
+
+	if (r < 0)
+		return;
+	row = &ss->rows[r];
+	for (i = row->n_plt; i-- > 0;)
+		if (strcmp(row->plt[i].symbol, sym) == 0) {
+			row->plt[i].calls++;
+			return;
+		}
+	if (row->n_plt == row->cap_plt) {
+		size_t cap = row->cap_plt ? row->cap_plt * 2 : 8;
+		struct summary_plt *p = realloc(row->plt, cap * sizeof(*p));
+
+		if (!p) {
+			ss->oom = true;
+			return;
+		}
+		row->plt = p;
+		row->cap_plt = cap;
+	}
+	row->plt[row->n_plt].symbol = strdup(sym);
+	if (!row->plt[row->n_plt].symbol) {
+		ss->oom = true;
+		return;
+	}
+	row->plt[row->n_plt++].calls = 1;
+}
+
+static int summary_cmp_plt(const void *a, const void *b)
+{
+	const struct summary_plt *x = a, *y = b;
+
+	if (x->calls != y->calls)
+		return x->calls < y->calls ? 1 : -1;
+	return strcmp(x->symbol, y->symbol);
+}
+
+/* Per process, most called first: "  PID  CALLS SYMBOL". */
+static void summary_print_plt(FILE *out, struct summary_sink *ss)
+{
+	bool any = false;
+
+	for (size_t r = 0; r < ss->n; r++)
+		any |= ss->rows[r].n_plt > 0;
+	if (!any)
+		return;
+	fprintf(out, "PLT calls:\n%5s %10s %s\n", "PID", "CALLS", "SYMBOL");
+	for (size_t r = 0; r < ss->n; r++) {
+		struct summary_row *row = &ss->rows[r];
+		char sym[256];
+
+		if (row->n_plt)
+			qsort(row->plt, row->n_plt, sizeof(*row->plt), summary_cmp_plt);
+		for (size_t i = 0; i < row->n_plt; i++) {
+			text_escape(sym, sizeof(sym), row->plt[i].symbol,
+				    strlen(row->plt[i].symbol));
+			fprintf(out, "%5d %10lu %s\n", (int)row->pid,
+				row->plt[i].calls, sym);
+		}
+	}
+}
+
 static void summary_sink_event(void *ctx, const struct pt_event *ev)
 {
 	struct summary_sink *ss = ctx;
@@ -227,8 +304,10 @@ static void summary_sink_event(void *ctx, const struct pt_event *ev)
 	case EV_REPARENT:
 	case EV_CREDS:
 	case EV_NS:
-	case EV_VMA:
 	case EV_PLT:
+		summary_plt(ss, ev);
+		return;
+	case EV_VMA:
 	case EV_STATE:
 	case EV_DETACH:
 		summary_get(ss, ev->pid, ev->ts);
@@ -336,6 +415,7 @@ static int summary_sink_close(void *ctx)
 	int ret = 0, err = 0;
 
 	summary_print(ss->out, ss);
+	summary_print_plt(ss->out, ss);
 	/* An earlier failed write leaves only the error flag: say EIO then. */
 	if (fflush(ss->out) != 0) {
 		ret = -1;
@@ -347,6 +427,11 @@ static int summary_sink_close(void *ctx)
 	if (ss->close_file && fclose(ss->out) != 0 && ret == 0) {
 		ret = -1;
 		err = errno;
+	}
+	for (size_t r = 0; r < ss->n; r++) {
+		for (size_t i = 0; i < ss->rows[r].n_plt; i++)
+			free(ss->rows[r].plt[i].symbol);
+		free(ss->rows[r].plt);
 	}
 	free(ss->rows);
 	free(ss->map);

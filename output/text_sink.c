@@ -457,8 +457,13 @@ static bool text_ev_creds(struct text_sink *ts, const struct pt_event *ev)
 		memcpy(&va, (const char *)a + caps[i].off, sizeof(va));
 		if (vb == va)
 			continue;
-		fprintf(out, "%s%s 0x%" PRIx64 "->0x%" PRIx64, sep,
-			caps[i].name, vb, va);
+		{
+			char diff[1024];
+
+			/* names of what was gained/lost: "-CAP_NET_RAW" */
+			decode_caps_diff(diff, sizeof(diff), vb, va);
+			fprintf(out, "%s%s %s", sep, caps[i].name, diff);
+		}
 		sep = ", ";
 	}
 	if (b->no_new_privs != a->no_new_privs) {

@@ -2,11 +2,19 @@
 #include "config.h"
 
 #include "tracer/features.h"
+#include "tracer/inspect.h"
+#include "tracer/plt.h"
+#include "tracer/sampler.h"
+#include "tui/tui.h"
 
 /* Each feature's registration: adds observers/sinks when its options ask. */
 typedef int (*feature_register_fn)(struct tracer *t, const struct options *o);
 
 static const feature_register_fn features[] = {
+	inspect_register,
+	plt_register,
+	sampler_register,
+	tui_register,
 	NULL,	/* keeps the table non-empty; skipped below */
 };
 

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "export/perfetto.h"
 #include "output/json_sink.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
+#include "replay/replay.h"
 #include "tracer/engine.h"
 #include "tracer/features.h"
 #include "tracer/options.h"
@@ -41,7 +43,7 @@ static void open_sinks(struct tracer *t, const struct options *o)
 		json = open_output(o->json_path, &close_json);
 	if (o->text_path)
 		text = open_output(o->text_path, &close_text);
-	else if (!o->json_path)
+	else if (!o->json_path && !o->tui)	/* the TUI owns the terminal */
 		text = stderr;
 	if (json)
 		sinks_add(&t->sinks, &json_sink_ops, json_sink_new(json, close_json),
@@ -66,6 +68,10 @@ int main(int argc, char **argv)
 
 	/* Whole lines to the terminal, not one write per fprintf. */
 	setvbuf(stderr, NULL, _IOLBF, 0);
+	if (argc > 1 && strcmp(argv[1], "replay") == 0)
+		return replay_main(argc - 1, argv + 1);
+	if (argc > 1 && strcmp(argv[1], "export") == 0)
+		return export_main(argc - 1, argv + 1);
 	rc = options_parse(argc, argv, &opt, err, sizeof(err));
 	if (rc > 0)
 		return 0;
@@ -73,14 +79,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "proctrace: %s\n", err);
 		return 1;
 	}
-	if ((opt.classes_asked & EVC_PLT) || opt.plt)
-		fprintf(stderr, "proctrace: -e plt / --plt: not yet supported, ignored\n");
-	if (opt.classes_asked & (EVC_CREDS | EVC_NS | EVC_VMA))
-		fprintf(stderr, "proctrace: -e creds/ns/vma: not yet supported, ignored\n");
-	if (opt.stack)
-		fprintf(stderr, "proctrace: --stack: not yet supported, ignored\n");
-	if (opt.tui)
-		fprintf(stderr, "proctrace: --tui: not yet supported, ignored\n");
 	if (opt.exact)
 		fprintf(stderr, "proctrace: --exact stops at every syscall: expect the traced program to run many times slower\n");
 	if (engine_init(&t, &opt) < 0) {

@@ -420,7 +420,8 @@ static const struct {
 	  "\"no_new_privs\":true,\"seccomp\":2},"
 	  "\"note\":\"set-uid bit ignored because traced\"}\n",
 	  "[1235] creds (setuid): uid 0->1000, groups [0]->[1000,27], "
-	  "cap_eff 0x1ffffffffff->0x0, cap_prm 0x1ffffffffff->0x0, "
+	  "cap_eff 0x1ffffffffff->0x0 (-41, none left), "
+	  "cap_prm 0x1ffffffffff->0x0 (-41, none left), "
 	  "no_new_privs 0->1, seccomp 0->2 (set-uid bit ignored because traced)\n" },
 	{ { .kind = EV_NS, .seq = 25, .ts = 7001, .pid = 4711, .tid = 4711,
 	    .u.ns = { .cause = "unshare",

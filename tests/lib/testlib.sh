@@ -391,7 +391,6 @@ check_schema() {
 	[ -z "$_bad" ] ||
 		fail "event lacks a required field of EVENTS.md or has a bad format: $_bad"
 	# Last, so that a disagreement on this count does not hide other checks.
-	[ -n "${PT_DEV_NO_EVENTS_CHECK:-}" ] && return 0	# DEV ONLY, remove
 	jq_assert '.[-1].events == length - 1' \
 		"end.events == number of events before the end line (end.seq)"
 }
