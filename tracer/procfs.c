@@ -55,6 +55,16 @@ static int parse_num(const char **pp, const char *end, int base,
 	return 0;
 }
 
+/* FNV-1a: tells a change in a group list longer than what is kept. */
+static uint64_t hash_bytes(const char *p, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (len--)
+		h = (h ^ (unsigned char)*p++) * 1099511628211ull;
+	return h;
+}
+
 static int parse_list(const char *p, const char *end, unsigned long long *vals,
 		      size_t max, size_t *n)
 {
@@ -122,6 +132,7 @@ int procfs_parse_status(const char *text, size_t len, struct proc_status *st)
 			st->n_groups = n;
 			for (i = 0; i < n && i < 64; i++)
 				st->groups[i] = (gid_t)vals[i];
+			st->groups_hash = hash_bytes(val, (size_t)(le - val));
 		} else if (KEY("NSpid")) {
 			parse_list(val, le, vals, EV_NSPID_MAX, &n);
 			st->n_nspid = n < EV_NSPID_MAX ? n : EV_NSPID_MAX;
@@ -232,12 +243,33 @@ long procfs_read(pid_t tid, const char *name, char *buf, size_t size)
 
 int procfs_status(pid_t tid, struct proc_status *st)
 {
-	char buf[8192];
+	char buf[8192], *big;
+	size_t size = sizeof(buf);
 	long n = procfs_read(tid, "status", buf, sizeof(buf));
+	int rc;
 
 	if (n < 0)
 		return -1;
-	return procfs_parse_status(buf, (size_t)n, st);
+	if ((size_t)n < size - 1)
+		return procfs_parse_status(buf, (size_t)n, st);
+	/* A long Groups: line (up to 65536 groups) pushes the rest past 8 KiB. */
+	for (big = NULL; size < (1u << 20); ) {
+		char *grown = realloc(big, size *= 4);
+
+		if (!grown)
+			break;
+		big = grown;
+		n = procfs_read(tid, "status", big, size);
+		if (n < 0 || (size_t)n < size - 1)
+			break;
+	}
+	if (!big || n < 0) {
+		free(big);
+		return n < 0 ? -1 : procfs_parse_status(buf, sizeof(buf) - 1, st);
+	}
+	rc = procfs_parse_status(big, (size_t)n, st);
+	free(big);
+	return rc;
 }
 
 int procfs_stat(pid_t tid, struct proc_stat *st)

@@ -23,6 +23,7 @@ struct proc_status {
 	int seccomp;
 	gid_t groups[64];
 	size_t n_groups;		/* may exceed 64: only the first 64 kept */
+	uint64_t groups_hash;		/* of the whole Groups: line */
 	unsigned have;			/* PS_HAVE_* bits: which fields were found */
 };
 
