@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# tests/bench/run.sh - proctrace's overhead next to strace's, on five workloads.
+#
+# Usage: run.sh PROCTRACE            (what `make bench` runs)
+#
+# Workloads (built in a temporary directory, removed at the end):
+#   W1  a shell loop running /bin/true 2,000 times  (fork/exec/wait heavy)
+#   W2  dd bs=1 count=500000                        (1M syscalls, no processes)
+#   W3  5,000 threads created and joined            (threads.c)
+#   W4  make -j2 of a generated 40-file C project   (a real process tree)
+#   W5  dd running ~1 s, attached with -p just after it starts
+# Configurations, run alternately (one of each, then the next repetition) so
+# drift of the machine spreads over all of them:
+#   untraced        the workload alone
+#   proctrace       proctrace --json FILE -- ...       (default events)
+#   pt-noseccomp    proctrace --no-seccomp --json FILE -- ...   (W2 only)
+#   strace-seccomp  strace -f --seccomp-bpf -e "trace=process,signal" -o /dev/null
+#   strace-full     strace -f -o /dev/null
+# For W5 the tracer attaches to the running dd (proctrace -p): strace has no
+# stop-free attach mode (strace -p stops at every syscall, see W2), so its
+# columns stay empty. Each cell is the median of 5 runs (3 for W1 and W4),
+# as a ratio to the untraced median. The table is made twice: free, then with
+# every process pinned to CPU 0 (taskset -c 0), where tracer and tracee
+# cannot run in parallel.
+#
+# Environment, for quicker runs while developing:
+#   BENCH_CONFIGS  configurations to run (default: all five)
+#   BENCH_REPS     repetitions for every workload
+#   BENCH_PASSES   "free pinned" (default), or just one of them
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"	# make's $(SHELL) may be sh
+set -u -o pipefail
+export LC_ALL=C
+
+if [ $# -ne 1 ]; then
+	echo "usage: $0 PROCTRACE" >&2
+	exit 2
+fi
+PT=$1
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+read -ra configs <<<"${BENCH_CONFIGS:-untraced proctrace pt-noseccomp strace-seccomp strace-full}"
+read -ra passes <<<"${BENCH_PASSES:-free pinned}"
+workloads=(W1 W2 W3 W4 W5)
+declare -A title=(
+	[W1]="W1 2000 x /bin/true"
+	[W2]="W2 dd bs=1 500k"
+	[W3]="W3 5000 threads"
+	[W4]="W4 make -j2, 40 files"
+	[W5]="W5 dd, attach -p"
+)
+declare -A reps=([W1]=3 [W2]=5 [W3]=5 [W4]=3 [W5]=5)
+W2_COUNT=500000
+W2_CAPPED=20000	# strace-full on W2 runs this many bytes, scaled up
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+uses() {
+	local c
+	for c in "${configs[@]}"; do
+		[ "$c" = "$1" ] && return 0
+	done
+	return 1
+}
+
+# Does configuration $2 apply to workload $1?
+applies() {
+	uses "$2" || return 1
+	case "$1:$2" in
+	W5:untraced | W5:proctrace) return 0 ;;
+	W5:*) return 1 ;;
+	*:pt-noseccomp) [ "$1" = W2 ] ;;
+	*) return 0 ;;
+	esac
+}
+
+if uses proctrace || uses pt-noseccomp; then
+	[ -x "$PT" ] || die "$PT: not an executable"
+fi
+if uses strace-seccomp || uses strace-full; then
+	command -v strace >/dev/null || die "strace not found"
+fi
+command -v cc >/dev/null || die "cc not found"
+command -v taskset >/dev/null || die "taskset not found (util-linux)"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/proctrace-bench.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# ---- the workloads ----
+cc -O2 -pthread -o "$tmp/threads" "$here/threads.c" ||
+	die "cannot build threads.c"
+
+# W4: 40 small translation units and a main calling each of them.
+proj=$tmp/proj
+mkdir "$proj"
+for i in $(seq 1 40); do
+	cat >"$proj/f$i.c" <<EOF
+#include <string.h>
+int f$i(const char *s);
+int f$i(const char *s)
+{
+	int n = 0;
+
+	while (*s)
+		n += *s++ * $i;
+	return n + (int)strlen("$i");
+}
+EOF
+	echo "int f$i(const char *s);" >>"$proj/f.h"
+done
+{
+	echo '#include "f.h"'
+	echo 'int main(void)'
+	echo '{'
+	echo '	int n = 0;'
+	for i in $(seq 1 40); do
+		echo "	n += f$i(\"x\");"
+	done
+	echo '	return n == 0;'
+	echo '}'
+} >"$proj/main.c"
+echo "OBJS = main.o $(printf 'f%d.o ' $(seq 1 40))" >"$proj/Makefile"
+cat >>"$proj/Makefile" <<'EOF'
+prog: $(OBJS)
+	$(CC) -o $@ $(OBJS)
+%.o: %.c f.h
+	$(CC) -O2 -c -o $@ $<
+clean:
+	rm -f prog *.o
+EOF
+
+# W5: enough bytes for dd to run about a second untraced.
+calibrate_dd() {
+	local n=200000 t0 t1
+	t0=${EPOCHREALTIME//[!0-9]/}
+	dd if=/dev/zero of=/dev/null bs=1 count=$n 2>/dev/null
+	t1=${EPOCHREALTIME//[!0-9]/}
+	W5_COUNT=$((n * 1000000 / (t1 - t0 + 1)))
+}
+calibrate_dd
+
+# workload_cmd W CFG: the command line of workload W, in array cmd.
+workload_cmd() {
+	case $1 in
+	W1)
+		# shellcheck disable=SC2016 # the loop is for sh to expand
+		cmd=(sh -c 'i=0; while [ $i -lt 2000 ]; do /bin/true; i=$((i+1)); done')
+		;;
+	W2)
+		local count=$W2_COUNT
+		[ "$2" = strace-full ] && count=$W2_CAPPED
+		cmd=(dd if=/dev/zero of=/dev/null bs=1 "count=$count")
+		;;
+	W3) cmd=("$tmp/threads") ;;
+	W4) cmd=(make -s -j2 -C "$proj" prog) ;;
+	esac
+}
+
+tracer_cmd() {
+	case $1 in
+	untraced) pre=() ;;
+	proctrace) pre=("$PT" --json "$tmp/log.json" --) ;;
+	pt-noseccomp) pre=("$PT" --no-seccomp --json "$tmp/log.json" --) ;;
+	strace-seccomp)
+		pre=(strace -f --seccomp-bpf -e "trace=process,signal" -o /dev/null)
+		;;
+	strace-full) pre=(strace -f -o /dev/null) ;;
+	esac
+}
+
+# attach_run CFG: W5. Start dd, attach the tracer right away, time dd from
+# its start to its end. Sets dt (microseconds).
+attach_run() {
+	local t0 t1 dd_pid tr_pid rc i
+	t0=${EPOCHREALTIME//[!0-9]/}
+	dd if=/dev/zero of=/dev/null bs=1 count="$W5_COUNT" 2>/dev/null &
+	dd_pid=$!
+	if [ "$1" = proctrace ]; then
+		"$PT" --json "$tmp/log.json" -p "$dd_pid" 2>"$tmp/err" &
+		tr_pid=$!
+	fi
+	wait "$dd_pid"
+	rc=$?
+	t1=${EPOCHREALTIME//[!0-9]/}
+	dt=$((t1 - t0))
+	[ -n "${tr_pid:-}" ] || return "$rc"
+	# proctrace ends when its last tracee is gone; give it 5 s.
+	for i in $(seq 50); do
+		kill -0 "$tr_pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$tr_pid" 2>/dev/null; then
+		echo "bench: proctrace -p did not exit after dd ended" >>"$tmp/err"
+		kill -INT "$tr_pid"
+		wait "$tr_pid"
+		return 1
+	fi
+	wait "$tr_pid" || return 1
+	return "$rc"
+}
+
+# run_once W CFG: one timed run; sets dt (microseconds, scaled for capped
+# runs); returns non-zero if the workload or the tracer failed.
+run_once() {
+	local w=$1 cfg=$2 t0 t1 rc
+	local -a cmd pre
+	: >"$tmp/err"
+	if [ "$w" = W5 ]; then
+		attach_run "$cfg"
+		return
+	fi
+	workload_cmd "$w" "$cfg"
+	tracer_cmd "$cfg"
+	[ "$w" = W4 ] && make -s -C "$proj" clean
+	t0=${EPOCHREALTIME//[!0-9]/}
+	"${pre[@]}" "${cmd[@]}" >/dev/null 2>>"$tmp/err"
+	rc=$?
+	t1=${EPOCHREALTIME//[!0-9]/}
+	dt=$((t1 - t0))
+	[ "$w:$cfg" = W2:strace-full ] && dt=$((dt * W2_COUNT / W2_CAPPED))
+	return "$rc"
+}
+
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
+		END { if (NR % 2) print v[(NR + 1) / 2];
+		      else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# table PASS: run every workload in every configuration, print the ratios.
+table() {
+	local pass=$1 w cfg r dt key
+	declare -A times=() failed=()
+
+	for w in "${workloads[@]}"; do
+		for ((r = 1; r <= ${BENCH_REPS:-${reps[$w]}}; r++)); do
+			for cfg in "${configs[@]}"; do
+				applies "$w" "$cfg" || continue
+				key=$w:$cfg
+				[ -n "${failed[$key]:-}" ] && continue
+				if run_once "$w" "$cfg"; then
+					times[$key]+=" $dt"
+				else
+					failed[$key]=1
+					echo "bench: $w $cfg failed:" >&2
+					head -n 5 "$tmp/err" >&2
+				fi
+			done
+		done
+	done
+
+	echo
+	echo "Median wall time, ratio to untraced ($pass)"
+	printf '%-24s' workload
+	for cfg in "${configs[@]}"; do
+		printf '%16s' "$cfg"
+	done
+	echo
+	for w in "${workloads[@]}"; do
+		local base=""
+		# shellcheck disable=SC2086
+		[ -n "${times[$w:untraced]:-}" ] &&
+			base=$(median ${times[$w:untraced]})
+		printf '%-24s' "${title[$w]}"
+		for cfg in "${configs[@]}"; do
+			key=$w:$cfg
+			if ! applies "$w" "$cfg"; then
+				printf '%16s' -
+			elif [ -n "${failed[$key]:-}" ]; then
+				printf '%16s' failed
+			elif [ "$cfg" = untraced ]; then
+				printf '%16s' "$(awk -v t="$base" \
+					'BEGIN { printf "1.00 (%.2fs)", t / 1e6 }')"
+			elif [ -z "$base" ]; then
+				# shellcheck disable=SC2086
+				printf '%16s' "$(awk -v t="$(median ${times[$key]})" \
+					'BEGIN { printf "%.2fs", t / 1e6 }')"
+			else
+				# shellcheck disable=SC2086
+				printf '%16s' "$(awk -v t="$(median ${times[$key]})" \
+					-v b="$base" -v m="$([ "$key" = W2:strace-full ] && echo '*')" \
+					'BEGIN { printf "%.2f%s", t / b, m }')"
+			fi
+		done
+		echo
+	done
+}
+
+echo "proctrace bench: $(nproc) CPUs, kernel $(uname -r)," \
+	"$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+uses proctrace && echo "tracer: $("$PT" -V 2>&1 | head -n 1)"
+command -v strace >/dev/null && echo "strace: $(strace -V | head -n 1)"
+echo "W5 dd count: $W5_COUNT (about 1 s untraced)"
+
+start=$SECONDS
+for pass in "${passes[@]}"; do
+	case $pass in
+	free) table "not pinned" ;;
+	pinned)
+		# Pin this shell; every process it starts inherits the mask.
+		mask=$(taskset -p $$ | sed 's/.*: //')
+		taskset -pc 0 $$ >/dev/null
+		table "all processes on CPU 0: taskset -c 0"
+		taskset -p "$mask" $$ >/dev/null
+		;;
+	*) die "unknown pass '$pass' (free, pinned)" ;;
+	esac
+done
+echo
+if uses strace-full; then
+	echo "* W2 strace-full ran count=$W2_CAPPED and was scaled by" \
+		"$((W2_COUNT / W2_CAPPED)) (an upper estimate: start-up is scaled too)."
+fi
+echo "W5: strace -p has no stop-free mode (it stops at every syscall, like" \
+	"W2 strace-full), so W5 has proctrace only."
+echo "bench took $((SECONDS - start)) s"
+# PLT calls are measured per call, in a table of their own.
+if uses proctrace && [ -f "$here/plt.sh" ]; then
+	PLT_BENCH_PASSES=${PLT_BENCH_PASSES:-${passes[*]}} \
+		bash "$here/plt.sh" "$PT"
+fi
