@@ -18,7 +18,8 @@ void emit(struct tracer *t, struct pt_event *ev)
 	if (!emit_wants(t, ev->kind))
 		return;
 	ev->seq = t->seq++;
-	if (!ev->ts)
+	/* The trace starts at 0; any later event is stamped when it is seen. */
+	if (!ev->ts && ev->kind != EV_START)
 		ev->ts = engine_now(t);
 	sinks_emit(&t->sinks, ev);
 }

@@ -26,7 +26,7 @@ uint64_t engine_now(const struct tracer *t)
 {
 	uint64_t now = clock_mono_ns();
 
-	/* ts 0 is "not set" for emit(); the first event is at least 1 ns. */
+	/* ts 0 is "not set" for emit() on all but start: later events are >= 1. */
 	return now > t->t0 ? now - t->t0 : 1;
 }
 
@@ -117,7 +117,6 @@ static void emit_start(struct tracer *t)
 	}
 	s->kernel = uname(&u) == 0 ? u.release : "";
 	s->realtime_ns = clock_real_ns() - (clock_mono_ns() - t->t0);
-	ev.ts = 1;
 	emit(t, &ev);
 }
 
