@@ -132,6 +132,9 @@ static void json_frame(FILE *out, const struct ev_frame *f)
 	if (f->sym) {
 		fputs(",\"sym\":", out);
 		json_str(out, f->sym);
+	}
+	/* off: from the symbol, or from the module's start when no symbol. */
+	if (f->sym || f->module) {
 		fputs(",\"off\":", out);
 		json_hex(out, f->off);
 	}

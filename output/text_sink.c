@@ -678,6 +678,9 @@ static void text_put_frame(FILE *out, const struct ev_frame *f)
 	if (f->module) {
 		fputs(" (", out);
 		text_put_str(out, f->module);
+		/* No symbol: where in the module, never a guessed name. */
+		if (!f->sym)
+			fprintf(out, "+0x%" PRIx64, f->off);
 		putc(')', out);
 	}
 	if (f->file) {

@@ -49,8 +49,10 @@ static const char usage_text[] =
 	"  --tty-out FILE   with --tui: the tracee's output goes to FILE\n"
 	"  --no-color       no colors in the TUI (also: NO_COLOR set)\n"
 	"\n"
-	"       proctrace replay [--tui] FILE     re-read a saved event log\n"
-	"       proctrace export --perfetto FILE  Chrome trace JSON on stdout\n"
+	"       proctrace replay [options] FILE   re-read a saved event log\n"
+	"                                         (proctrace replay --help)\n"
+	"       proctrace export --perfetto FILE [-o OUT]\n"
+	"                                         Chrome trace JSON (stdout)\n"
 	"  -h, --help       this text\n"
 	"  -V, --version    print the version\n";
 
@@ -252,9 +254,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 		o->cmd = &argv[optind];
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o->no_color = true;
-	/* -e plt alone means the main executable's PLT. */
-	if ((o->classes & EVC_PLT) && o->plt == PLT_OFF)
+	/* -e plt or --plt-filter alone mean the main executable's PLT. */
+	if ((o->plt_filter || (o->classes & EVC_PLT)) && o->plt == PLT_OFF) {
 		o->plt = PLT_MAIN;
+		o->classes |= EVC_PLT;
+	}
 	if (o->cmd && o->n_pids) {
 		snprintf(err, errsize, "give either a command or -p PID, not both");
 		return -1;

@@ -190,6 +190,8 @@ static const struct ev_frame frames[] = {
 	{ .ip = 0x401136, .sym = "main", .off = 0x1c, .module = "/usr/bin/x",
 	  .file = "x.c", .line = 12 },
 	{ .ip = 0x7f0000001000 },
+	/* no symbol: the offset is from the module's start */
+	{ .ip = 0x7f0000002eda, .off = 0x1eda, .module = "/usr/lib/libz.so.1" },
 };
 
 static const struct ev_region regions[] = {
@@ -467,14 +469,17 @@ static const struct {
 	  "[1235] state S->Z\n" },
 	/* a stack under an event */
 	{ { .kind = EV_DETACH, .seq = 29, .ts = 8000, .pid = 1235, .tid = 1236,
-	    .stack = frames, .n_stack = 2 },
+	    .stack = frames, .n_stack = 3 },
 	  "{\"seq\":29,\"ts\":8000,\"ev\":\"detach\",\"pid\":1235,\"tid\":1236,"
 	  "\"stack\":[{\"ip\":\"0x401136\",\"sym\":\"main\",\"off\":\"0x1c\","
 	  "\"module\":\"/usr/bin/x\",\"file\":\"x.c\",\"line\":12},"
-	  "{\"ip\":\"0x7f0000001000\"}]}\n",
+	  "{\"ip\":\"0x7f0000001000\"},"
+	  "{\"ip\":\"0x7f0000002eda\",\"off\":\"0x1eda\","
+	  "\"module\":\"/usr/lib/libz.so.1\"}]}\n",
 	  "[1235/1236] detached\n"
 	  "    at main+0x1c (/usr/bin/x) x.c:12\n"
-	  "    at 0x7f0000001000\n" },
+	  "    at 0x7f0000001000\n"
+	  "    at 0x7f0000002eda (/usr/lib/libz.so.1+0x1eda)\n" },
 	{ { .kind = EV_END, .seq = 30, .ts = 9000,
 	    .u.end = { .events = 31, .dropped = 0, .has_exit_code = true,
 		       .exit_code = 139 } },
