@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "decode/decode.h"
@@ -95,6 +96,26 @@ void unwind_free(struct unwind *u)
 	free(u);
 }
 
+static struct unwind_proc *proc_find(struct unwind *u, pid_t pid)
+{
+	struct unwind_proc *p = u->procs[(unsigned)pid % UNWIND_BUCKETS];
+
+	while (p && p->pid != pid)
+		p = p->next;
+	return p;
+}
+
+void unwind_maps_changed(struct unwind *u, pid_t pid)
+{
+	struct unwind_proc *p = proc_find(u, pid);
+
+	if (!p)
+		return;
+	/* Unwind rules cached for an unmapped object may now be another's. */
+	p->maps_ok = false;
+	unw_flush_cache(p->as, 0, 0);
+}
+
 void unwind_forget(struct unwind *u, pid_t pid)
 {
 	struct unwind_proc **pp = &u->procs[(unsigned)pid % UNWIND_BUCKETS], *p;
@@ -112,9 +133,8 @@ static struct unwind_proc *proc_get(struct unwind *u, pid_t pid)
 {
 	struct unwind_proc **head = &u->procs[(unsigned)pid % UNWIND_BUCKETS], *p;
 
-	for (p = *head; p; p = p->next)
-		if (p->pid == pid)
-			return p;
+	if ((p = proc_find(u, pid)))
+		return p;
 	p = calloc(1, sizeof(*p));
 	if (!p)
 		return NULL;
@@ -195,10 +215,41 @@ static void mod_load_segments(struct unwind_mod *m)
 	}
 }
 
-static struct unwind_mod *mod_get(struct unwind *u, const struct decode_map *dm)
+/*
+ * The file the tracee maps, not whatever has that path in our mount
+ * namespace: map_files/ names the mapping itself (root only), root/ the
+ * path as the tracee sees it.  The inode must be the one in maps.
+ */
+static int mod_open(pid_t pid, const struct decode_map *dm)
+{
+	char path[4200];
+	struct stat sb;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/map_files/%llx-%llx", (int)pid,
+		 (unsigned long long)dm->start, (unsigned long long)dm->end);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(path, sizeof(path), "/proc/%d/root%.*s", (int)pid,
+			 (int)dm->path_len, dm->path);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &sb) < 0 || (uint64_t)sb.st_ino != dm->inode ||
+	    ((uint64_t)major(sb.st_dev) << 32 | minor(sb.st_dev)) != dm->dev) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static struct unwind_mod *mod_get(struct unwind *u, pid_t pid,
+				  const struct decode_map *dm)
 {
 	size_t b = (size_t)((dm->inode ^ dm->dev) % UNWIND_BUCKETS);
 	struct unwind_mod *m;
+	int fd;
 
 	for (m = u->mods[b]; m; m = m->next)
 		if (m->ino == dm->inode && m->dev == dm->dev &&
@@ -216,12 +267,15 @@ static struct unwind_mod *mod_get(struct unwind *u, const struct decode_map *dm)
 		return NULL;
 	}
 	m->dwfl = dwfl_begin(&u->cb);
-	if (m->dwfl) {
+	if (m->dwfl && (fd = mod_open(pid, dm)) >= 0) {
 		dwfl_report_begin(m->dwfl);
-		m->mod = dwfl_report_elf(m->dwfl, m->path, m->path, -1, 0, false);
+		/* Consumes fd on success only. */
+		m->mod = dwfl_report_elf(m->dwfl, m->path, m->path, fd, 0, false);
 		dwfl_report_end(m->dwfl, NULL, NULL);
 		if (m->mod)
 			mod_load_segments(m);
+		else
+			close(fd);
 	}
 	m->next = u->mods[b];
 	u->mods[b] = m;
@@ -244,11 +298,15 @@ static void frame_name(struct unwind *u, struct unwind_proc *p, uint64_t look,
 	if (!p->maps_ok)
 		proc_read_maps(p);
 	if (!proc_find_map(p, look, &dm)) {
-		/* Mapped since the last reading (dlopen): read once more. */
+		/*
+		 * Mapped since the last reading (dlopen): read once more, and
+		 * drop unwind rules that may belong to what was there before.
+		 */
+		unw_flush_cache(p->as, 0, 0);
 		if (proc_read_maps(p) < 0 || !proc_find_map(p, look, &dm))
 			return;
 	}
-	if (!dm.path_len || !(m = mod_get(u, &dm)))
+	if (!dm.path_len || !(m = mod_get(u, p->pid, &dm)))
 		return;
 	f->module = m->path;
 	foff = dm.offset + (look - dm.start);
@@ -304,8 +362,15 @@ size_t unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
 			break;
 		memset(&out[n], 0, sizeof(out[n]));
 		out[n].ip = ip;
-		/* A return address points after the call: name the call. */
-		look = n > 0 && !unw_is_signal_frame(&c) ? ip - 1 : ip;
+		/*
+		 * A return address points after the call: name the call.  Not
+		 * so the innermost frame, nor a frame a signal interrupted
+		 * (its ip came from the sigcontext and is exact).  libunwind
+		 * 1.6 (x86_64) flags that interrupted frame itself as the
+		 * signal frame, not the trampoline above it (checked by
+		 * tests/inspect_stack.test with insp_sigframe).
+		 */
+		look = n > 0 && unw_is_signal_frame(&c) <= 0 ? ip - 1 : ip;
 		frame_name(u, p, look, &out[n]);
 		n++;
 	} while (n < max && unw_step(&c) > 0);

@@ -25,5 +25,7 @@ size_t unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
 		     struct ev_frame *out, size_t max);
 /* The address space of pid changed (exec) or is gone: drop its state. */
 void unwind_forget(struct unwind *u, pid_t pid);
+/* Something was mapped or unmapped in pid: read maps again, flush rules. */
+void unwind_maps_changed(struct unwind *u, pid_t pid);
 
 #endif

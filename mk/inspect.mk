@@ -32,12 +32,24 @@ INSPECT_PROGS = \
 	tests/progs/insp_creds \
 	tests/progs/insp_ns \
 	tests/progs/insp_vma \
-	tests/progs/insp_segv
+	tests/progs/insp_segv \
+	tests/progs/insp_prctl \
+	tests/progs/insp_reexec \
+	tests/progs/insp_sigframe
 check_PROGRAMS += $(INSPECT_PROGS)
 tests_progs_insp_creds_SOURCES = tests/progs/insp_creds.c
 tests_progs_insp_ns_SOURCES = tests/progs/insp_ns.c
 tests_progs_insp_vma_SOURCES = tests/progs/insp_vma.c
 tests_progs_insp_segv_SOURCES = tests/progs/insp_segv.c
+tests_progs_insp_prctl_SOURCES = tests/progs/insp_prctl.c
+tests_progs_insp_reexec_SOURCES = tests/progs/insp_reexec.c
+# Bound at start (-z now): it overwrites its own ld.so before exec'ing.
+# No sanitizers: their runtime would call into the overwritten ld.so.
+tests_progs_insp_reexec_CFLAGS = -O2
+tests_progs_insp_reexec_LDFLAGS = -Wl,-z,now
+tests_progs_insp_sigframe_SOURCES = tests/progs/insp_sigframe.c
+tests_progs_insp_sigframe_CFLAGS = -g -O0
+tests_progs_insp_sigframe_LDFLAGS =
 # main's file:line must be found: debug info, no inlining of the fault; no
 # sanitizers (UBSan would catch the null store before the SIGSEGV does).
 tests_progs_insp_segv_CFLAGS = -g -O0
@@ -47,7 +59,9 @@ INSPECT_SCRIPT_TESTS = \
 	tests/inspect_creds.test \
 	tests/inspect_ns.test \
 	tests/inspect_vma.test \
-	tests/inspect_stack.test
+	tests/inspect_stack.test \
+	tests/inspect_prctl.test \
+	tests/inspect_nosecomp.test
 TESTS += $(INSPECT_UNIT_TESTS) $(INSPECT_SCRIPT_TESTS)
 EXTRA_DIST += $(INSPECT_SCRIPT_TESTS) tests/fuzz/fuzz_maps.c tests/fuzz/fuzz_status.c
 

@@ -1,10 +1,13 @@
 /* creds.c - read a task's credentials from /proc and explain set-uid execs that did nothing. */
 #include "config.h"
 
+#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "tracer/creds.h"
 
@@ -55,6 +58,82 @@ void creds_to_event(const struct creds_snap *s, struct ev_cred_set *e)
 	e->cap_amb = s->cap_amb;
 	e->no_new_privs = s->no_new_privs;
 	e->seccomp = s->seccomp;
+}
+
+#define CREDS_NOSUID_MAX 64
+#define CREDS_MNT_LEN 256
+
+/* What creds_exec_note_possible needs to know about the tracer, read once. */
+static struct {
+	bool loaded;
+	bool cap_sys_ptrace;
+	size_t n;
+	char mnt[CREDS_NOSUID_MAX][CREDS_MNT_LEN];	/* nosuid mount points */
+} creds_env;
+
+/* /proc/mounts escapes space, tab, newline and backslash as \ooo. */
+static void creds_unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*w++ = (char)((s[1] - '0') << 6 | (s[2] - '0') << 3 |
+				      (s[3] - '0'));
+			s += 3;
+		} else {
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+}
+
+static void creds_env_load(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	char line[4096], mnt[4096], opts[1024];
+	FILE *f;
+
+	creds_env.loaded = true;
+	creds_env.cap_sys_ptrace =
+		syscall(SYS_capget, &hdr, data) == 0 &&
+		(data[CAP_SYS_PTRACE / 32].effective & (1u << (CAP_SYS_PTRACE % 32)));
+	f = fopen("/proc/self/mounts", "re");
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f) && creds_env.n < CREDS_NOSUID_MAX) {
+		char *o;
+
+		if (sscanf(line, "%*s %4095s %*s %1023s", mnt, opts) != 2)
+			continue;
+		for (o = strtok(opts, ","); o && strcmp(o, "nosuid"); o = strtok(NULL, ","))
+			;
+		if (!o)
+			continue;
+		creds_unescape(mnt);
+		if (strlen(mnt) < CREDS_MNT_LEN)
+			strcpy(creds_env.mnt[creds_env.n++], mnt);
+	}
+	fclose(f);
+}
+
+bool creds_exec_note_possible(const char *exe, const struct creds_snap *after)
+{
+	if (!creds_env.loaded)
+		creds_env_load();
+	if (after->no_new_privs || !creds_env.cap_sys_ptrace || !exe)
+		return true;
+	for (size_t i = 0; i < creds_env.n; i++) {
+		size_t l = strlen(creds_env.mnt[i]);
+
+		if (strncmp(exe, creds_env.mnt[i], l) == 0 &&
+		    (exe[l] == '/' || exe[l] == '\0' ||
+		     (l == 1 && creds_env.mnt[i][0] == '/')))
+			return true;
+	}
+	return false;
 }
 
 /*

@@ -26,6 +26,13 @@ bool creds_equal(const struct creds_snap *a, const struct creds_snap *b);
 /* The event view of s (borrows s->groups). */
 void creds_to_event(const struct creds_snap *s, struct ev_cred_set *e);
 /*
+ * Whether creds_exec_note can have anything to say about an exec of exe
+ * that left after: the kernel ignores the set-id bits only under
+ * no_new_privs, on a nosuid mount (of the tracer's mount table, read once)
+ * or for a tracer without CAP_SYS_PTRACE.  Spares a stat per exec.
+ */
+bool creds_exec_note_possible(const char *exe, const struct creds_snap *after);
+/*
  * After an exec: when the image is set-uid/set-gid but the new effective id
  * is not its owner, explain why into buf and return buf; else NULL.
  */

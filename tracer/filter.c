@@ -13,6 +13,7 @@
 
 #include "tracer/engine.h"
 #include "tracer/filter.h"
+#include "tracer/syscalls.h"
 
 struct filter {
 	scmp_filter_ctx ctx;
@@ -39,11 +40,18 @@ struct filter *filter_build(unsigned classes, char *err, size_t errsize)
 	 */
 	for (i = 0; i < n; i++) {
 		int nr = seccomp_syscall_resolve_name(names[i]);
-		int rc;
+		const uint64_t *vals = NULL;
+		size_t nv = syscalls_arg0_values(names[i], &vals);
+		int rc = 0;
 
 		if (nr == __NR_SCMP_ERROR)
 			continue;	/* not on this kernel's ABI */
-		rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 0);
+		/* Only the argument values that matter (prctl options). */
+		for (size_t v = 0; v < nv && rc >= 0; v++)
+			rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 1,
+					      SCMP_A0_32(SCMP_CMP_EQ, vals[v]));
+		if (!nv)
+			rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 0);
 		if (rc < 0) {
 			snprintf(err, errsize, "seccomp rule for %s: %s", names[i],
 				 strerror(-rc));

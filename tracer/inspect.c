@@ -3,6 +3,7 @@
 
 #include <linux/prctl.h>
 #include <linux/sched.h>
+#include <linux/seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,13 +19,21 @@
 #include "tracer/vma.h"
 
 #define INS_BUCKETS 1024
+#define INS_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* What a task's syscall entry saw, for its exit to compare with. */
+/*
+ * A task's last readings.  The creds reading is kept from stop to stop
+ * (a child starts with its parent's): every change is made by a syscall
+ * whose row reads again, so an exec costs one status read, not three.
+ */
 struct ins_task {
 	const struct task *task;	/* the key: survives tasks_rekey() */
-	bool creds_ok, ns_ok;
+	bool creds_ok;			/* creds is still what the task has */
 	struct creds_snap creds;
+	uint64_t creds_ts;		/* when it was read */
+	bool ns_ok;			/* ns holds a reading (for_children) */
 	uint64_t ns[NS_TYPE_COUNT];
+	uint64_t ns_ts;
 	struct ins_task *next;
 };
 
@@ -37,11 +46,15 @@ struct ins_proc {
 
 struct inspect {
 	unsigned classes;
+	bool stop_free;			/* no syscall stops: infer at other stops */
 	struct ins_task *tasks[INS_BUCKETS];
 	struct ins_proc *procs[INS_BUCKETS];
 	struct vma_diff diff;
 	struct vma_diff snap;		/* VO_MAP list reused for snapshots */
 	struct stack *stack;		/* --stack, else NULL */
+	struct task *stack_of;		/* whose stack stands for the event's task */
+	pid_t exe_tid;			/* exe: the path of tid's last exec event */
+	char exe[4096];
 };
 
 /*
@@ -87,65 +100,104 @@ static struct ins_proc *ins_proc_get(struct inspect *ins,
 	return r;
 }
 
-/* ---- credentials ---- */
-
-static void creds_emit(struct tracer *t, struct task *task, const char *cause,
-		       const struct creds_snap *before,
-		       const struct creds_snap *after, const char *note)
+/* An event about task whose stack is stack_of's (stopped) one. */
+static void ins_emit_for(struct inspect *ins, struct tracer *t,
+			 struct task *task, struct task *stack_of,
+			 struct pt_event *ev)
 {
-	struct pt_event ev = { .kind = EV_CREDS };
-
-	ev.u.creds.cause = cause;
-	creds_to_event(before, &ev.u.creds.before);
-	creds_to_event(after, &ev.u.creds.after);
-	ev.u.creds.note = note;
-	emit_task_event(t, task, &ev);
+	ins->stack_of = stack_of;
+	emit_task_event(t, task, ev);
+	ins->stack_of = NULL;
 }
 
+/* ---- credentials ---- */
+
+/*
+ * Read task's credentials again and report how they differ from the kept
+ * reading (nothing when there was none); the new reading is kept.
+ * inferred: found at a later stop, not at the syscall that made it.
+ */
+static void creds_check(struct inspect *ins, struct tracer *t,
+			struct task *task, struct task *stack_of,
+			const char *cause, bool inferred, bool exec)
+{
+	struct ins_task *r = ins_task_get(ins, task, true);
+	struct pt_event ev = { .kind = EV_CREDS };
+	struct creds_snap now;
+	const char *note = NULL, *exe;
+	char buf[256];
+
+	if (!r)
+		return;
+	if (creds_read(task->tid, &now) < 0) {
+		r->creds_ok = false;
+		return;
+	}
+	if (exec && r->creds_ok) {
+		exe = ins->exe_tid == task->tid ? ins->exe : NULL;
+		if (creds_exec_note_possible(exe, &now))
+			note = creds_exec_note(task->tid, &now, buf, sizeof(buf));
+	}
+	if (r->creds_ok && (note || !creds_equal(&r->creds, &now))) {
+		ev.u.creds.cause = cause;
+		creds_to_event(&r->creds, &ev.u.creds.before);
+		creds_to_event(&now, &ev.u.creds.after);
+		ev.u.creds.note = note;
+		ev.inferred = inferred;
+		ev.ts_lo = r->creds_ts;
+		ins_emit_for(ins, t, task, stack_of, &ev);
+	}
+	r->creds = now;
+	r->creds_ok = true;
+	r->creds_ts = engine_now(t);
+}
+
+/* A creds syscall's entry: the exit compares with the kept reading. */
 static void creds_entry(struct tracer *t, struct task *task)
 {
 	struct ins_task *r = ins_task_get(ins_g, task, true);
 
-	(void)t;
-	if (r)
-		r->creds_ok = creds_read(task->tid, &r->creds) == 0;
+	if (r && !r->creds_ok)
+		creds_check(ins_g, t, task, NULL, NULL, false, false);
 }
 
-static void creds_exit(struct tracer *t, struct task *task, const char *cause)
-{
-	struct ins_task *r = ins_task_get(ins_g, task, false);
-	struct creds_snap after;
-
-	if (!r || !r->creds_ok)
-		return;
-	r->creds_ok = false;
-	if (creds_read(task->tid, &after) == 0 && !creds_equal(&r->creds, &after))
-		creds_emit(t, task, cause, &r->creds, &after, NULL);
-}
-
-/* prctl options that can change what /proc/PID/status shows. */
-static bool prctl_changes_creds(uint64_t option)
-{
-	static const uint64_t opts[] = {
-		PR_CAPBSET_DROP, PR_SET_SECUREBITS, PR_SET_NO_NEW_PRIVS,
-		PR_CAP_AMBIENT, PR_SET_SECCOMP, PR_SET_KEEPCAPS,
-	};
-
-	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (opts[i] == option)
-			return true;
-	return false;
-}
-
-static void prctl_entry(struct tracer *t, struct task *task)
+/* Other threads' creds changed without a syscall of theirs. */
+static void creds_stale_threads(struct task *task)
 {
 	struct ins_task *r;
 
-	if (prctl_changes_creds(task->sc.args[0])) {
-		creds_entry(t, task);
-	} else if ((r = ins_task_get(ins_g, task, false))) {
-		r->creds_ok = false;
+	for (struct task *th = task->proc ? task->proc->threads : NULL; th;
+	     th = th->sib_next)
+		if (th != task && (r = ins_task_get(ins_g, th, false)))
+			r->creds_ok = false;
+}
+
+/* prctl options that can change what /proc/PID/status shows. */
+static const uint64_t ins_prctl_creds[] = {
+	PR_CAPBSET_DROP, PR_SET_SECUREBITS, PR_SET_NO_NEW_PRIVS,
+	PR_CAP_AMBIENT, PR_SET_SECCOMP, PR_SET_KEEPCAPS,
+};
+
+static void prctl_entry(struct tracer *t, struct task *task)
+{
+	uint32_t option = (uint32_t)task->sc.args[0];
+
+	for (size_t i = 0; i < INS_COUNT(ins_prctl_creds); i++) {
+		if (ins_prctl_creds[i] == option) {
+			creds_entry(t, task);
+			return;
+		}
 	}
+	/* pthread_setname_np, PR_SET_PDEATHSIG...: no exit stop needed. */
+	task->sc.skip_exit = true;
+}
+
+/* A failed call changed nothing: no second reading. */
+static void creds_exit(struct tracer *t, struct task *task, bool is_error,
+		       const char *cause)
+{
+	if (!is_error)
+		creds_check(ins_g, t, task, NULL, cause, false, false);
 }
 
 #define CREDS_EXIT(fn)                                                         \
@@ -153,8 +205,7 @@ static void prctl_entry(struct tracer *t, struct task *task)
 			      int64_t rval, bool is_error)                     \
 	{                                                                      \
 		(void)rval;                                                    \
-		(void)is_error;                                                \
-		creds_exit(t, task, #fn);                                      \
+		creds_exit(t, task, is_error, #fn);                            \
 	}
 CREDS_EXIT(setuid)
 CREDS_EXIT(setgid)
@@ -166,48 +217,67 @@ CREDS_EXIT(setfsuid)
 CREDS_EXIT(setfsgid)
 CREDS_EXIT(setgroups)
 CREDS_EXIT(capset)
-CREDS_EXIT(prctl)
-CREDS_EXIT(seccomp)
 
-/* A failed exec changes nothing: forget the entry reading. */
-static void exec_creds_exit(struct tracer *t, struct task *task, int64_t rval,
-			    bool is_error)
+static void prctl_exit(struct tracer *t, struct task *task, int64_t rval,
+		       bool is_error)
 {
-	struct ins_task *r = ins_task_get(ins_g, task, false);
-
-	(void)t;
 	(void)rval;
-	(void)is_error;
-	if (r)
-		r->creds_ok = false;
+	creds_exit(t, task, is_error, "prctl");
+	/*
+	 * no_new_privs is per thread, but seccomp(TSYNC) later copies it to
+	 * the others: they read again before trusting their kept reading.
+	 */
+	if (!is_error && (uint32_t)task->sc.args[0] == PR_SET_NO_NEW_PRIVS)
+		creds_stale_threads(task);
 }
 
-static void exec_creds(struct inspect *ins, struct tracer *t, struct task *task)
+static void seccomp_exit(struct tracer *t, struct task *task, int64_t rval,
+			 bool is_error)
 {
-	struct ins_task *r = ins_task_get(ins, task, false);
-	struct creds_snap after;
-	const char *note;
-	char buf[256];
-
-	if (!r || !r->creds_ok)
-		return;	/* no entry stop (stop-free mode): nothing to compare */
-	r->creds_ok = false;
-	if (creds_read(task->tid, &after) < 0)
-		return;
-	note = creds_exec_note(task->tid, &after, buf, sizeof(buf));
-	if (note || !creds_equal(&r->creds, &after))
-		creds_emit(t, task, "exec", &r->creds, &after, note);
+	(void)rval;
+	creds_exit(t, task, is_error, "seccomp");
+	/* TSYNC gives every thread the filter (and no_new_privs). */
+	if (!is_error && (task->sc.args[1] & SECCOMP_FILTER_FLAG_TSYNC))
+		creds_stale_threads(task);
 }
 
 /* ---- namespaces ---- */
 
+/* Keep a namespace reading (for_children) as the task's last one. */
+static void ns_keep(struct tracer *t, struct ins_task *r, const uint64_t *now)
+{
+	memcpy(r->ns, now, sizeof(r->ns));
+	r->ns_ok = true;
+	r->ns_ts = engine_now(t);
+}
+
+/* Stop-free mode: report what changed since the kept reading, as inferred. */
+static void ns_check(struct inspect *ins, struct tracer *t, struct task *task)
+{
+	struct ins_task *r = ins_task_get(ins, task, true);
+	struct pt_event ev = { .kind = EV_NS };
+	uint64_t now[NS_TYPE_COUNT];
+
+	if (!r || nsinfo_read(task->tid, true, now) < 0)
+		return;
+	if (r->ns_ok && nsinfo_diff(r->ns, now, &ev.u.ns)) {
+		ev.u.ns.cause = "unknown";
+		ev.inferred = true;
+		ev.ts_lo = r->ns_ts;
+		emit_task_event(t, task, &ev);
+	}
+	ns_keep(t, r, now);
+}
+
 static void ns_entry(struct tracer *t, struct task *task)
 {
 	struct ins_task *r = ins_task_get(ins_g, task, true);
+	uint64_t now[NS_TYPE_COUNT];
 
-	(void)t;
-	if (r)
-		r->ns_ok = nsinfo_read(task->tid, true, r->ns) == 0;
+	if (r && nsinfo_read(task->tid, true, now) == 0)
+		ns_keep(t, r, now);
+	else if (r)
+		r->ns_ok = false;
 }
 
 static void ns_exit(struct tracer *t, struct task *task, int64_t rval,
@@ -246,6 +316,29 @@ static void setns_exit(struct tracer *t, struct task *task, int64_t rval,
 	ns_exit(t, task, rval, is_error, "setns", task->sc.args[1]);
 }
 
+/*
+ * Entering a user ns gives the capabilities it grants (creds rows of
+ * unshare and setns, after their ns rows: the ns event comes first).
+ */
+static void unshare_creds_exit(struct tracer *t, struct task *task,
+			       int64_t rval, bool is_error)
+{
+	(void)rval;
+	if (task->sc.args[0] & CLONE_NEWUSER)
+		creds_exit(t, task, is_error, "unshare");
+}
+
+static void setns_creds_exit(struct tracer *t, struct task *task, int64_t rval,
+			     bool is_error)
+{
+	uint64_t nstype = task->sc.args[1];
+
+	(void)rval;
+	/* 0: whatever the fd is; a pidfd: the kinds in the flags. */
+	if (!nstype || (nstype & CLONE_NEWUSER))
+		creds_exit(t, task, is_error, "setns");
+}
+
 static void ns_cloned(struct inspect *ins, struct tracer *t,
 		      struct task *parent, struct task *child,
 		      const struct ev_clone *c)
@@ -253,6 +346,7 @@ static void ns_cloned(struct inspect *ins, struct tracer *t,
 	struct pt_event ev = { .kind = EV_NS };
 	uint64_t from[NS_TYPE_COUNT], to[NS_TYPE_COUNT];
 	struct ins_proc *pp = parent->proc ? ins_proc_get(ins, parent->proc, false) : NULL;
+	struct ins_task *pr = ins_task_get(ins, parent, false), *cr;
 	struct proc *cp = child->proc;
 
 	/* Keep NSpid right for a child born into a nested pid ns. */
@@ -265,15 +359,45 @@ static void ns_cloned(struct inspect *ins, struct tracer *t,
 			memcpy(cp->nspid, st.nspid, st.n_nspid * sizeof(pid_t));
 		}
 	}
-	if (!(c->flags & decode_ns_all_flags()))
+	if (!(c->flags & decode_ns_all_flags())) {
+		/* Same namespaces: the stop-free reading carries over. */
+		if (ins->stop_free && pr && pr->ns_ok &&
+		    (cr = ins_task_get(ins, child, true))) {
+			memcpy(cr->ns, pr->ns, sizeof(cr->ns));
+			cr->ns_ok = true;
+			cr->ns_ts = pr->ns_ts;
+		}
 		return;
+	}
+	if (ins->stop_free && (cr = ins_task_get(ins, child, true)) &&
+	    nsinfo_read(child->tid, true, to) == 0)
+		ns_keep(t, cr, to);
 	if (nsinfo_read(parent->tid, false, from) < 0 ||
 	    nsinfo_read(child->tid, false, to) < 0 ||
 	    !nsinfo_diff(from, to, &ev.u.ns))
 		return;
 	ev.u.ns.cause = c->syscall == CS_CLONE3 ? "clone3" : "clone";
 	ev.u.ns.flags = c->flags & decode_ns_all_flags();
-	emit_task_event(t, child, &ev);
+	/* The child has not stopped yet: the stack shown is the clone call's. */
+	ins_emit_for(ins, t, child, parent, &ev);
+}
+
+/* The child starts with its parent's credentials (a new user ns aside). */
+static void creds_cloned(struct inspect *ins, struct tracer *t,
+			 struct task *parent, struct task *child,
+			 const struct ev_clone *c)
+{
+	struct ins_task *pr = ins_task_get(ins, parent, false), *cr;
+
+	if (!(cr = ins_task_get(ins, child, true)) || !pr || !pr->creds_ok)
+		return;
+	cr->creds = pr->creds;
+	cr->creds_ok = true;
+	cr->creds_ts = pr->creds_ts;
+	if (c->flags & CLONE_NEWUSER)
+		creds_check(ins, t, child, parent,
+			    c->syscall == CS_CLONE3 ? "clone3" : "clone", false,
+			    false);
 }
 
 /* ---- memory maps ---- */
@@ -331,26 +455,42 @@ static void vma_entry(struct tracer *t, struct task *task)
 	struct vma_space *as = vma_space_of(ins_g, task);
 
 	(void)t;
-	/* Absorb what changed without a syscall of ours (stack growth...). */
-	if (as)
+	/* The last reading stands unless there is none (exit diffs against it). */
+	if (as && !as->valid)
 		vma_space_refresh(as, task->tid);
+}
+
+/* The main stack grew under a fault, not under this syscall: not its doing. */
+static size_t vma_drop_stack_growth(struct ev_region *r, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(r[i].path, "[stack]") != 0)
+			r[k++] = r[i];
+	return k;
 }
 
 static void vma_exit(struct tracer *t, struct task *task, int64_t rval,
 		     bool is_error, const char *cause)
 {
 	static const enum vma_op order[] = { VO_UNMAP, VO_MAP, VO_PROTECT };
-	struct vma_space *as = vma_space_of(ins_g, task);
+	struct vma_space *as;
 	struct vma_diff *d = &ins_g->diff;
 
 	(void)rval;
-	(void)is_error;
-	if (!as || vma_space_update(as, task->tid, d) < 0)
+	/* A failed call mapped nothing: no reading. */
+	if (is_error || !(as = vma_space_of(ins_g, task)) ||
+	    vma_space_update(as, task->tid, d) < 0)
 		return;
+	d->n[VO_MAP] = vma_drop_stack_growth(d->list[VO_MAP], d->n[VO_MAP]);
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++)
 		if (d->n[order[k]])
 			vma_emit(t, task, order[k], cause, d->list[order[k]],
 				 d->n[order[k]]);
+	/* The unwinder's map of the process is out of date. */
+	if (ins_g->stack && task->proc && (d->n[VO_UNMAP] || d->n[VO_MAP]))
+		stack_maps_changed(ins_g->stack, task->proc->pid);
 	vma_space_commit(as);
 }
 
@@ -365,6 +505,9 @@ VMA_EXIT(munmap)
 VMA_EXIT(mprotect)
 VMA_EXIT(mremap)
 VMA_EXIT(brk)
+VMA_EXIT(pkey_mprotect)
+VMA_EXIT(shmat)
+VMA_EXIT(shmdt)
 
 static void vma_cloned(struct inspect *ins, struct task *parent,
 		       struct task *child, const struct ev_clone *c)
@@ -403,15 +546,21 @@ static const struct sc_handler ins_rows[] = {
 	{ "capset", EVC_CREDS, creds_entry, capset_exit, 0 },
 	{ "prctl", EVC_CREDS, prctl_entry, prctl_exit, 0 },
 	{ "seccomp", EVC_CREDS, creds_entry, seccomp_exit, 0 },
-	{ "execve", EVC_CREDS, creds_entry, exec_creds_exit, 0 },
-	{ "execveat", EVC_CREDS, creds_entry, exec_creds_exit, 0 },
+	/* Only to have a reading before the first exec; the exec event compares. */
+	{ "execve", EVC_CREDS, creds_entry, NULL, 0 },
+	{ "execveat", EVC_CREDS, creds_entry, NULL, 0 },
 	{ "unshare", EVC_NS, ns_entry, unshare_exit, 0 },
 	{ "setns", EVC_NS, ns_entry, setns_exit, 0 },
+	{ "unshare", EVC_CREDS, creds_entry, unshare_creds_exit, 0 },
+	{ "setns", EVC_CREDS, creds_entry, setns_creds_exit, 0 },
 	{ "mmap", EVC_VMA, vma_entry, mmap_exit, 0 },
 	{ "munmap", EVC_VMA, vma_entry, munmap_exit, 0 },
 	{ "mprotect", EVC_VMA, vma_entry, mprotect_exit, 0 },
 	{ "mremap", EVC_VMA, vma_entry, mremap_exit, 0 },
 	{ "brk", EVC_VMA, vma_entry, brk_exit, 0 },
+	{ "pkey_mprotect", EVC_VMA, vma_entry, pkey_mprotect_exit, 0 },
+	{ "shmat", EVC_VMA, vma_entry, shmat_exit, 0 },
+	{ "shmdt", EVC_VMA, vma_entry, shmdt_exit, 0 },
 };
 
 /* ---- observer hooks ---- */
@@ -424,10 +573,29 @@ static long ins_ptrace_options(void *ctx)
 	return ins->stack ? PTRACE_O_TRACEEXIT : 0;
 }
 
+/* Stop-free mode: what changed since the last stop, found at this one. */
+static void ins_infer(struct inspect *ins, struct tracer *t, struct task *task)
+{
+	if (ins->classes & EVC_CREDS)
+		creds_check(ins, t, task, NULL, "unknown", true, false);
+	if (ins->classes & EVC_NS)
+		ns_check(ins, t, task);
+}
+
 static void ins_attached(void *ctx, struct tracer *t, struct task *task)
 {
 	struct inspect *ins = ctx;
+	struct ins_task *r;
+	uint64_t now[NS_TYPE_COUNT];
 
+	/* The readings later stops compare with. */
+	if ((ins->classes & EVC_CREDS) && (r = ins_task_get(ins, task, true)) &&
+	    !r->creds_ok)
+		creds_check(ins, t, task, NULL, NULL, false, false);
+	if ((ins->classes & EVC_NS) && ins->stop_free &&
+	    (r = ins_task_get(ins, task, true)) &&
+	    nsinfo_read(task->tid, true, now) == 0)
+		ns_keep(t, r, now);
 	/* One snapshot per process: the first of its threads seized. */
 	if ((ins->classes & EVC_VMA) && task->proc &&
 	    !ins_proc_get(ins, task->proc, false))
@@ -439,8 +607,12 @@ static void ins_cloned(void *ctx, struct tracer *t, struct task *parent,
 {
 	struct inspect *ins = ctx;
 
+	if (ins->stop_free)
+		ins_infer(ins, t, parent);
 	if (ins->classes & EVC_NS)
 		ns_cloned(ins, t, parent, child, c);
+	if (ins->classes & EVC_CREDS)
+		creds_cloned(ins, t, parent, child, c);
 	if (ins->classes & EVC_VMA)
 		vma_cloned(ins, parent, child, c);
 }
@@ -451,8 +623,11 @@ static void ins_execed(void *ctx, struct tracer *t, struct task *task)
 
 	if (ins->stack && task->proc)
 		stack_forget(ins->stack, task->proc->pid);
+	/* Without syscall stops, a change may predate the exec: inferred. */
 	if (ins->classes & EVC_CREDS)
-		exec_creds(ins, t, task);
+		creds_check(ins, t, task, NULL, "exec", ins->stop_free, true);
+	if ((ins->classes & EVC_NS) && ins->stop_free)
+		ns_check(ins, t, task);
 	if (ins->classes & EVC_VMA)
 		vma_snapshot(ins, t, task, "exec");
 }
@@ -471,9 +646,18 @@ static void ins_annotate(void *ctx, struct tracer *t, struct task *task,
 {
 	struct inspect *ins = ctx;
 
-	(void)t;
+	/* The exec's path, for the creds check of the execed hook. */
+	if (ev->kind == EV_EXEC && ev->u.exec.ok && ev->u.exec.exe) {
+		ins->exe_tid = task->tid;
+		snprintf(ins->exe, sizeof(ins->exe), "%s", ev->u.exec.exe);
+	}
+	/* A signal delivery is a stop the task has anyway: look there. */
+	if (ins->stop_free && ev->kind == EV_SIGNAL &&
+	    ev->u.signal.kind == SK_DELIVER && ev->tid == task->tid &&
+	    !ev->inferred)
+		ins_infer(ins, t, task);
 	if (ins->stack)
-		stack_annotate(ins->stack, task, ev);
+		stack_annotate(ins->stack, ins->stack_of ? ins->stack_of : task, ev);
 }
 
 static void ins_task_gone(void *ctx, struct tracer *t, struct task *task)
@@ -560,12 +744,15 @@ int inspect_register(struct tracer *t, const struct options *o)
 		return 0;
 	memset(&ins, 0, sizeof(ins));
 	ins.classes = cls;
+	ins.stop_free = t->mode == SCM_NONE;
 	if (o->stack && !(ins.stack = stack_new())) {
 		fprintf(stderr, "proctrace: --stack: cannot set up the unwinder\n");
 		return -1;
 	}
 	ins_g = &ins;
 	if (syscalls_register(ins_rows, sizeof(ins_rows) / sizeof(ins_rows[0])) < 0 ||
+	    syscalls_trap_arg0("prctl", ins_prctl_creds,
+			       INS_COUNT(ins_prctl_creds)) < 0 ||
 	    observers_add(&t->obs, &ins_ops, &ins) < 0) {
 		fprintf(stderr, "proctrace: too many features registered\n");
 		return -1;

@@ -97,6 +97,9 @@ void stack_annotate(struct stack *s, struct task *task, struct pt_event *ev)
 			return;
 		break;
 	case EV_EXEC:
+		/* The walk state cached so far describes the old image. */
+		unwind_forget(s->u, stack_pid(task));
+		break;
 	case EV_CLONE:
 	case EV_CREDS:
 	case EV_NS:
@@ -104,8 +107,12 @@ void stack_annotate(struct stack *s, struct task *task, struct pt_event *ev)
 	default:
 		return;
 	}
-	/* Inferred events are about the past: no stack of that moment exists. */
-	if (ev->inferred)
+	/*
+	 * Inferred events are about the past: no stack of that moment exists.
+	 * A child announced by a clone event has not stopped yet: its
+	 * registers cannot be read (or are read while it runs).
+	 */
+	if (ev->inferred || task->state == TS_EXPECTED)
 		return;
 	ev->n_stack = unwind_thread(s->u, stack_pid(task), task->tid, s->buf,
 				    STACK_FRAMES);
@@ -125,4 +132,9 @@ void stack_task_gone(struct stack *s, struct task *task)
 void stack_forget(struct stack *s, pid_t pid)
 {
 	unwind_forget(s->u, pid);
+}
+
+void stack_maps_changed(struct stack *s, pid_t pid)
+{
+	unwind_maps_changed(s->u, pid);
 }

@@ -338,6 +338,35 @@ int syscalls_register(const struct sc_handler *rows, size_t n)
 	return 0;
 }
 
+static struct {
+	const char *name;
+	const uint64_t *vals;
+	size_t n;
+} arg0_filters[TABLES_MAX];
+static size_t n_arg0_filters;
+
+int syscalls_trap_arg0(const char *name, const uint64_t *vals, size_t n)
+{
+	if (n_arg0_filters >= TABLES_MAX)
+		return -1;
+	arg0_filters[n_arg0_filters].name = name;
+	arg0_filters[n_arg0_filters].vals = vals;
+	arg0_filters[n_arg0_filters].n = n;
+	n_arg0_filters++;
+	return 0;
+}
+
+size_t syscalls_arg0_values(const char *name, const uint64_t **vals)
+{
+	for (size_t i = 0; i < n_arg0_filters; i++) {
+		if (strcmp(arg0_filters[i].name, name) == 0) {
+			*vals = arg0_filters[i].vals;
+			return arg0_filters[i].n;
+		}
+	}
+	return 0;
+}
+
 size_t syscalls_trapped(unsigned classes, const char **names, size_t max)
 {
 	size_t n = 0;

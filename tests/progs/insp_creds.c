@@ -2,10 +2,12 @@
 #define _GNU_SOURCE
 #include <grp.h>
 #include <linux/capability.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int drop_to_1000(void)
@@ -33,6 +35,11 @@ static int drop_net_raw(void)
 	return (int)syscall(SYS_capset, &h, d);
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "drop";
@@ -41,6 +48,21 @@ int main(int argc, char **argv)
 	fflush(stdout);
 	if (strcmp(mode, "drop") == 0)
 		return drop_to_1000() < 0;
+	/* Then a stop a stop-free tracer has anyway: a signal, or a fork. */
+	if (strcmp(mode, "drop-raise") == 0) {
+		signal(SIGUSR1, on_usr1);
+		return drop_to_1000() < 0 || raise(SIGUSR1) != 0;
+	}
+	if (strcmp(mode, "drop-fork") == 0) {
+		pid_t c;
+		int st;
+
+		if (drop_to_1000() < 0 || (c = fork()) < 0)
+			return 1;
+		if (c == 0)
+			_exit(0);
+		return waitpid(c, &st, 0) != c;
+	}
 	if (strcmp(mode, "capset") == 0)
 		return drop_net_raw() < 0;
 	if (strcmp(mode, "whoami") == 0) {
@@ -57,6 +79,7 @@ int main(int argc, char **argv)
 		perror("exec");
 		return 1;
 	}
-	fprintf(stderr, "usage: insp_creds drop|capset|whoami|exec PATH|nnp-exec PATH\n");
+	fprintf(stderr, "usage: insp_creds drop|drop-raise|drop-fork|capset|whoami|"
+		"exec PATH|nnp-exec PATH\n");
 	return 2;
 }
