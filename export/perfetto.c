@@ -14,6 +14,13 @@
 
 /* The pseudo process that carries the counters. */
 #define PF_COUNTER_PID 0
+#define PF_NONE ((size_t)-1)
+#define PF_PEND_BUCKETS 256
+/*
+ * Signal flows waiting for their delivery at most: a sender hammering a
+ * target that blocks the signal gets instants, and arrows for the first.
+ */
+#define PF_PEND_MAX 4096
 
 struct pf_image {
 	uint64_t ts;
@@ -35,8 +42,8 @@ struct pf_proc {
 	struct pf_image *imgs;
 	size_t n_imgs;
 	struct pf_thread *threads;	/* non-leader threads */
-	size_t n_threads;
-	bool visited;			/* for the sort order */
+	size_t n_threads, cap_threads;
+	size_t hnext;			/* same bucket, older (PF_NONE: end) */
 };
 
 /* A signal sent and not yet seen arriving: its flow waits for the receiver. */
@@ -44,6 +51,7 @@ struct pf_pending {
 	pid_t target;
 	int sig;
 	unsigned long id;
+	struct pf_pending *next;	/* same bucket */
 };
 
 struct pf_sink {
@@ -51,10 +59,12 @@ struct pf_sink {
 	FILE *body;		/* instants, flows, counters, in arrival order */
 	char *body_buf;
 	size_t body_len;
-	struct pf_proc *procs;
+	struct pf_proc *procs;		/* creation order; indexes are stable */
 	size_t n_procs, cap_procs;
-	struct pf_pending *pend;
-	size_t n_pend, cap_pend;
+	size_t *bucket;			/* pid hash: newest record's index */
+	size_t n_buckets;
+	struct pf_pending *pend[PF_PEND_BUCKETS];	/* by target pid */
+	size_t n_pend;
 	unsigned long next_flow;
 	uint64_t last_ts;
 	long live, zombies;
@@ -86,12 +96,58 @@ static FILE *pf_begin(struct pf_sink *ps)
 	return ps->body;
 }
 
+static size_t pf_hash(const struct pf_sink *ps, pid_t pid)
+{
+	return (unsigned)pid % ps->n_buckets;
+}
+
+/* The index of pid's newest record, or PF_NONE. */
+static size_t pf_find_index(const struct pf_sink *ps, pid_t pid)
+{
+	if (!ps->n_buckets)
+		return PF_NONE;
+	for (size_t i = ps->bucket[pf_hash(ps, pid)]; i != PF_NONE;
+	     i = ps->procs[i].hnext)
+		if (ps->procs[i].pid == pid)
+			return i;
+	return PF_NONE;
+}
+
 static struct pf_proc *pf_find(struct pf_sink *ps, pid_t pid)
 {
-	for (size_t i = ps->n_procs; i-- > 0;)
-		if (ps->procs[i].pid == pid)
-			return &ps->procs[i];
-	return NULL;
+	size_t i = pf_find_index(ps, pid);
+
+	return i == PF_NONE ? NULL : &ps->procs[i];
+}
+
+/*
+ * Chain record i into the hash.  Chains stay newest first: records are
+ * hashed in creation order, each at the head.
+ */
+static void pf_hash_add(struct pf_sink *ps, size_t i)
+{
+	size_t b = pf_hash(ps, ps->procs[i].pid);
+
+	ps->procs[i].hnext = ps->bucket[b];
+	ps->bucket[b] = i;
+}
+
+/* Keep chains short: twice the buckets when they hold two records each. */
+static int pf_hash_grow(struct pf_sink *ps)
+{
+	size_t nb = ps->n_buckets ? ps->n_buckets * 2 : 1024;
+	size_t *b = malloc(nb * sizeof(*b));
+
+	if (!b)
+		return ps->n_buckets ? 0 : -1;	/* longer chains, still right */
+	free(ps->bucket);
+	ps->bucket = b;
+	ps->n_buckets = nb;
+	for (size_t i = 0; i < nb; i++)
+		b[i] = PF_NONE;
+	for (size_t i = 0; i < ps->n_procs; i++)
+		pf_hash_add(ps, i);
+	return 0;
 }
 
 /*
@@ -113,11 +169,14 @@ static struct pf_proc *pf_get(struct pf_sink *ps, pid_t pid, uint64_t ts)
 		ps->procs = n;
 		ps->cap_procs = cap;
 	}
-	p = &ps->procs[ps->n_procs++];
+	if (ps->n_procs >= 2 * ps->n_buckets && pf_hash_grow(ps) < 0)
+		return NULL;
+	p = &ps->procs[ps->n_procs];
 	memset(p, 0, sizeof(*p));
 	p->pid = pid;
 	p->start = ts;
 	p->zombie_ns = -1;
+	pf_hash_add(ps, ps->n_procs++);
 	ps->live++;
 	return p;
 }
@@ -176,16 +235,42 @@ static void pf_instant(struct pf_sink *ps, pid_t pid, pid_t tid, uint64_t ts,
 static void pf_flow_arrive(struct pf_sink *ps, pid_t pid, pid_t tid, int sig,
 			   uint64_t ts)
 {
-	for (size_t i = 0; i < ps->n_pend;) {
-		struct pf_pending *w = &ps->pend[i];
+	struct pf_pending **pp = &ps->pend[(unsigned)pid % PF_PEND_BUCKETS], *w;
 
+	while ((w = *pp)) {
 		if (w->target == pid && (!sig || w->sig == sig)) {
 			pf_flow(ps, 'f', "signal", w->id, pid, tid, ts);
-			*w = ps->pend[--ps->n_pend];
+			*pp = w->next;
+			free(w);
+			ps->n_pend--;
 		} else {
-			i++;
+			pp = &w->next;
 		}
 	}
+}
+
+/*
+ * A flow for a successful send, when its end can be drawn: the target has
+ * a track (a target outside the trace never gets a delivery event, and its
+ * flow would wait forever) and not too many wait already.
+ */
+static void pf_flow_send(struct pf_sink *ps, const struct pt_event *ev)
+{
+	const struct ev_signal *s = &ev->u.signal;
+	struct pf_proc *q;
+	struct pf_pending *w, **head;
+
+	if (s->result != 0 || s->target_pid <= 0 || s->sig <= 0 ||
+	    ps->n_pend >= PF_PEND_MAX)
+		return;
+	q = pf_find(ps, s->target_pid);
+	if (!q || q->reaped || !(w = malloc(sizeof(*w))))
+		return;
+	head = &ps->pend[(unsigned)s->target_pid % PF_PEND_BUCKETS];
+	*w = (struct pf_pending){ s->target_pid, s->sig, ps->next_flow, *head };
+	*head = w;
+	ps->n_pend++;
+	pf_flow(ps, 's', "signal", ps->next_flow++, ev->pid, ev->tid, ev->ts);
 }
 
 /* ---- per kind ---- */
@@ -199,12 +284,17 @@ static void pf_ev_clone(struct pf_sink *ps, const struct pt_event *ev)
 	if (!parent)
 		return;
 	if (c->thread) {
-		struct pf_thread *t = realloc(parent->threads,
-					      (parent->n_threads + 1) * sizeof(*t));
+		struct pf_thread *t = parent->threads;
 
-		if (!t)
-			return;
-		parent->threads = t;
+		if (parent->n_threads == parent->cap_threads) {
+			size_t cap = parent->cap_threads ? parent->cap_threads * 2 : 4;
+
+			t = realloc(t, cap * sizeof(*t));
+			if (!t)
+				return;
+			parent->threads = t;
+			parent->cap_threads = cap;
+		}
 		t[parent->n_threads++] = (struct pf_thread){ .tid = c->child_tid,
 							     .start = ev->ts };
 		pf_flow(ps, 's', "clone", id, ev->pid, ev->tid, ev->ts);
@@ -296,24 +386,7 @@ static void pf_ev_signal(struct pf_sink *ps, const struct pt_event *ev)
 			 event_send_syscall_name(s->syscall) ?: "send", sig,
 			 (int)s->target_pid);
 		pf_instant(ps, ev->pid, ev->tid, ev->ts, name, "signal");
-		if (s->result == 0 && s->target_pid > 0 && s->sig > 0) {
-			struct pf_pending *n = ps->pend;
-
-			if (ps->n_pend == ps->cap_pend) {
-				size_t cap = ps->cap_pend ? ps->cap_pend * 2 : 16;
-
-				n = realloc(ps->pend, cap * sizeof(*n));
-				if (!n)
-					return;
-				ps->pend = n;
-				ps->cap_pend = cap;
-			}
-			ps->pend[ps->n_pend++] = (struct pf_pending){
-				s->target_pid, s->sig, ps->next_flow
-			};
-			pf_flow(ps, 's', "signal", ps->next_flow++, ev->pid,
-				ev->tid, ev->ts);
-		}
+		pf_flow_send(ps, ev);
 		break;
 	case SK_DELIVER:
 		snprintf(name, sizeof(name), "%s received", sig);
@@ -462,17 +535,70 @@ static void pf_write_proc(struct pf_sink *ps, struct pf_proc *p, long order)
 	}
 }
 
-/* Parents before their children, depth first, so the tracks read as a tree. */
-static void pf_write_tree(struct pf_sink *ps, struct pf_proc *p, long *order)
+/*
+ * The parent's index: the newest record of ppid made before the child (a
+ * later one is a reuse of the pid), or PF_NONE.  Parents come first, so
+ * there are no cycles.
+ */
+static size_t pf_parent(const struct pf_sink *ps, size_t child)
 {
-	p->visited = true;
-	pf_write_proc(ps, p, (*order)++);
-	for (size_t i = 0; i < ps->n_procs; i++) {
-		struct pf_proc *c = &ps->procs[i];
+	pid_t ppid = ps->procs[child].ppid;
 
-		if (!c->visited && c->ppid == p->pid && c->start >= p->start)
-			pf_write_tree(ps, c, order);
+	if (!ppid)
+		return PF_NONE;
+	for (size_t i = ps->bucket[pf_hash(ps, ppid)]; i != PF_NONE;
+	     i = ps->procs[i].hnext)
+		if (i < child && ps->procs[i].pid == ppid)
+			return i;
+	return PF_NONE;
+}
+
+/*
+ * Parents before their children, depth first, siblings in creation order,
+ * so the tracks read as a tree.  An explicit stack: a fork chain is as deep
+ * as it is long.  Returns -1 when out of memory (nothing written then).
+ */
+static int pf_write_tree(struct pf_sink *ps)
+{
+	size_t n = ps->n_procs, sp = 0;
+	size_t *first = malloc((n + 1) * sizeof(size_t));
+	size_t *next = malloc((n + 1) * sizeof(size_t));
+	size_t *stack = malloc((n + 1) * sizeof(size_t));
+	long order = 1;
+	int ret = -1;
+
+	if (!first || !next || !stack)
+		goto out;
+	for (size_t i = 0; i < n; i++)
+		first[i] = PF_NONE;
+	/* children lists newest first: pushed in that order, the oldest pops first */
+	for (size_t i = 0; i < n; i++) {
+		size_t par = pf_parent(ps, i);
+
+		next[i] = PF_NONE;
+		if (par != PF_NONE) {
+			next[i] = first[par];
+			first[par] = i;
+		}
 	}
+	for (size_t r = 0; r < n; r++) {
+		if (pf_parent(ps, r) != PF_NONE)
+			continue;
+		stack[sp++] = r;
+		while (sp > 0) {
+			size_t i = stack[--sp];
+
+			pf_write_proc(ps, &ps->procs[i], order++);
+			for (size_t c = first[i]; c != PF_NONE; c = next[c])
+				stack[sp++] = c;
+		}
+	}
+	ret = 0;
+out:
+	free(first);
+	free(next);
+	free(stack);
+	return ret;
 }
 
 static void pf_free(struct pf_sink *ps)
@@ -485,7 +611,14 @@ static void pf_free(struct pf_sink *ps)
 		free(ps->procs[i].comm);
 	}
 	free(ps->procs);
-	free(ps->pend);
+	free(ps->bucket);
+	for (size_t b = 0; b < PF_PEND_BUCKETS; b++)
+		while (ps->pend[b]) {
+			struct pf_pending *w = ps->pend[b];
+
+			ps->pend[b] = w->next;
+			free(w);
+		}
 	free(ps->body_buf);
 	free(ps);
 }
@@ -493,7 +626,6 @@ static void pf_free(struct pf_sink *ps)
 static int pf_sink_close(void *ctx)
 {
 	struct pf_sink *ps = ctx;
-	long order = 1;
 	int ret = 0, err = 0;
 
 	fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n", ps->out);
@@ -502,31 +634,21 @@ static int pf_sink_close(void *ctx)
 		"proctrace", 0);
 	pf_meta(ps, "process_sort_index", PF_COUNTER_PID, PF_COUNTER_PID,
 		"sort_index", NULL, 0);
-	for (size_t i = 0; i < ps->n_procs; i++) {
-		struct pf_proc *p = &ps->procs[i];
-
-		/* roots: no parent among the records (or a later pid reuse) */
-		if (!p->visited) {
-			struct pf_proc *par = p->ppid ? pf_find(ps, p->ppid) : NULL;
-
-			if (!par || par == p || par->visited || par->start > p->start)
-				pf_write_tree(ps, p, &order);
-		}
+	if (pf_write_tree(ps) < 0) {
+		ret = -1;
+		err = ENOMEM;
 	}
-	for (size_t i = 0; i < ps->n_procs; i++)	/* cycles: anything left */
-		if (!ps->procs[i].visited)
-			pf_write_tree(ps, &ps->procs[i], &order);
-	/* The unmatched signal flows end at the target, at the end. */
-	for (size_t i = 0; i < ps->n_pend; i++)
-		if (pf_find(ps, ps->pend[i].target))
-			pf_flow(ps, 'f', "signal", ps->pend[i].id, ps->pend[i].target,
-				ps->pend[i].target, ps->last_ts);
+	/* The unmatched signal flows end at the target (it has a track), at the end. */
+	for (size_t b = 0; b < PF_PEND_BUCKETS; b++)
+		for (struct pf_pending *w = ps->pend[b]; w; w = w->next)
+			pf_flow(ps, 'f', "signal", w->id, w->target, w->target,
+				ps->last_ts);
 	fclose(ps->body);
 	if (ps->body_len > 0)
 		fwrite(ps->body_buf + (ps->first ? 2 : 0), 1,
 		       ps->body_len - (ps->first ? 2 : 0), ps->out);
 	fputs("\n]}\n", ps->out);
-	if (fflush(ps->out) != 0 || ferror(ps->out)) {
+	if (!ret && (fflush(ps->out) != 0 || ferror(ps->out))) {
 		ret = -1;
 		err = errno ? errno : EIO;
 	}
@@ -571,6 +693,7 @@ int export_main(int argc, char **argv)
 	struct replay_log *rl;
 	struct pt_event ev;
 	FILE *out = stdout;
+	struct pf_sink *ps;
 	char err[512];
 	int r, rc = 0;
 
@@ -604,7 +727,18 @@ int export_main(int argc, char **argv)
 		replay_close(rl);
 		return 1;
 	}
-	sinks_add(&sinks, &perfetto_sink_ops, perfetto_sink_new(out), EVC_ALL);
+	ps = perfetto_sink_new(out);
+	if (!ps || sinks_add(&sinks, &perfetto_sink_ops, ps, EVC_ALL) < 0) {
+		fprintf(stderr, "proctrace: export: out of memory\n");
+		if (ps) {
+			fclose(ps->body);
+			pf_free(ps);
+		}
+		if (out != stdout)
+			fclose(out);
+		replay_close(rl);
+		return 1;
+	}
 	while ((r = replay_next(rl, &ev)) > 0)
 		sinks_emit(&sinks, &ev);
 	if (r < 0) {
@@ -615,8 +749,6 @@ int export_main(int argc, char **argv)
 		fprintf(stderr, "proctrace: warning: %s\n", replay_warning(rl));
 	}
 	if (rc) {
-		struct pf_sink *ps = sinks.s[0].ctx;
-
 		fclose(ps->body);
 		pf_free(ps);
 	} else if (sinks_close(&sinks) < 0) {

@@ -14,8 +14,16 @@ libproctrace_a_CFLAGS += $(NCURSES_CFLAGS)
 proctrace_LDADD += $(NCURSES_LIBS)
 
 TEST_PROGS += \
-	tests/progs/tui_family
+	tests/progs/tui_family \
+	tests/progs/tui_execsleep
 tests_progs_tui_family_SOURCES = tests/progs/tui_family.c
+tests_progs_tui_execsleep_SOURCES = tests/progs/tui_execsleep.c
+
+# The model fed a fork loop, a thread storm, pid reuse: bounded, right tree.
+TUI_UNIT_TESTS = tests/tui/test_model
+check_PROGRAMS += $(TUI_UNIT_TESTS)
+tests_tui_test_model_LDADD = libproctrace.a libdecode.a $(DEP_LIBS)
+TESTS += $(TUI_UNIT_TESTS)
 
 TUI_SCRIPT_TESTS = \
 	tests/replay.test \
@@ -23,7 +31,8 @@ TUI_SCRIPT_TESTS = \
 	tests/export.test \
 	tests/tui.test \
 	tests/tui_detach.test \
-	tests/tui_replay.test
+	tests/tui_replay.test \
+	tests/tui_state.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)
 EXTRA_DIST += tests/fuzz/fuzz_replay.c tests/fuzz/replay-corpus tests/tui_lib.sh
 

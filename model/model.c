@@ -1,24 +1,32 @@
 /* model.c - the process-tree model: processes, threads, states, badges and event lines from events. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model/model.h"
 
-#define MODEL_BUCKETS 1024
+#define MODEL_BUCKETS 4096
 #define MODEL_LINES_MAX 4000
 
 struct model_node {
 	struct model_proc p;
-	struct model_node *hnext;
+	struct model_node *hnext;	/* same bucket, newest first */
+	struct model_node *gnext;	/* the reaped queue, oldest first */
+	size_t idx;			/* model_rows scratch: index in procs */
+	bool drop;			/* being freed by model_trim_gone */
 };
 
 struct model {
 	struct model_node **procs;	/* creation order */
 	size_t n_procs, cap_procs;
 	struct model_node *bucket[MODEL_BUCKETS];
+	/* reaped records in reap order: the oldest are freed first */
+	struct model_node *gone_head, *gone_tail;
+	size_t n_gone;
+	uint64_t gone_total, serial;
 	struct model_row *rows;
 	size_t cap_rows;
 	/* the event pane: a ring of text lines */
@@ -56,6 +64,9 @@ static void model_clear(struct model *m)
 	}
 	m->n_procs = 0;
 	memset(m->bucket, 0, sizeof(m->bucket));
+	m->gone_head = m->gone_tail = NULL;
+	m->n_gone = 0;
+	m->gone_total = m->serial = 0;
 	for (size_t i = 0; i < m->n_lines; i++)
 		free(m->lines[(m->line_head + i) % MODEL_LINES_MAX].text);
 	m->n_lines = 0;
@@ -134,20 +145,91 @@ struct model_proc *model_find(struct model *m, pid_t pid)
 	return NULL;
 }
 
+/*
+ * Where tid is or would go in p->threads: 0 for the leader, else by binary
+ * search among the others (kept sorted by tid after the leader).
+ */
+static size_t model_thread_pos(const struct model_proc *p, pid_t tid,
+			       bool *found)
+{
+	size_t lo = 1, hi = p->n_threads;
+
+	*found = p->n_threads && p->threads[0].tid == tid;
+	if (*found || tid == p->pid || !p->n_threads)
+		return 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->threads[mid].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = lo < p->n_threads && p->threads[lo].tid == tid;
+	return lo;
+}
+
+static struct model_thread *model_thread_find(struct model_proc *p, pid_t tid)
+{
+	bool found;
+	size_t i = model_thread_pos(p, tid, &found);
+
+	return found ? &p->threads[i] : NULL;
+}
+
+/* The task tid of p, added (running) when new. */
 static struct model_thread *model_thread(struct model_proc *p, pid_t tid)
 {
+	bool found;
+	size_t i = model_thread_pos(p, tid, &found);
 	struct model_thread *t;
 
-	for (size_t i = 0; i < p->n_threads; i++)
-		if (p->threads[i].tid == tid)
-			return &p->threads[i];
-	t = realloc(p->threads, (p->n_threads + 1) * sizeof(*t));
-	if (!t)
-		return NULL;
-	p->threads = t;
-	t = &p->threads[p->n_threads++];
+	if (found)
+		return &p->threads[i];
+	if (p->n_threads == p->cap_threads) {
+		size_t cap = p->cap_threads ? p->cap_threads * 2 : 4;
+
+		t = realloc(p->threads, cap * sizeof(*t));
+		if (!t)
+			return NULL;
+		p->threads = t;
+		p->cap_threads = cap;
+	}
+	memmove(&p->threads[i + 1], &p->threads[i],
+		(p->n_threads - i) * sizeof(*t));
+	p->n_threads++;
+	t = &p->threads[i];
 	*t = (struct model_thread){ .tid = tid, .state = 'R' };
 	return t;
+}
+
+/*
+ * A task of p is gone: a thread's entry is freed (a thread storm must not
+ * grow the array); the leader's stays, marked, as the process row's own.
+ */
+static void model_thread_gone(struct model_proc *p, pid_t tid, uint64_t ts)
+{
+	bool found;
+	size_t i = model_thread_pos(p, tid, &found);
+
+	if (!found)
+		return;
+	if (i == 0) {
+		p->threads[0].gone = true;
+		p->threads[0].state = 'X';
+		p->threads[0].state_ts = ts;
+		return;
+	}
+	memmove(&p->threads[i], &p->threads[i + 1],
+		(p->n_threads - i - 1) * sizeof(*p->threads));
+	p->n_threads--;
+}
+
+/* Every task but the leader is gone (exec, group exit). */
+static void model_threads_leader_only(struct model_proc *p)
+{
+	if (p->n_threads > 1)
+		p->n_threads = 1;
 }
 
 static void model_push_exec(struct model_proc *p, const char *name)
@@ -159,6 +241,67 @@ static void model_push_exec(struct model_proc *p, const char *name)
 		p->execs_dropped++;
 	}
 	p->execs[p->n_execs++] = strdup(name ? name : "?");
+}
+
+static void model_unhash(struct model *m, struct model_node *n)
+{
+	struct model_node **pp = &m->bucket[(unsigned)n->p.pid % MODEL_BUCKETS];
+
+	while (*pp && *pp != n)
+		pp = &(*pp)->hnext;
+	if (*pp)
+		*pp = n->hnext;
+}
+
+/*
+ * Free the oldest reaped records once more than MODEL_GONE_MAX are held, a
+ * quarter at a time so that compacting procs costs O(1) per reap on
+ * average.  Rows and pointers from before are invalid after an event.
+ */
+static void model_trim_gone(struct model *m)
+{
+	size_t keep = MODEL_GONE_MAX - MODEL_GONE_MAX / 4, j = 0;
+
+	if (m->n_gone <= MODEL_GONE_MAX)
+		return;
+	while (m->n_gone > keep) {
+		struct model_node *n = m->gone_head;
+
+		m->gone_head = n->gnext;
+		m->n_gone--;
+		model_unhash(m, n);
+		n->drop = true;
+	}
+	if (!m->gone_head)
+		m->gone_tail = NULL;
+	for (size_t i = 0; i < m->n_procs; i++) {
+		struct model_node *n = m->procs[i];
+
+		if (n->drop) {
+			model_free_proc(&n->p);
+			free(n);
+		} else {
+			m->procs[j++] = n;
+		}
+	}
+	m->n_procs = j;
+}
+
+/* p was just reaped: queue it for freeing. */
+static void model_gone_push(struct model *m, struct model_proc *p)
+{
+	struct model_node *n =
+		(struct model_node *)((char *)p - offsetof(struct model_node, p));
+
+	n->gnext = NULL;
+	if (m->gone_tail)
+		m->gone_tail->gnext = n;
+	else
+		m->gone_head = n;
+	m->gone_tail = n;
+	m->n_gone++;
+	m->gone_total++;
+	model_trim_gone(m);
 }
 
 /*
@@ -190,7 +333,7 @@ static struct model_proc *model_get(struct model *m, pid_t pid, uint64_t ts)
 	p->state = p->prev_state = '?';
 	p->start_ts = p->state_ts = ts;
 	p->zombie_ns = -1;
-	p->order = m->n_procs;
+	p->order = m->serial++;
 	model_thread(p, pid);
 	n->hnext = m->bucket[(unsigned)pid % MODEL_BUCKETS];
 	m->bucket[(unsigned)pid % MODEL_BUCKETS] = n;
@@ -198,10 +341,11 @@ static struct model_proc *model_get(struct model *m, pid_t pid, uint64_t ts)
 	return p;
 }
 
+/* tid of p is in state st (a tid not known as p's task: the process row only). */
 static void model_set_state(struct model_proc *p, pid_t tid, char st,
 			    uint64_t ts)
 {
-	struct model_thread *t = model_thread(p, tid);
+	struct model_thread *t = model_thread_find(p, tid);
 
 	if (t && t->state != st) {
 		t->state = st;
@@ -311,10 +455,13 @@ static void model_ev_exec(struct model *m, const struct pt_event *ev)
 	free(p->argv);
 	p->argv = model_copy_strv(&x->argv);
 	model_push_exec(p, x->comm ? x->comm : x->filename);
-	/* exec leaves one thread: the others died (execve(2)). */
-	for (size_t i = 0; i < p->n_threads; i++)
-		if (p->threads[i].tid != p->pid)
-			p->threads[i].gone = true;
+	/*
+	 * exec leaves one thread, under the leader's pid even when another
+	 * thread called it (execve(2)): the others died.
+	 */
+	model_threads_leader_only(p);
+	if (p->n_threads)
+		p->threads[0].gone = false;
 	model_set_state(p, p->pid, 'R', ev->ts);
 }
 
@@ -322,24 +469,14 @@ static void model_ev_exit(struct model *m, const struct pt_event *ev)
 {
 	const struct ev_exit *x = &ev->u.exit;
 	struct model_proc *p = model_get(m, ev->pid, ev->ts);
-	struct model_thread *t;
 
 	if (!p)
 		return;
 	if (!x->group) {
-		t = model_thread(p, ev->tid);
-		if (t) {
-			t->gone = true;
-			t->state = 'X';
-			t->state_ts = ev->ts;
-		}
+		model_thread_gone(p, ev->tid, ev->ts);
 		return;
 	}
-	for (size_t i = 0; i < p->n_threads; i++)
-		if (p->threads[i].tid != p->pid) {
-			p->threads[i].gone = true;
-			p->threads[i].state = 'X';
-		}
+	model_threads_leader_only(p);
 	p->exited = true;
 	p->exit_ts = ev->ts;
 	p->exit_known = x->code_known;
@@ -365,6 +502,7 @@ static void model_ev_reap(struct model *m, const struct pt_event *ev)
 	p->reap_ts = ev->ts;
 	model_set_state(p, p->pid, 'X', ev->ts);
 	p->reaped = true;
+	model_gone_push(m, p);
 }
 
 static void model_ev_signal(struct model *m, const struct pt_event *ev)
@@ -439,6 +577,9 @@ static void model_apply(struct model *m, const struct pt_event *ev)
 				model_push_exec(p, ev->u.attach.comm);
 		}
 		model_thread(p, ev->tid);
+		/* As after a clone: running until a state event says otherwise. */
+		if (ev->pid == ev->tid && p->state == '?')
+			model_set_state(p, p->pid, 'R', ev->ts);
 		break;
 	case EV_CLONE:
 		model_ev_clone(m, ev);
@@ -624,6 +765,11 @@ struct model_proc *model_proc_at(struct model *m, size_t i)
 	return i < m->n_procs ? &m->procs[i]->p : NULL;
 }
 
+uint64_t model_serial(const struct model *m)
+{
+	return m->serial;
+}
+
 static bool model_hidden(const struct model_proc *p, uint64_t now,
 			 int64_t keep_gone_ns)
 {
@@ -631,16 +777,23 @@ static bool model_hidden(const struct model_proc *p, uint64_t now,
 	       now > p->reap_ts + (uint64_t)keep_gone_ns;
 }
 
-/* The parent's index: the newest record of ppid made before the child, or -1. */
+/*
+ * The parent's index: the newest record of ppid made before the child, or
+ * -1.  Two attached processes were met in no particular order: the newest
+ * record of ppid then, whenever made.  The hash chain is newest first.
+ */
 static long model_parent_index(struct model *m, size_t child)
 {
-	struct model_proc *c = &m->procs[child]->p;
+	struct model_node *cn = m->procs[child];
+	struct model_proc *c = &cn->p;
 
 	if (!c->ppid || c->ppid == c->pid)
 		return -1;
-	for (size_t i = child; i-- > 0;)
-		if (m->procs[i]->p.pid == c->ppid)
-			return (long)i;
+	for (struct model_node *n = m->bucket[(unsigned)c->ppid % MODEL_BUCKETS];
+	     n; n = n->hnext)
+		if (n != cn && n->p.pid == c->ppid &&
+		    (n->p.order < c->order || (c->attached && n->p.attached)))
+			return (long)n->idx;
 	return -1;
 }
 
@@ -660,82 +813,79 @@ static int model_rows_add(struct model *m, size_t *n, struct model_proc *p,
 	return 0;
 }
 
+/* Push the children of i (a list, newest first) so the oldest pops first. */
+static void model_rows_push(long *stack, size_t *sp, const long *first,
+			    const long *next, const bool *seen, long i)
+{
+	for (long c = first[i]; c >= 0; c = next[c])
+		if (!seen[c])
+			stack[(*sp)++] = c;
+}
+
 size_t model_rows(struct model *m, uint64_t now, int64_t keep_gone_ns,
 		  struct model_row **rows)
 {
-	long *first = malloc(m->n_procs * sizeof(long) + 1);
-	long *next = malloc(m->n_procs * sizeof(long) + 1);
-	long *last = malloc(m->n_procs * sizeof(long) + 1);
-	long *stack = malloc(m->n_procs * sizeof(long) + 1);
-	int *depth = malloc(m->n_procs * sizeof(int) + 1);
-	size_t n = 0, sp = 0;
-	long *roots_last = NULL, roots = -1;
+	size_t np = m->n_procs, n = 0, sp = 0;
+	long *first = malloc(np * sizeof(long) + 1);
+	long *next = malloc(np * sizeof(long) + 1);
+	long *par = malloc(np * sizeof(long) + 1);
+	long *stack = malloc(np * sizeof(long) + 1);
+	int *depth = malloc(np * sizeof(int) + 1);
+	bool *seen = calloc(np + 1, sizeof(bool));
 
 	*rows = m->rows;
-	if (!first || !next || !last || !stack || !depth)
+	if (!first || !next || !par || !stack || !depth || !seen)
 		goto out;
-	for (size_t i = 0; i < m->n_procs; i++)
-		first[i] = next[i] = last[i] = -1;
-	/* children lists in creation order; roots chained through next too */
-	for (size_t i = 0; i < m->n_procs; i++) {
-		long par = model_parent_index(m, i);
-
-		if (par < 0) {
-			if (roots_last)
-				*roots_last = (long)i;
-			else
-				roots = (long)i;
-			roots_last = &next[i];
-		} else {
-			if (last[par] >= 0)
-				next[last[par]] = (long)i;
-			else
-				first[par] = (long)i;
-			last[par] = (long)i;
+	for (size_t i = 0; i < np; i++) {
+		m->procs[i]->idx = i;
+		first[i] = -1;
+	}
+	/* children lists newest first (each added at the head, oldest first) */
+	for (size_t i = 0; i < np; i++) {
+		par[i] = model_parent_index(m, i);
+		if (par[i] >= 0) {
+			next[i] = first[par[i]];
+			first[par[i]] = (long)i;
 		}
 	}
-	/* depth-first: push the roots in reverse so the first comes out first */
-	for (long r = roots; r >= 0; r = next[r])
-		stack[sp++] = r;
-	for (size_t a = 0, b = sp ? sp - 1 : 0; sp && a < b; a++, b--) {
-		long t = stack[a];
+	/*
+	 * Depth first from each root in creation order; then whatever was not
+	 * reached (a cycle of attached processes) starts a tree of its own.
+	 */
+	for (size_t r = 0; r < 2 * np; r++) {
+		if (seen[r % np] || (r < np && par[r] >= 0))
+			continue;
+		depth[r % np] = 0;
+		stack[sp++] = (long)(r % np);
+		while (sp > 0) {
+			long i = stack[--sp];
+			struct model_proc *p = &m->procs[i]->p;
+			int d = depth[i];
+			size_t mark = sp;
 
-		stack[a] = stack[b];
-		stack[b] = t;
-	}
-	for (size_t i = 0; i < sp; i++)
-		depth[stack[i]] = 0;
-	while (sp > 0) {
-		long i = stack[--sp];
-		struct model_proc *p = &m->procs[i]->p;
-		size_t mark = sp;
-
-		if (!model_hidden(p, now, keep_gone_ns)) {
-			if (model_rows_add(m, &n, p, depth[i], -1) < 0)
-				goto out;
-			for (size_t k = 0; p->expanded && k < p->n_threads; k++)
-				if (p->threads[k].tid != p->pid && !p->threads[k].gone &&
-				    model_rows_add(m, &n, p, depth[i] + 1, (int)k) < 0)
+			if (seen[i])
+				continue;
+			seen[i] = true;
+			if (!model_hidden(p, now, keep_gone_ns)) {
+				if (model_rows_add(m, &n, p, d, -1) < 0)
 					goto out;
-		}
-		for (long c = first[i]; c >= 0; c = next[c]) {
-			depth[c] = depth[i] + 1;
-			stack[sp++] = c;
-		}
-		/* reverse the children just pushed: oldest child first */
-		for (size_t a = mark, b = sp ? sp - 1 : 0; sp > mark && a < b; a++, b--) {
-			long t = stack[a];
-
-			stack[a] = stack[b];
-			stack[b] = t;
+				for (size_t k = 1; p->expanded && k < p->n_threads; k++)
+					if (model_rows_add(m, &n, p, d + 1, (int)k) < 0)
+						goto out;
+				d++;	/* a hidden parent's children take its place */
+			}
+			model_rows_push(stack, &sp, first, next, seen, i);
+			for (size_t k = mark; k < sp; k++)
+				depth[stack[k]] = d;
 		}
 	}
 out:
 	free(first);
 	free(next);
-	free(last);
+	free(par);
 	free(stack);
 	free(depth);
+	free(seen);
 	*rows = m->rows;
 	return n;
 }
@@ -756,13 +906,12 @@ uint64_t model_lines_dropped(const struct model *m)
 void model_counts(struct model *m, struct model_counts *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->gone = m->gone_total;
 	for (size_t i = 0; i < m->n_procs; i++) {
 		struct model_proc *p = &m->procs[i]->p;
 
-		if (p->reaped) {
-			c->gone++;
+		if (p->reaped)
 			continue;
-		}
 		if (p->exited) {
 			c->zombies++;
 			continue;

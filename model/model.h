@@ -22,12 +22,18 @@
 #define MODEL_SIGS 8		/* recent signals kept per process */
 #define MODEL_EXECS 8		/* exec history kept per process */
 #define MODEL_PLT_SYMS 8	/* PLT symbols counted per process */
+/*
+ * Reaped records kept (the tree shows them a while, or all with "g"): past
+ * this the oldest are freed, so a fork loop leaves the model bounded by the
+ * live processes plus this.
+ */
+#define MODEL_GONE_MAX 1024
 
 struct model_thread {
 	pid_t tid;
 	char state;		/* R S D T t Z X, '?' unknown */
 	uint64_t state_ts;
-	bool gone;
+	bool gone;		/* only the leader is kept once gone */
 };
 
 struct model_sig {
@@ -61,8 +67,9 @@ struct model_proc {
 	char *execs[MODEL_EXECS];
 	size_t n_execs;
 	size_t execs_dropped;	/* older entries not kept */
-	struct model_thread *threads;	/* every task, leader first */
-	size_t n_threads;
+	/* the live tasks: the leader first, then the others by tid */
+	struct model_thread *threads;
+	size_t n_threads, cap_threads;
 	/* badges */
 	bool ns_changed, creds_changed;
 	unsigned long plt_calls;
@@ -75,7 +82,7 @@ struct model_proc {
 	size_t n_sigs, sig_head;
 	bool expanded;		/* view hint: threads shown */
 	bool seen_in_view;	/* view hint: "f" follow has seen it */
-	uint64_t order;		/* creation order */
+	uint64_t order;		/* creation serial (see model_serial) */
 };
 
 /* One line of the event pane: the text output of one event. */
@@ -111,14 +118,21 @@ extern const struct sink_ops model_sink_ops;
 struct model_proc *model_find(struct model *m, pid_t pid);
 /* Set the parent of a process the events did not tell about (attach). */
 void model_set_ppid(struct model *m, pid_t pid, pid_t ppid);
-/* Every process, in creation order: model_proc_at(m, 0..model_nprocs(m)). */
+/*
+ * Every record held, in creation order: model_proc_at(m, 0..model_nprocs(m)).
+ * Indexes shift when old reaped records are freed: hold pids, not indexes.
+ */
 size_t model_nprocs(const struct model *m);
 struct model_proc *model_proc_at(struct model *m, size_t i);
+/* Records ever made: the order the next one will get. */
+uint64_t model_serial(const struct model *m);
 
 /*
  * The tree in display order, parents first, siblings by creation: processes
  * (threads too, when the row is expanded).  Reaped processes older than
- * keep_gone_ns at now are left out (keep_gone_ns < 0: all kept).
+ * keep_gone_ns at now are left out (keep_gone_ns < 0: all those still held);
+ * their children move up to their place.  A process's parent is the newest
+ * record of its ppid made before it (two attached processes: either order).
  * Returns the rows (owned by the model, valid until the next event or call).
  */
 size_t model_rows(struct model *m, uint64_t now, int64_t keep_gone_ns,
@@ -131,7 +145,8 @@ uint64_t model_lines_dropped(const struct model *m);
 
 /* Counts for the status line. */
 struct model_counts {
-	size_t live, zombies, stopped, gone, threads;
+	size_t live, zombies, stopped, threads;
+	uint64_t gone;		/* reaped since the start, freed ones too */
 };
 void model_counts(struct model *m, struct model_counts *c);
 /* The last event's ts and seq; whether the end event was seen and its exit code. */

@@ -163,7 +163,7 @@ size_t procinfo_zombie_diagnosis(char *buf, size_t size, pid_t ppid,
 					(int)ppid, parent->wchan[0] ? parent->wchan : "?",
 					disp, secs);
 	return (size_t)snprintf(buf, size,
-				"parent %d not in wait (wchan %s, state %c); SIGCHLD %s\nparent has not called wait since the child exited %.1f s ago",
+				"parent %d not in wait (wchan %s, state %c); SIGCHLD %s\nparent is not waiting right now; the child exited %.1f s ago",
 				(int)ppid, parent->wchan[0] ? parent->wchan : "-",
 				parent->state ? parent->state : '?', disp, secs);
 }

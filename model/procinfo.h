@@ -40,6 +40,8 @@ bool procinfo_in_wait(const struct procinfo *pi);
  * Why zombie is still a zombie: one line about its parent (who, blocked in
  * wait or not, SIGCHLD disposition, how long since the exit).  secs: time
  * since the child exited.  Lines are separated by '\n'.  snprintf semantics.
+ * Whether the parent is in wait is a look at it now (syscall, wchan), not a
+ * history of its wait calls: the wording says "right now".
  */
 size_t procinfo_zombie_diagnosis(char *buf, size_t size, pid_t ppid,
 				 const struct procinfo *parent, double secs);

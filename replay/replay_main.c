@@ -105,6 +105,32 @@ static int replay_parse_args(int argc, char **argv, struct replay_args *a)
 	return 0;
 }
 
+/*
+ * The summary (if asked) and text sinks on out, into an empty set; -1 when
+ * one could not be made (out of memory): out is closed then (unless stdout).
+ */
+static int replay_add_sinks(struct sinks *sinks, FILE *out,
+			    const struct replay_args *a)
+{
+	void *text = text_sink_new(out, out != stdout, &a->topts), *sum = NULL;
+
+	_Static_assert(SINKS_MAX >= 2, "replay needs two sinks");
+	if (!text) {
+		if (out != stdout)
+			fclose(out);
+		return -1;
+	}
+	if (a->summary && !(sum = summary_sink_new(out, false))) {
+		text_sink_ops.close(text);	/* it owns out */
+		return -1;
+	}
+	/* The summary first: it prints at close, before the text sink closes out. */
+	if (sum)
+		sinks_add(sinks, &summary_sink_ops, sum, EVC_ALL);
+	sinks_add(sinks, &text_sink_ops, text, EVC_ALL);
+	return 0;
+}
+
 /* The log through the text (and summary) sinks; 0, or 1 on a bad line. */
 static int replay_text(struct replay_log *rl, const struct replay_args *a)
 {
@@ -121,11 +147,10 @@ static int replay_text(struct replay_log *rl, const struct replay_args *a)
 			return 1;
 		}
 	}
-	if (a->summary)
-		sinks_add(&sinks, &summary_sink_ops, summary_sink_new(out, false),
-			  EVC_ALL);
-	sinks_add(&sinks, &text_sink_ops, text_sink_new(out, out != stdout, &a->topts),
-		  EVC_ALL);
+	if (replay_add_sinks(&sinks, out, a) < 0) {
+		fprintf(stderr, "proctrace: replay: out of memory\n");
+		return 1;
+	}
 	while ((r = replay_next(rl, &ev)) > 0)
 		sinks_emit(&sinks, &ev);
 	/* What came before a bad line is printed, then the one error line. */

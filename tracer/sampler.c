@@ -1,6 +1,7 @@
 /* sampler.c - an observer that samples task states from /proc at 10 Hz and emits `state` events. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,9 +10,14 @@
 
 #define SAMPLER_BUCKETS 1024
 
-/* The last state seen of one task. */
+/*
+ * The last state seen of one task, or none: the model's assumption then,
+ * 'R' (it sets R at attach, clone and exec).  Keyed by the task object,
+ * not its tid: an exec by a non-leader thread re-keys the task to the
+ * leader's pid, and a later thread reusing a tid is a new task object.
+ */
 struct sampler_entry {
-	pid_t tid;
+	const struct task *task;
 	char state;
 	struct sampler_entry *next;
 };
@@ -21,13 +27,44 @@ struct sampler {
 	uint64_t next_ns;
 };
 
-static struct sampler_entry **sampler_slot(struct sampler *s, pid_t tid)
+static struct sampler_entry **sampler_slot(struct sampler *s,
+					   const struct task *task)
 {
-	struct sampler_entry **e = &s->bucket[(unsigned)tid % SAMPLER_BUCKETS];
+	/* heap objects: the low bits carry no information */
+	size_t b = ((uintptr_t)task >> 6) % SAMPLER_BUCKETS;
+	struct sampler_entry **e = &s->bucket[b];
 
-	while (*e && (*e)->tid != tid)
+	while (*e && (*e)->task != task)
 		e = &(*e)->next;
 	return e;
+}
+
+/* Forget what was seen of task: its next sample compares with 'R'. */
+static void sampler_forget(struct sampler *s, const struct task *task)
+{
+	struct sampler_entry **slot = sampler_slot(s, task), *e = *slot;
+
+	if (e) {
+		*slot = e->next;
+		free(e);
+	}
+}
+
+/*
+ * A state event about a task that is not stopped: emit_task_event's ids,
+ * but no annotate hooks (a stack cannot be read from a running task).
+ */
+static void sampler_emit(struct tracer *t, const struct task *task,
+			 struct pt_event *ev)
+{
+	ev->tid = task->tid;
+	ev->pid = task->proc ? task->proc->pid : task->tid;
+	if (task->proc && task->proc->n_nspid > 1) {
+		ev->n_nspid = task->proc->n_nspid;
+		memcpy(ev->nspid, task->proc->nspid,
+		       task->proc->n_nspid * sizeof(pid_t));
+	}
+	emit(t, ev);
 }
 
 /*
@@ -64,13 +101,12 @@ static void sampler_tick(void *ctx, struct tracer *t, uint64_t now)
 		st = sampler_state(task, ps.state);
 		if (!st)
 			continue;
-		slot = sampler_slot(s, task->tid);
+		slot = sampler_slot(s, task);
 		if (!*slot) {
 			e = calloc(1, sizeof(*e));
 			if (!e)
 				continue;
-			e->tid = task->tid;
-			/* The model assumes R after a clone or exec. */
+			e->task = task;
 			e->state = 'R';
 			*slot = e;
 		}
@@ -80,9 +116,7 @@ static void sampler_tick(void *ctx, struct tracer *t, uint64_t now)
 		ev.u.state.from = e->state;
 		ev.u.state.to = st;
 		e->state = st;
-		ev.tid = task->tid;
-		ev.pid = task->proc ? task->proc->pid : task->tid;
-		emit(t, &ev);
+		sampler_emit(t, task, &ev);
 	}
 }
 
@@ -94,16 +128,30 @@ static int sampler_timeout_ms(void *ctx, struct tracer *t, uint64_t now)
 	return now >= s->next_ns ? 0 : (int)((s->next_ns - now) / 1000000ull);
 }
 
+/* A new task: whatever an old object at that address left is not its. */
+static void sampler_cloned(void *ctx, struct tracer *t, struct task *parent,
+			   struct task *child, const struct ev_clone *c)
+{
+	(void)t;
+	(void)parent;
+	(void)c;
+	sampler_forget(ctx, child);
+}
+
+/*
+ * The model sets R at exec: so does the sampler, else a task sleeping
+ * before and after the exec shows R for good (no transition seen).
+ */
+static void sampler_execed(void *ctx, struct tracer *t, struct task *task)
+{
+	(void)t;
+	sampler_forget(ctx, task);
+}
+
 static void sampler_task_gone(void *ctx, struct tracer *t, struct task *task)
 {
-	struct sampler *s = ctx;
-	struct sampler_entry **slot = sampler_slot(s, task->tid), *e = *slot;
-
 	(void)t;
-	if (e) {
-		*slot = e->next;
-		free(e);
-	}
+	sampler_forget(ctx, task);
 }
 
 static void sampler_finish(void *ctx, struct tracer *t)
@@ -123,6 +171,8 @@ static void sampler_finish(void *ctx, struct tracer *t)
 
 static const struct observer_ops sampler_ops = {
 	.name = "sampler",
+	.cloned = sampler_cloned,
+	.execed = sampler_execed,
 	.task_gone = sampler_task_gone,
 	.timeout_ms = sampler_timeout_ms,
 	.tick = sampler_tick,

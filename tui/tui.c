@@ -19,11 +19,14 @@
 #include "output/text_sink.h"
 #include "replay/replay.h"
 #include "tracer/clock.h"
+#include "tracer/procfs.h"
 #include "tui/tui.h"
 
 #define TUI_REDRAW_MS 100
 #define TUI_HIGHLIGHT_NS 1500000000ull	/* a state change stays marked */
 #define TUI_KEEP_GONE_NS 5000000000ll	/* reaped rows stay this long */
+#define TUI_STR_(x) #x
+#define TUI_STR(x) TUI_STR_(x)
 
 /* What an action asks of the loop (htop's Htop_Reaction). */
 enum tui_reaction {
@@ -52,13 +55,13 @@ struct tui {
 	char tty_path[512];
 	/* selection and view */
 	pid_t sel_pid;
-	int sel_thread;			/* -1: the process row */
+	pid_t sel_tid;			/* 0: the process row (tids stay, indexes shift) */
 	int tree_top;
 	enum tui_pane pane;
 	enum tui_mode mode;
 	int pane_scroll;		/* lines up from the bottom (events, tty) */
 	bool paused, follow, log_all, show_gone;
-	size_t follow_seen;		/* processes the follow mode has seen */
+	uint64_t follow_seen;		/* model_serial when follow last looked */
 	int sig_choice;
 	char search[64];
 	size_t search_len;
@@ -180,7 +183,9 @@ static size_t tui_rows(struct tui *u, struct model_row **rows)
 static long tui_sel_index(struct tui *u, struct model_row *rows, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].proc->pid == u->sel_pid && rows[i].thread == u->sel_thread)
+		if (rows[i].proc->pid == u->sel_pid &&
+		    (rows[i].thread < 0 ? 0 : rows[i].proc->threads[rows[i].thread].tid) ==
+			    u->sel_tid)
 			return (long)i;
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].proc->pid == u->sel_pid)
@@ -191,7 +196,7 @@ static long tui_sel_index(struct tui *u, struct model_row *rows, size_t n)
 static void tui_select_row(struct tui *u, struct model_row *r)
 {
 	u->sel_pid = r->proc->pid;
-	u->sel_thread = r->thread;
+	u->sel_tid = r->thread < 0 ? 0 : r->proc->threads[r->thread].tid;
 	u->pane_scroll = 0;
 }
 
@@ -217,10 +222,9 @@ static void tui_draw_row(struct tui *u, int y, const struct model_row *r,
 	if (r->thread < 0) {
 		tui_fmt_history(hist, sizeof(hist), p);
 		if (p->n_threads > 1) {
-			size_t live = 0;
+			/* gone threads are dropped; only the leader may be marked */
+			size_t live = p->n_threads - p->threads[0].gone;
 
-			for (size_t i = 0; i < p->n_threads; i++)
-				live += !p->threads[i].gone;
 			if (live > 1)
 				decode_buf_printf(&b, " %c%zu thr", p->expanded ? '-' : '+',
 						  live);
@@ -782,7 +786,7 @@ static int act_fold(struct tui *u)
 	if (!p)
 		return TR_NONE;
 	p->expanded = !p->expanded;
-	u->sel_thread = -1;
+	u->sel_tid = 0;
 	return TR_REDRAW;
 }
 
@@ -815,7 +819,9 @@ static int act_log_scope(struct tui *u)
 static int act_gone(struct tui *u)
 {
 	u->show_gone = !u->show_gone;
-	tui_msg(u, "reaped processes: %s", u->show_gone ? "all shown" : "shown 5 s");
+	tui_msg(u, "reaped processes: %s",
+		u->show_gone ? "the newest " TUI_STR(MODEL_GONE_MAX) " shown" :
+			       "shown 5 s");
 	return TR_REDRAW;
 }
 
@@ -973,7 +979,7 @@ static const struct tui_key tui_keys[] = {
 	{ ']', 0, NULL, NULL, false, false, act_scroll_down },
 	{ 'e', 0, "e", "events of the selection / of all", false, false, act_log_scope },
 	{ '/', 0, "/", "filter the event pane by text", false, false, act_search },
-	{ 'a', 0, "a", "keep reaped processes in the tree", false, false, act_gone },
+	{ 'a', 0, "a", "keep reaped processes in the tree (newest " TUI_STR(MODEL_GONE_MAX) ")", false, false, act_gone },
 	{ 's', 0, "s", "send a signal to the selection (menu)", false, true, act_sigmenu },
 	{ 'K', 0, "K", "SIGKILL the selection", false, true, act_kill },
 	{ 'd', 0, "d", "detach from the selection", false, true, act_detach },
@@ -1152,20 +1158,23 @@ static int tui_getkey_fix(int ch)
 
 static void tui_follow(struct tui *u)
 {
-	size_t n = model_nprocs(u->m);
+	uint64_t serial = model_serial(u->m);
 
-	if (!u->follow || n == u->follow_seen)
+	if (!u->follow || serial == u->follow_seen)
 		return;
-	for (size_t i = n; i-- > u->follow_seen;) {
+	/* the newest live record made since the last look */
+	for (size_t i = model_nprocs(u->m); i-- > 0;) {
 		struct model_proc *p = model_proc_at(u->m, i);
 
+		if (p->order < u->follow_seen)
+			break;
 		if (!p->reaped) {
 			u->sel_pid = p->pid;
-			u->sel_thread = -1;
+			u->sel_tid = 0;
 			break;
 		}
 	}
-	u->follow_seen = n;
+	u->follow_seen = serial;
 }
 
 /* The default selection: the first process, once there is one. */
@@ -1176,7 +1185,7 @@ static void tui_default_selection(struct tui *u)
 	if (u->sel_pid || !(p = model_proc_at(u->m, 0)))
 		return;
 	u->sel_pid = p->pid;
-	u->sel_thread = -1;
+	u->sel_tid = 0;
 }
 
 static void tui_live_input(struct tui *u, struct tracer *t)
@@ -1277,8 +1286,16 @@ static const struct observer_ops tui_obs_ops = {
 static void tui_sink_event(void *ctx, const struct pt_event *ev)
 {
 	struct tui *u = ctx;
+	struct proc_stat st;
 
 	model_event(u->m, ev);
+	/*
+	 * An attach event carries no parent (EVENTS.md): this view is live, so
+	 * /proc tells it, and -p --tree shows a tree.  A replay keeps them roots.
+	 */
+	if (ev->kind == EV_ATTACH && ev->pid == ev->tid &&
+	    procfs_stat(ev->pid, &st) == 0 && st.ppid > 0)
+		model_set_ppid(u->m, ev->pid, st.ppid);
 	u->dirty = true;
 }
 
@@ -1338,7 +1355,7 @@ int tui_register(struct tracer *t, const struct options *o)
 	}
 	u->t = t;
 	u->no_color = o->no_color;
-	u->sel_thread = -1;
+	u->sel_tid = 0;
 	u->log_all = true;
 	u->speed = 1;
 	if (!o->n_pids) {
@@ -1467,7 +1484,7 @@ int tui_replay(struct replay_log *rl, const char *path, bool no_color,
 	u->rl = rl;
 	u->log_path = path;
 	u->no_color = no_color;
-	u->sel_thread = -1;
+	u->sel_tid = 0;
 	u->log_all = true;
 	u->speed = 1;
 	u->m = model_new(topts);
