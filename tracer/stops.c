@@ -343,6 +343,19 @@ static void infer_send(struct tracer *t, struct task *task, int sig,
 	emit(t, &ev);
 }
 
+/*
+ * Interrupted for a detach just after executing an int3: the SIGTRAP is
+ * queued but not yet delivered, and detaching now would hand it to the
+ * untraced program.  Its thread-pending set (SigPnd) tells.
+ */
+static bool sigtrap_pending(pid_t tid)
+{
+	struct proc_status st;
+
+	return procfs_status(tid, &st) == 0 &&
+	       (st.sig_pnd & (1ull << (SIGTRAP - 1)));
+}
+
 /* Is this SIGTRAP an observer's own breakpoint?  (Then it is not delivered.) */
 static bool trap_is_ours(struct tracer *t, struct task *task)
 {
@@ -480,6 +493,12 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 		/* Stopped on our own int3: rewound by the observer, no signal. */
 		if (delivery && sig == SIGTRAP && t->obs.n && trap_is_ours(t, task))
 			delivery = false;
+		/* Let a queued SIGTRAP come to its delivery stop first (above). */
+		if (!delivery && event == PTRACE_EVENT_STOP && sig == SIGTRAP &&
+		    t->obs.n && sigtrap_pending(task->tid)) {
+			ptrace(PTRACE_CONT, task->tid, 0, 0);
+			return;
+		}
 		detach_task_at_stop(t, task, delivery ? sig : 0);
 		return;
 	}
