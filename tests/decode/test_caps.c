@@ -5,17 +5,7 @@
 #include <string.h>
 
 #include "decode/decode.h"
-
-static int failures, cases;
-
-static void check(const char *what, const char *got, const char *want)
-{
-	cases++;
-	if (strcmp(got, want) != 0) {
-		failures++;
-		printf("FAIL: %s -> got '%s' want '%s'\n", what, got, want);
-	}
-}
+#include "tests/decode/check.h"
 
 int main(void)
 {
@@ -59,6 +49,6 @@ int main(void)
 	n = decode_caps(small, sizeof(small), 1ull << 21);
 	check("truncated", small, "CAP_SYS");
 	check("length", n == strlen("CAP_SYS_ADMIN") ? "ok" : "bad", "ok");
-	printf("%d cases, %d failures\n", cases, failures);
-	return failures != 0;
+	printf("%d cases, %d failures\n", test_cases, test_failures);
+	return test_failures != 0;
 }

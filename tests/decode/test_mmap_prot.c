@@ -6,17 +6,7 @@
 #include <sys/mman.h>
 
 #include "decode/decode.h"
-
-static int failures, cases;
-
-static void check(const char *what, const char *got, const char *want)
-{
-	cases++;
-	if (strcmp(got, want) != 0) {
-		failures++;
-		printf("FAIL: %s -> got '%s' want '%s'\n", what, got, want);
-	}
-}
+#include "tests/decode/check.h"
 
 int main(void)
 {
@@ -52,6 +42,6 @@ int main(void)
 			 decode_perm_exec(perms[i].perm));
 		check(perms[i].perm, got, want);
 	}
-	printf("%d cases, %d failures\n", cases, failures);
-	return failures != 0;
+	printf("%d cases, %d failures\n", test_cases, test_failures);
+	return test_failures != 0;
 }

@@ -6,17 +6,7 @@
 #include <string.h>
 
 #include "decode/decode.h"
-
-static int failures, cases;
-
-static void check(const char *what, const char *got, const char *want)
-{
-	cases++;
-	if (strcmp(got ? got : "(null)", want) != 0) {
-		failures++;
-		printf("FAIL: %s -> got '%s' want '%s'\n", what, got, want);
-	}
-}
+#include "tests/decode/check.h"
 
 int main(void)
 {
@@ -42,6 +32,6 @@ int main(void)
 	decode_ns_flags(buf, sizeof(buf), 0x80 | 0x100);
 	check("flags residue", buf, "CLONE_NEWTIME|0x100");
 	check("all", decode_ns_all_flags() == 0x7e020080ull ? "ok" : "bad", "ok");
-	printf("%d cases, %d failures\n", cases, failures);
-	return failures != 0;
+	printf("%d cases, %d failures\n", test_cases, test_failures);
+	return test_failures != 0;
 }

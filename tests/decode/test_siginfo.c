@@ -7,54 +7,7 @@
 #include <string.h>
 
 #include "decode/decode.h"
-
-static int test_cases;
-static int test_failures;
-
-static void check(const char *input, const char *got, const char *want)
-{
-	test_cases++;
-	if (strcmp(got, want) != 0) {
-		test_failures++;
-		printf("FAIL: %s -> got '%s' want '%s'\n", input, got, want);
-	}
-}
-
-/*
- * The decoder wrote into a buffer of size bytes followed by a canary: check
- * the return value is the full length, the text is the NUL-terminated
- * prefix, and the canary is intact.
- */
-#define CANARY 8
-static void check_trunc(const char *input, const char *full, size_t ret,
-			const char *buf, size_t size)
-{
-	char got[256], want[256];
-	size_t keep = size ? size - 1 : 0;
-	const char *text = "";
-	const char *canary = "ok";
-
-	if (size > 0)
-		text = memchr(buf, '\0', size) ? buf : "(no NUL)";
-	for (size_t i = size; i < size + CANARY; i++)
-		if (buf[i] != 'Z')
-			canary = "overwritten";
-	snprintf(want, sizeof(want), "ret %zu, '%.*s', canary ok",
-		 strlen(full), (int)keep, full);
-	snprintf(got, sizeof(got), "ret %zu, '%s', canary %s", ret, text,
-		 canary);
-	check(input, got, want);
-}
-
-static char *canary_buf(size_t size)
-{
-	char *buf = malloc(size + CANARY);
-
-	if (!buf)
-		abort();
-	memset(buf, 'Z', size + CANARY);
-	return buf;
-}
+#include "tests/decode/check.h"
 
 /* Every name with the kernel's value, typed from asm-generic/siginfo.h. */
 static const struct {
@@ -304,10 +257,5 @@ int main(void)
 		free(small);
 	}
 
-	if (test_failures) {
-		printf("%d of %d cases failed\n", test_failures, test_cases);
-		return 1;
-	}
-	printf("ok %d cases\n", test_cases);
-	return 0;
+	return check_report();
 }
