@@ -410,16 +410,7 @@ static bool text_groups_equal(const struct ev_cred_set *a,
 
 static bool text_ev_creds(struct text_sink *ts, const struct pt_event *ev)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} caps[] = {
-		{ "cap_eff", offsetof(struct ev_cred_set, cap_eff) },
-		{ "cap_prm", offsetof(struct ev_cred_set, cap_prm) },
-		{ "cap_inh", offsetof(struct ev_cred_set, cap_inh) },
-		{ "cap_bnd", offsetof(struct ev_cred_set, cap_bnd) },
-		{ "cap_amb", offsetof(struct ev_cred_set, cap_amb) },
-	};
+	const struct ev_cap_set_field *caps = ev_cap_sets;
 	const struct ev_creds *c = &ev->u.creds;
 	const struct ev_cred_set *b = &c->before, *a = &c->after;
 	FILE *out = ts->out;
@@ -450,7 +441,7 @@ static bool text_ev_creds(struct text_sink *ts, const struct pt_event *ev)
 		text_put_groups(out, a);
 		sep = ", ";
 	}
-	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+	for (size_t i = 0; i < EV_CAP_SETS; i++) {
 		uint64_t vb, va;
 
 		memcpy(&vb, (const char *)b + caps[i].off, sizeof(vb));

@@ -652,16 +652,7 @@ static bool rp_signal_ev(struct rp *p, json_object *o, struct pt_event *ev)
 static bool rp_cred_set(struct rp *p, json_object *o, const char *key,
 			struct ev_cred_set *c)
 {
-	static const struct {
-		const char *name;
-		size_t off;
-	} caps[] = {
-		{ "cap_eff", offsetof(struct ev_cred_set, cap_eff) },
-		{ "cap_prm", offsetof(struct ev_cred_set, cap_prm) },
-		{ "cap_inh", offsetof(struct ev_cred_set, cap_inh) },
-		{ "cap_bnd", offsetof(struct ev_cred_set, cap_bnd) },
-		{ "cap_amb", offsetof(struct ev_cred_set, cap_amb) },
-	};
+	const struct ev_cap_set_field *caps = ev_cap_sets;
 	json_object *s, *g;
 	unsigned ids[4];
 	gid_t *groups;
@@ -688,7 +679,7 @@ static bool rp_cred_set(struct rp *p, json_object *o, const char *key,
 		groups[i] = (gid_t)x;
 	}
 	c->groups = groups;
-	for (size_t i = 0; i < sizeof(caps) / sizeof(caps[0]); i++) {
+	for (size_t i = 0; i < EV_CAP_SETS; i++) {
 		uint64_t v;
 
 		if (!rp_hex(p, s, caps[i].name, &v))

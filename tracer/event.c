@@ -1,6 +1,7 @@
 /* event.c - names of event kinds and enum fields, as the log spells them. */
 #include "config.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "tracer/event.h"
@@ -24,6 +25,14 @@ static const struct {
 	[EV_STATE] = { "state", EVC_PROCESS },
 	[EV_DETACH] = { "detach", EVC_PROCESS },
 	[EV_END] = { "end", EVC_PROCESS },
+};
+
+const struct ev_cap_set_field ev_cap_sets[EV_CAP_SETS] = {
+	{ "cap_eff", offsetof(struct ev_cred_set, cap_eff) },
+	{ "cap_prm", offsetof(struct ev_cred_set, cap_prm) },
+	{ "cap_inh", offsetof(struct ev_cred_set, cap_inh) },
+	{ "cap_bnd", offsetof(struct ev_cred_set, cap_bnd) },
+	{ "cap_amb", offsetof(struct ev_cred_set, cap_amb) },
 };
 
 const char *event_kind_name(enum ev_kind kind)

@@ -148,6 +148,14 @@ struct ev_cred_set {
 	int seccomp;		/* 0 none, 1 strict, 2 filter */
 };
 
+/* The five capability sets of ev_cred_set, by log name, in log order. */
+struct ev_cap_set_field {
+	const char *name;	/* "cap_eff" ... */
+	size_t off;		/* offsetof(struct ev_cred_set, ...) */
+};
+#define EV_CAP_SETS 5
+extern const struct ev_cap_set_field ev_cap_sets[EV_CAP_SETS];
+
 struct ev_creds {
 	const char *cause;	/* syscall name or "exec" */
 	struct ev_cred_set before, after;
