@@ -48,7 +48,7 @@ int replay_parse_line(struct replay_log *rl, const char *line, size_t len,
 		      long long expect_seq, struct pt_event *ev, char *err,
 		      size_t errsize);
 
-/* `proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-r] [--summary] FILE` */
+/* `proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-ttt|-r] [--summary] FILE` */
 int replay_main(int argc, char **argv);
 
 #endif

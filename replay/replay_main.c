@@ -14,7 +14,7 @@
 #include "tui/tui.h"
 
 static const char replay_usage[] =
-	"usage: proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-r] [--summary] [--no-color] FILE\n"
+	"usage: proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-ttt|-r] [--summary] [--no-color] FILE\n"
 	"  re-read a JSON event log written with --json; text (as a live run prints it)\n"
 	"  when stdout is not a terminal or with --text, else the terminal UI\n";
 
@@ -42,6 +42,7 @@ static int replay_parse_args(int argc, char **argv, struct replay_args *a)
 	} stamps[] = {
 		{ "-t", TEXT_TS_TIME },
 		{ "-tt", TEXT_TS_TIME_US },
+		{ "-ttt", TEXT_TS_EPOCH_US },
 		{ "-r", TEXT_TS_RELATIVE },
 	};
 
