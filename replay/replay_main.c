@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "decode/decode.h"
+#include "output/outfile.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
 #include "replay/replay.h"
@@ -108,16 +109,16 @@ static int replay_parse_args(int argc, char **argv, struct replay_args *a)
 
 /*
  * The summary (if asked) and text sinks on out, into an empty set; -1 when
- * one could not be made (out of memory): out is closed then (unless stdout).
+ * one could not be made (out of memory): out is closed then (if close_out).
  */
-static int replay_add_sinks(struct sinks *sinks, FILE *out,
+static int replay_add_sinks(struct sinks *sinks, FILE *out, bool close_out,
 			    const struct replay_args *a)
 {
-	void *text = text_sink_new(out, out != stdout, &a->topts), *sum = NULL;
+	void *text = text_sink_new(out, close_out, &a->topts), *sum = NULL;
 
 	_Static_assert(SINKS_MAX >= 2, "replay needs two sinks");
 	if (!text) {
-		if (out != stdout)
+		if (close_out)
 			fclose(out);
 		return -1;
 	}
@@ -137,18 +138,17 @@ static int replay_text(struct replay_log *rl, const struct replay_args *a)
 {
 	struct sinks sinks = { .n = 0 };
 	struct pt_event ev;
-	FILE *out = stdout;
+	char err[512];
+	bool close_out;
+	FILE *out = outfile_open("replay", a->out ? a->out : "-", &close_out,
+				 err, sizeof(err));
 	int rc = 0, r;
 
-	if (a->out && strcmp(a->out, "-") != 0) {
-		out = fopen(a->out, "we");
-		if (!out) {
-			fprintf(stderr, "proctrace: cannot open %s: %s\n", a->out,
-				strerror(errno));
-			return 1;
-		}
+	if (!out) {
+		fprintf(stderr, "proctrace: %s\n", err);
+		return 1;
 	}
-	if (replay_add_sinks(&sinks, out, a) < 0) {
+	if (replay_add_sinks(&sinks, out, close_out, a) < 0) {
 		fprintf(stderr, "proctrace: replay: out of memory\n");
 		return 1;
 	}
