@@ -748,8 +748,8 @@ int export_main(int argc, char **argv)
 		/* No half trace: a bad log gives an error and no output. */
 		fprintf(stderr, "proctrace: %s\n", replay_error(rl));
 		rc = 1;
-	} else if (replay_warning(rl)) {
-		fprintf(stderr, "proctrace: warning: %s\n", replay_warning(rl));
+	} else {
+		replay_print_warnings(rl);
 	}
 	if (rc) {
 		fclose(ps->body);

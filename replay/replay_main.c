@@ -133,6 +133,14 @@ static int replay_add_sinks(struct sinks *sinks, FILE *out, bool close_out,
 	return 0;
 }
 
+void replay_print_warnings(const struct replay_log *rl)
+{
+	const char *w;
+
+	for (size_t i = 0; (w = replay_warning(rl, i)); i++)
+		fprintf(stderr, "proctrace: warning: %s\n", w);
+}
+
 /* The log through the text (and summary) sinks; 0, or 1 on a bad line. */
 static int replay_text(struct replay_log *rl, const struct replay_args *a)
 {
@@ -162,8 +170,8 @@ static int replay_text(struct replay_log *rl, const struct replay_args *a)
 	if (r < 0) {
 		fprintf(stderr, "proctrace: %s\n", replay_error(rl));
 		rc = 1;
-	} else if (replay_warning(rl)) {
-		fprintf(stderr, "proctrace: warning: %s\n", replay_warning(rl));
+	} else {
+		replay_print_warnings(rl);
 	}
 	return rc;
 }
