@@ -1109,7 +1109,8 @@ static enum replay_read replay_getline(struct replay_log *rl,
 			break;
 		}
 	}
-	if (!any)
+	/* A read error ends the log there, reported as such, not as a cut line. */
+	if (!any || (rl->in && ferror(rl->in)))
 		return REPLAY_EOF;
 	rl->line[rl->line_len] = '\0';
 	return REPLAY_LINE;
