@@ -22,9 +22,29 @@ enum {
 _Static_assert(SIGNALS_KERNEL_RTMAX == _NSIG - 1, "kernel SIGRTMAX is 64");
 _Static_assert(SIGSYS == SIGNALS_LAST_CLASSIC, "31 classic signals on x86_64");
 
-/* Names sigabbrev_np() does not give: aliases and the RT range ends. */
+/*
+ * The classic signals by the names strace prints: our own table, not
+ * glibc's sigabbrev_np(), which calls 29 "POLL" where strace says SIGIO.
+ */
+#define SIGNALS_NAME(x) [x] = #x
+static const char *const signals_classic[SIGNALS_LAST_CLASSIC + 1] = {
+	SIGNALS_NAME(SIGHUP), SIGNALS_NAME(SIGINT), SIGNALS_NAME(SIGQUIT),
+	SIGNALS_NAME(SIGILL), SIGNALS_NAME(SIGTRAP), SIGNALS_NAME(SIGABRT),
+	SIGNALS_NAME(SIGBUS), SIGNALS_NAME(SIGFPE), SIGNALS_NAME(SIGKILL),
+	SIGNALS_NAME(SIGUSR1), SIGNALS_NAME(SIGSEGV), SIGNALS_NAME(SIGUSR2),
+	SIGNALS_NAME(SIGPIPE), SIGNALS_NAME(SIGALRM), SIGNALS_NAME(SIGTERM),
+	SIGNALS_NAME(SIGSTKFLT), SIGNALS_NAME(SIGCHLD), SIGNALS_NAME(SIGCONT),
+	SIGNALS_NAME(SIGSTOP), SIGNALS_NAME(SIGTSTP), SIGNALS_NAME(SIGTTIN),
+	SIGNALS_NAME(SIGTTOU), SIGNALS_NAME(SIGURG), SIGNALS_NAME(SIGXCPU),
+	SIGNALS_NAME(SIGXFSZ), SIGNALS_NAME(SIGVTALRM), SIGNALS_NAME(SIGPROF),
+	SIGNALS_NAME(SIGWINCH), SIGNALS_NAME(SIGIO), SIGNALS_NAME(SIGPWR),
+	SIGNALS_NAME(SIGSYS),
+};
+#undef SIGNALS_NAME
+
+/* Names read but never written: aliases (old logs said SIGPOLL), RT ends. */
 static const struct xlat signals_aliases[] = {
-	XLAT(SIGIO),
+	XLAT(SIGPOLL),
 	XLAT(SIGIOT),
 	XLAT(SIGCLD),
 	{ SIGNALS_KERNEL_RTMIN, "SIGRTMIN" },
@@ -49,15 +69,14 @@ static const struct signals_rt_form {
 
 size_t decode_signal(char *buf, size_t size, int sig)
 {
-	const char *abbrev = sigabbrev_np(sig);
 	struct decode_buf b;
 
 	decode_buf_init(&b, buf, size);
 	if (sig == 0) {
 		decode_buf_puts(&b, "0");
-	} else if (sig > 0 && sig <= SIGNALS_LAST_CLASSIC && abbrev) {
-		decode_buf_puts(&b, "SIG");
-		decode_buf_puts(&b, abbrev);
+	} else if (sig > 0 && sig <= SIGNALS_LAST_CLASSIC &&
+		   signals_classic[sig]) {
+		decode_buf_puts(&b, signals_classic[sig]);
 	} else if (sig == SIGNALS_KERNEL_RTMIN) {
 		decode_buf_puts(&b, "SIGRTMIN");
 	} else if (sig > SIGNALS_KERNEL_RTMIN && sig <= SIGNALS_KERNEL_RTMAX) {
@@ -90,12 +109,9 @@ int decode_signal_number(const char *name)
 		return 0;
 	if (strncmp(name, "SIG", 3) != 0)
 		return -1;
-	for (int sig = 1; sig <= SIGNALS_LAST_CLASSIC; sig++) {
-		const char *abbrev = sigabbrev_np(sig);
-
-		if (abbrev && strcmp(abbrev, name + 3) == 0)
+	for (int sig = 1; sig <= SIGNALS_LAST_CLASSIC; sig++)
+		if (signals_classic[sig] && strcmp(signals_classic[sig], name) == 0)
 			return sig;
-	}
 	if (xlat_value(signals_aliases, XLAT_COUNT(signals_aliases), name,
 		       &v) == 0)
 		return (int)v;

@@ -9,6 +9,7 @@
 
 #include "decode/decode.h"
 #include "export/perfetto.h"
+#include "output/outfile.h"
 #include "output/jsonstr.h"
 #include "replay/replay.h"
 
@@ -692,9 +693,10 @@ int export_main(int argc, char **argv)
 	struct sinks sinks = { .n = 0 };
 	struct replay_log *rl;
 	struct pt_event ev;
-	FILE *out = stdout;
+	FILE *out;
 	struct pf_sink *ps;
 	char err[512];
+	bool close_out;
 	int r, rc = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -721,9 +723,10 @@ int export_main(int argc, char **argv)
 		fprintf(stderr, "proctrace: %s\n", err);
 		return 1;
 	}
-	if (out_path && !(out = fopen(out_path, "we"))) {
-		fprintf(stderr, "proctrace: cannot open %s: %s\n", out_path,
-			strerror(errno));
+	out = outfile_open("export", out_path ? out_path : "-", &close_out, err,
+			   sizeof(err));
+	if (!out) {
+		fprintf(stderr, "proctrace: %s\n", err);
 		replay_close(rl);
 		return 1;
 	}
@@ -734,7 +737,7 @@ int export_main(int argc, char **argv)
 			fclose(ps->body);
 			pf_free(ps);
 		}
-		if (out != stdout)
+		if (close_out)
 			fclose(out);
 		replay_close(rl);
 		return 1;
@@ -745,8 +748,8 @@ int export_main(int argc, char **argv)
 		/* No half trace: a bad log gives an error and no output. */
 		fprintf(stderr, "proctrace: %s\n", replay_error(rl));
 		rc = 1;
-	} else if (replay_warning(rl)) {
-		fprintf(stderr, "proctrace: warning: %s\n", replay_warning(rl));
+	} else {
+		replay_print_warnings(rl);
 	}
 	if (rc) {
 		fclose(ps->body);
@@ -755,7 +758,7 @@ int export_main(int argc, char **argv)
 		fprintf(stderr, "proctrace: writing the trace: %s\n", strerror(errno));
 		rc = 1;
 	}
-	if (out != stdout)
+	if (close_out)
 		fclose(out);
 	replay_close(rl);
 	return rc;

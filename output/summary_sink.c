@@ -301,12 +301,13 @@ static void summary_sink_event(void *ctx, const struct pt_event *ev)
 		if (r >= 0 && ev->u.signal.kind == SK_DELIVER)
 			ss->rows[r].signals++;
 		return;
-	case EV_REPARENT:
-	case EV_CREDS:
-	case EV_NS:
 	case EV_PLT:
 		summary_plt(ss, ev);
 		return;
+	/* Only a row: no column counts these (each kind reads its own union member). */
+	case EV_REPARENT:
+	case EV_CREDS:
+	case EV_NS:
 	case EV_VMA:
 	case EV_STATE:
 	case EV_DETACH:

@@ -633,6 +633,11 @@ static void text_make_prefix(struct text_sink *ts, const struct pt_event *ev)
 				(unsigned)(wall % 1000000000 / 1000));
 		n += (size_t)snprintf(p + n, size - n, " ");
 		break;
+	case TEXT_TS_EPOCH_US:
+		n = (size_t)snprintf(p, size, "%" PRIu64 ".%06u ",
+				     wall / 1000000000,
+				     (unsigned)(wall % 1000000000 / 1000));
+		break;
 	case TEXT_TS_RELATIVE:
 		/* An inferred event may carry a ts before the previous one. */
 		delta = ev->ts > ts->prev_ts ? ev->ts - ts->prev_ts : 0;

@@ -27,16 +27,21 @@ struct replay_log *replay_open_mem(const char *buf, size_t len,
 /*
  * The next event into ev.  Returns 1 (ev filled; its pointers stay valid
  * until the next call or replay_close), 0 at the end of the log, or -1 on a
- * bad line, with "FILE:LINE: what is wrong" in replay_error().  A truncated
- * last line (no newline and not parseable: a killed tracer) ends the log
- * with 0 and sets replay_warning().
+ * bad line, with "FILE:LINE: what is wrong" in replay_error(); a line over
+ * 64 MiB is a bad line ("line longer than 64 MiB"), read no further.  A
+ * truncated last line (no newline and not parseable: a killed tracer) ends
+ * the log with 0 and a warning, as does a log without its "end" event.
  */
 int replay_next(struct replay_log *rl, struct pt_event *ev);
 const char *replay_error(const struct replay_log *rl);
 /* The raw text of the line replay_next just parsed (valid until the next call). */
 const char *replay_line(const struct replay_log *rl, size_t *len);
-/* NULL, or "FILE:LINE: truncated last line ignored". */
-const char *replay_warning(const struct replay_log *rl);
+/*
+ * Warning i (0, 1, ...), or NULL past the last: "FILE:LINE: truncated last
+ * line ignored", no "end" event, a start.tool other than proctrace.  The
+ * log is still read; print them after it.
+ */
+const char *replay_warning(const struct replay_log *rl, size_t i);
 void replay_close(struct replay_log *rl);
 
 /*
@@ -48,7 +53,9 @@ int replay_parse_line(struct replay_log *rl, const char *line, size_t len,
 		      long long expect_seq, struct pt_event *ev, char *err,
 		      size_t errsize);
 
-/* `proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-r] [--summary] FILE` */
+/* `proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-ttt|-r] [--summary] FILE` */
 int replay_main(int argc, char **argv);
+/* For replay and export: each replay_warning() as "proctrace: warning: ..." on stderr. */
+void replay_print_warnings(const struct replay_log *rl);
 
 #endif

@@ -8,13 +8,14 @@
 #include <unistd.h>
 
 #include "decode/decode.h"
+#include "output/outfile.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
 #include "replay/replay.h"
 #include "tui/tui.h"
 
 static const char replay_usage[] =
-	"usage: proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-r] [--summary] [--no-color] FILE\n"
+	"usage: proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-ttt|-r] [--summary] [--no-color] FILE\n"
 	"  re-read a JSON event log written with --json; text (as a live run prints it)\n"
 	"  when stdout is not a terminal or with --text, else the terminal UI\n";
 
@@ -42,6 +43,7 @@ static int replay_parse_args(int argc, char **argv, struct replay_args *a)
 	} stamps[] = {
 		{ "-t", TEXT_TS_TIME },
 		{ "-tt", TEXT_TS_TIME_US },
+		{ "-ttt", TEXT_TS_EPOCH_US },
 		{ "-r", TEXT_TS_RELATIVE },
 	};
 
@@ -107,16 +109,16 @@ static int replay_parse_args(int argc, char **argv, struct replay_args *a)
 
 /*
  * The summary (if asked) and text sinks on out, into an empty set; -1 when
- * one could not be made (out of memory): out is closed then (unless stdout).
+ * one could not be made (out of memory): out is closed then (if close_out).
  */
-static int replay_add_sinks(struct sinks *sinks, FILE *out,
+static int replay_add_sinks(struct sinks *sinks, FILE *out, bool close_out,
 			    const struct replay_args *a)
 {
-	void *text = text_sink_new(out, out != stdout, &a->topts), *sum = NULL;
+	void *text = text_sink_new(out, close_out, &a->topts), *sum = NULL;
 
 	_Static_assert(SINKS_MAX >= 2, "replay needs two sinks");
 	if (!text) {
-		if (out != stdout)
+		if (close_out)
 			fclose(out);
 		return -1;
 	}
@@ -131,23 +133,30 @@ static int replay_add_sinks(struct sinks *sinks, FILE *out,
 	return 0;
 }
 
+void replay_print_warnings(const struct replay_log *rl)
+{
+	const char *w;
+
+	for (size_t i = 0; (w = replay_warning(rl, i)); i++)
+		fprintf(stderr, "proctrace: warning: %s\n", w);
+}
+
 /* The log through the text (and summary) sinks; 0, or 1 on a bad line. */
 static int replay_text(struct replay_log *rl, const struct replay_args *a)
 {
 	struct sinks sinks = { .n = 0 };
 	struct pt_event ev;
-	FILE *out = stdout;
+	char err[512];
+	bool close_out;
+	FILE *out = outfile_open("replay", a->out ? a->out : "-", &close_out,
+				 err, sizeof(err));
 	int rc = 0, r;
 
-	if (a->out && strcmp(a->out, "-") != 0) {
-		out = fopen(a->out, "we");
-		if (!out) {
-			fprintf(stderr, "proctrace: cannot open %s: %s\n", a->out,
-				strerror(errno));
-			return 1;
-		}
+	if (!out) {
+		fprintf(stderr, "proctrace: %s\n", err);
+		return 1;
 	}
-	if (replay_add_sinks(&sinks, out, a) < 0) {
+	if (replay_add_sinks(&sinks, out, close_out, a) < 0) {
 		fprintf(stderr, "proctrace: replay: out of memory\n");
 		return 1;
 	}
@@ -161,8 +170,8 @@ static int replay_text(struct replay_log *rl, const struct replay_args *a)
 	if (r < 0) {
 		fprintf(stderr, "proctrace: %s\n", replay_error(rl));
 		rc = 1;
-	} else if (replay_warning(rl)) {
-		fprintf(stderr, "proctrace: warning: %s\n", replay_warning(rl));
+	} else {
+		replay_print_warnings(rl);
 	}
 	return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "export/perfetto.h"
 #include "output/json_sink.h"
+#include "output/outfile.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
 #include "replay/replay.h"
@@ -15,20 +16,15 @@
 #include "tracer/features.h"
 #include "tracer/options.h"
 
-static FILE *open_output(const char *path, bool *close_it)
+static FILE *open_output(const char *what, const char *path, bool *close_it)
 {
-	FILE *f;
+	char err[512];
+	FILE *f = outfile_open(what, path, close_it, err, sizeof(err));
 
-	if (strcmp(path, "-") == 0) {
-		*close_it = false;
-		return stdout;
-	}
-	f = fopen(path, "we");
 	if (!f) {
-		fprintf(stderr, "proctrace: cannot open %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "proctrace: %s\n", err);
 		exit(1);
 	}
-	*close_it = true;
 	return f;
 }
 
@@ -40,9 +36,9 @@ static void open_sinks(struct tracer *t, const struct options *o)
 	bool close_text = false, close_json = false;
 
 	if (o->json_path)
-		json = open_output(o->json_path, &close_json);
+		json = open_output("--json -", o->json_path, &close_json);
 	if (o->text_path)
-		text = open_output(o->text_path, &close_text);
+		text = open_output("-o -", o->text_path, &close_text);
 	else if (!o->json_path && !o->tui)	/* the TUI owns the terminal */
 		text = stderr;
 	if (json)
@@ -66,6 +62,7 @@ int main(int argc, char **argv)
 	char err[512];
 	int rc;
 
+	outfile_reserve_std();
 	/* Whole lines to the terminal, not one write per fprintf. */
 	setvbuf(stderr, NULL, _IOLBF, 0);
 	if (argc > 1 && strcmp(argv[1], "replay") == 0)

@@ -34,8 +34,9 @@ static const char usage_text[] =
 	"                   (default process,signal,creds,ns)\n"
 	"  -s N             show at most N bytes of each string (default 32)\n"
 	"  --env            include the environment in exec events\n"
-	"  -t, -tt, -r      timestamps: time of day, with microseconds,\n"
-	"                   seconds since the previous event\n"
+	"  -t, -tt, -ttt    timestamps: time of day, with microseconds,\n"
+	"                   seconds.microseconds since the epoch\n"
+	"  -r               timestamps: seconds since the previous event\n"
 	"  --summary        per-process table at the end\n"
 	"  -p PID[,PID]     attach to running processes (all their threads)\n"
 	"  --tree           with -p: also attach every existing descendant\n"
@@ -60,6 +61,15 @@ enum {
 	OPT_JSON = 256, OPT_ENV, OPT_SUMMARY, OPT_TREE, OPT_NO_SECCOMP,
 	OPT_EXACT, OPT_STACK, OPT_PLT, OPT_PLT_FILTER, OPT_TUI, OPT_TTY_OUT,
 	OPT_NO_COLOR,
+};
+
+/* Each -t: seconds, -tt microseconds, -ttt epoch seconds (strace). */
+static const enum text_ts options_more_t[] = {
+	[TEXT_TS_NONE] = TEXT_TS_TIME,
+	[TEXT_TS_TIME] = TEXT_TS_TIME_US,
+	[TEXT_TS_TIME_US] = TEXT_TS_EPOCH_US,
+	[TEXT_TS_EPOCH_US] = TEXT_TS_EPOCH_US,
+	[TEXT_TS_RELATIVE] = TEXT_TS_TIME,
 };
 
 static const struct option long_opts[] = {
@@ -187,8 +197,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 				return -1;
 			break;
 		case 't':
-			/* -t once: seconds; -tt: microseconds (strace). */
-			o->ts = o->ts == TEXT_TS_TIME ? TEXT_TS_TIME_US : TEXT_TS_TIME;
+			o->ts = options_more_t[o->ts];
 			break;
 		case 'r':
 			o->ts = TEXT_TS_RELATIVE;

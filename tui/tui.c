@@ -1467,8 +1467,8 @@ static int tui_load(struct tui *u)
 		fprintf(stderr, "proctrace: %s\n", replay_error(u->rl));
 		return -1;
 	}
-	if (replay_warning(u->rl))
-		tui_msg(u, "warning: %s", replay_warning(u->rl));
+	if (replay_warning(u->rl, 0))
+		tui_msg(u, "warning: %s", replay_warning(u->rl, 0));
 	return 0;
 }
 

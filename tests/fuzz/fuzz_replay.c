@@ -22,6 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t i = 0; ev.u.exec.argv.v[i]; i++)
 				(void)ev.u.exec.argv.v[i][0];
 	}
+	for (size_t i = 0; replay_warning(rl, i); i++)
+		(void)replay_warning(rl, i)[0];
 	replay_close(rl);
 	return 0;
 }
