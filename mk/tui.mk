@@ -31,10 +31,14 @@ TUI_SCRIPT_TESTS = \
 	tests/export.test \
 	tests/tui.test \
 	tests/tui_detach.test \
+	tests/tui_hangup.test \
+	tests/tui_quit.test \
 	tests/tui_replay.test \
 	tests/tui_state.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)
 EXTRA_DIST += tests/fuzz/fuzz_replay.c tests/fuzz/replay-corpus tests/tui_lib.sh
+# the program that cleans up when interrupted (sigint.test, tui_quit.test)
+EXTRA_DIST += tests/progs/interrupted.py
 
 # libFuzzer harness for the log reader (clang; not part of make check):
 #   make fuzz-replay && mkdir -p corpus && cp $(srcdir)/tests/fuzz/replay-corpus/* corpus &&

@@ -11,7 +11,9 @@ TMUX_EXIT=$T/tmux.exit
 trap '_r=$?; tmux -L "$TMUX_SOCK" kill-server 2>/dev/null; (exit $_r); _tl_cleanup' EXIT
 
 # tui_start COLS ROWS CMD...: run CMD (with this run's mark) in a new
-# session; its exit status lands in $TMUX_EXIT.
+# session; its exit status lands in $TMUX_EXIT.  TUI_JOBS=1: the pane's
+# shell runs CMD as a foreground job in its own process group (set -m), as
+# an interactive shell would, so ^C reaches CMD and its children only.
 tui_start() {
 	_x=$1
 	_y=$2
@@ -22,7 +24,7 @@ tui_start() {
 		_cmd="$_cmd '$(printf '%s' "$_a" | sed "s/'/'\\\\''/g")'"
 	done
 	tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -s pt -x "$_x" -y "$_y" \
-		"env PT_TEST_MARK=$PT_MARK TERM=screen $_cmd 2>$T/tui.stderr; echo \$? >$TMUX_EXIT.tmp; mv $TMUX_EXIT.tmp $TMUX_EXIT" ||
+		"${TUI_JOBS:+set -m; }env PT_TEST_MARK=$PT_MARK TERM=screen $_cmd 2>$T/tui.stderr; echo \$? >$TMUX_EXIT.tmp; mv $TMUX_EXIT.tmp $TMUX_EXIT" ||
 		fail "cannot start tmux"
 }
 
@@ -55,4 +57,27 @@ _tui_exited() {
 tui_wait_exit() {
 	wait_until "$1" _tui_exited || { tui_screen; fail "proctrace did not exit"; }
 	RC=$(cat "$TMUX_EXIT")
+}
+
+# tui_pt_pid: the pid of the command tui_start ran (proctrace), in $PT_PID.
+_tui_find_pt() {
+	_pane=$(tmux -L "$TMUX_SOCK" display -p -t pt '#{pane_pid}' 2>/dev/null) || return 1
+	PT_PID=
+	_comm=$(basename "$PROCTRACE" | cut -c1-15)	# TASK_COMM_LEN
+	for _d in /proc/[0-9]*; do
+		_s=$(cat "$_d/stat" 2>/dev/null) || continue
+		case $_s in *"($_comm) "*) ;; *) continue ;; esac
+		# after "comm) ": state, then ppid
+		set -- ${_s##*) }
+		[ "$2" = "$_pane" ] && { PT_PID=${_d#/proc/}; break; }
+	done
+	[ -n "$PT_PID" ]
+}
+tui_pt_pid() {
+	wait_until 10 _tui_find_pt || fail "no proctrace process under the tmux pane"
+}
+
+# tui_kill_term: close the terminal (the tmux session and its pty).
+tui_kill_term() {
+	tmux -L "$TMUX_SOCK" kill-session -t pt 2>/dev/null
 }

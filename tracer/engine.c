@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "decode/decode.h"
 #include "tracer/attach.h"
 #include "tracer/clock.h"
 #include "tracer/engine.h"
@@ -131,7 +132,68 @@ static void emit_end(struct tracer *t, bool has_code, int code)
 	emit(t, &ev);
 }
 
-/* Read the signalfd: note a terminating signal; SIGCHLD only wakes us. */
+/* Send sig to the command, or to every live process of its tree. */
+static void quit_send(struct tracer *t, int sig, bool whole_tree)
+{
+	struct proc *p;
+	size_t b;
+
+	if (!whole_tree && !t->root_done) {
+		kill(t->root_pid, sig);
+		return;
+	}
+	/* The command has exited and left a tree behind: it gets sig instead. */
+	for (p = tasks_first_proc(&t->tasks, &b); p;
+	     p = tasks_next_proc(&t->tasks, &b, p))
+		if (p->state == PS_ALIVE)
+			kill(p->pid, sig);
+}
+
+/*
+ * One quit request (note 27).  Launch mode, as strace does: the first one
+ * lets the command see the signal and the trace goes on until the tree
+ * exits, so its handlers run and its exit status is ours; the second kills
+ * the tree.  reached: the signal already reached the command itself.
+ */
+static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
+				     bool whole_tree)
+{
+	char name[32];
+
+	if (!t->quit_signal)
+		t->quit_signal = sig;
+	if (t->attach_mode)
+		return EQ_DETACH;	/* the loop lets everything go */
+	if (t->quit_count++ == 0) {
+		if (!reached)
+			quit_send(t, sig, whole_tree);
+		return EQ_SENT;
+	}
+	if (!t->killing) {
+		detach_kill_tree(t);
+		decode_signal(name, sizeof(name), sig);
+		/* Under --tui the status line says it: stderr is the screen. */
+		if (!t->opt->tui)
+			fprintf(stderr, "proctrace: %s, a second interrupt: killing the traced processes\n",
+				name);
+	}
+	return EQ_KILL;
+}
+
+/*
+ * Did a signal to us reach the command too?  The terminal's ^C, ^\ and
+ * hangup come from the kernel (SI_KERNEL) to the foreground process group,
+ * which the command shares with us unless --tui gave it its own session:
+ * passing it on would make the command see it twice.  kill(1) (SI_USER)
+ * reached us alone.
+ */
+static bool quit_reached_command(const struct tracer *t,
+				 const struct signalfd_siginfo *si)
+{
+	return si->ssi_code == SI_KERNEL && !t->opt->tui;
+}
+
+/* Read the signalfd: each terminating signal is a quit request. */
 static void drain_signals(struct tracer *t)
 {
 	struct signalfd_siginfo si[16];
@@ -139,9 +201,20 @@ static void drain_signals(struct tracer *t)
 
 	/* One read takes every pending signal: standard signals do not queue. */
 	n = read(t->sigfd, si, sizeof(si));
-	for (ssize_t i = 0; n > 0 && i < n / (ssize_t)sizeof(si[0]); i++)
-		if (si[i].ssi_signo != SIGCHLD && !t->quit_signal)
-			t->quit_signal = (int)si[i].ssi_signo;
+	for (ssize_t i = 0; n > 0 && i < n / (ssize_t)sizeof(si[0]); i++) {
+		int sig = (int)si[i].ssi_signo;
+
+		if (sig == SIGCHLD)
+			continue;
+		/* A hangup is a state: the UI's terminal loss and SIGHUP count once. */
+		if (sig == SIGHUP && t->hung_up)
+			continue;
+		if (sig == SIGHUP)
+			t->hung_up = true;
+		/* Under --tui a hangup ends the whole tree, as the UI's loss does. */
+		quit_request(t, sig, quit_reached_command(t, &si[i]),
+			     sig == SIGHUP && t->opt->tui);
+	}
 }
 
 static int poll_timeout_ms(struct tracer *t, uint64_t now)
@@ -209,16 +282,6 @@ static void run_timers(struct tracer *t, uint64_t now, uint64_t *next_zombie)
 	}
 }
 
-static void handle_quit(struct tracer *t)
-{
-	if (t->attach_mode) {
-		if (!t->detaching)
-			detach_all(t);
-	} else if (!t->killing) {
-		detach_kill_tree(t);
-	}
-}
-
 /* The loop: wait for a stop, dispatch it; between stops, poll with timers. */
 static void loop(struct tracer *t)
 {
@@ -230,8 +293,9 @@ static void loop(struct tracer *t)
 		pid_t tid;
 		uint64_t now;
 
-		if (t->quit_signal)
-			handle_quit(t);
+		/* Launch mode acted on its quit requests as they came. */
+		if (t->quit_signal && t->attach_mode && !t->detaching)
+			detach_all(t);
 		tid = waitpid(-1, &status, __WALL | WNOHANG);
 		if (tid > 0) {
 			stops_dispatch(t, tid, status);
@@ -280,6 +344,8 @@ int engine_run(struct tracer *t)
 	}
 	loop(t);
 	OBSERVE(t, finish, t);
+	if (t->killing && t->opt->tui)	/* now that the screen is back */
+		fprintf(stderr, "proctrace: a second interrupt killed the traced processes\n");
 	if (t->attach_mode) {
 		emit_end(t, false, 0);
 		exit_status = 0;
@@ -304,8 +370,6 @@ int engine_run(struct tracer *t)
 			strerror(fail_errno));
 		return 1;
 	}
-	if (t->quit_signal && !t->attach_mode)
-		return 128 + t->quit_signal;
 	return exit_status;
 }
 
@@ -321,10 +385,27 @@ void engine_drop_proc(struct tracer *t, struct proc *proc)
 	tasks_remove_proc(&t->tasks, proc);
 }
 
-void engine_request_quit(struct tracer *t, int sig)
+enum engine_quit engine_request_quit(struct tracer *t, int sig)
 {
-	if (!t->quit_signal)
-		t->quit_signal = sig;
+	return quit_request(t, sig, false, false);
+}
+
+void engine_hangup(struct tracer *t)
+{
+	if (t->hung_up)
+		return;
+	t->hung_up = true;
+	quit_request(t, SIGHUP, false, true);
+}
+
+int engine_signal_fd(const struct tracer *t)
+{
+	return t->sigfd;
+}
+
+void engine_read_signals(struct tracer *t)
+{
+	drain_signals(t);
 }
 
 int engine_detach_proc(struct tracer *t, pid_t pid, const char **why)

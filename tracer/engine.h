@@ -33,7 +33,9 @@ struct tracer {
 	bool root_done;
 	struct ev_status root_status;
 	int exec_fail_errno;	/* launch: the command's own execve failed */
-	int quit_signal;	/* a terminating signal arrived */
+	int quit_signal;	/* the first quit request's signal (or the UI's q) */
+	unsigned quit_count;	/* quit requests so far: the second one kills */
+	bool hung_up;		/* a SIGHUP or terminal loss was counted */
 	bool killing;		/* launch mode, interrupted: kill what appears */
 	bool detaching;		/* attach mode, interrupted: let everything go */
 	uint64_t last_flush;
@@ -45,8 +47,28 @@ int engine_init(struct tracer *t, const struct options *opt);
 /* Run until no tracee is left; returns the exit status for proctrace. */
 int engine_run(struct tracer *t);
 uint64_t engine_now(const struct tracer *t);
-/* Ask the loop to end as on SIGINT (the TUI's q). */
-void engine_request_quit(struct tracer *t, int sig);
+/* What a quit request did (the TUI says so). */
+enum engine_quit {
+	EQ_DETACH,	/* attach mode: every tracee is let go */
+	EQ_SENT,	/* launch mode: sig sent to the command (or, once it is
+			   gone, to the rest of its tree) */
+	EQ_KILL,	/* launch mode, second request: the tree is SIGKILLed */
+};
+/*
+ * A request to end the trace, as a signal to proctrace would be: the TUI's
+ * q (sig SIGTERM).  The first one in launch mode sends sig to the command
+ * and the trace goes on until the tree exits; the second kills the tree.
+ */
+enum engine_quit engine_request_quit(struct tracer *t, int sig);
+/*
+ * The UI lost its terminal: a hangup, counted once with any SIGHUP.  A
+ * launched tree gets SIGHUP in every process (the terminal's hangup would
+ * have reached them but for --tui's own session).
+ */
+void engine_hangup(struct tracer *t);
+/* The fd of proctrace's signals, and reading them (for the UI's last screen). */
+int engine_signal_fd(const struct tracer *t);
+void engine_read_signals(struct tracer *t);
 /*
  * Let one process go (every task of it), e.g. the TUI's d.  Refused (-1,
  * reason in why) for a launched tree under the seccomp filter: without a

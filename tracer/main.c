@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "export/perfetto.h"
 #include "output/json_sink.h"
@@ -55,6 +57,31 @@ static void open_sinks(struct tracer *t, const struct options *o)
 			  text_sink_new(text, close_text, &topts), EVC_ALL);
 }
 
+/*
+ * Attached with --plt, our death leaves int3 bytes in processes we do not
+ * own and they die of SIGTRAP (no detach can run after SIGKILL): ask the OOM
+ * killer to pick other processes first.  -500, not -1000: a runaway
+ * proctrace must stay killable.  Lowering needs CAP_SYS_RESOURCE; without it
+ * the write fails (EACCES) and we go on as before.  Not in launch mode: the
+ * command would inherit the value and be spared in place of others.
+ */
+static void protect_from_oom(const struct options *o)
+{
+	static const char adj[] = "-500";
+	ssize_t n;
+	int fd;
+
+	if (!o->n_pids || o->plt == PLT_OFF)
+		return;
+	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	/* EACCES without CAP_SYS_RESOURCE: nothing to do about it. */
+	n = write(fd, adj, sizeof(adj) - 1);
+	(void)n;
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -76,6 +103,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "proctrace: %s\n", err);
 		return 1;
 	}
+	protect_from_oom(&opt);
 	if (opt.exact)
 		fprintf(stderr, "proctrace: --exact stops at every syscall: expect the traced program to run many times slower\n");
 	if (engine_init(&t, &opt) < 0) {

@@ -995,7 +995,7 @@ static const struct tui_key tui_keys[] = {
 	{ '+', '>', "+ / -", "play faster / slower", true, false, act_faster },
 	{ '-', '<', NULL, NULL, true, false, act_slower },
 	{ '?', 'h', "?", "this help", false, false, act_help },
-	{ 'q', 0, "q", "quit (attached tracees run on, a launched command ends)", false, false, act_quit },
+	{ 'q', 0, "q", "quit: detach, or SIGTERM to the command (again: SIGKILL)", false, false, act_quit },
 };
 
 static const struct tui_key *tui_keys_table(size_t *n)
@@ -1188,20 +1188,62 @@ static void tui_default_selection(struct tui *u)
 	u->sel_tid = 0;
 }
 
+/* POLLHUP/POLLERR on the terminal: it hung up (window closed, ssh gone). */
+static bool tui_term_hung_up(short revents)
+{
+	return revents & (POLLHUP | POLLERR | POLLNVAL);
+}
+
+static bool tui_term_lost(void)
+{
+	struct pollfd pfd = { 0, POLLIN, 0 };
+
+	return poll(&pfd, 1, 0) > 0 && tui_term_hung_up(pfd.revents);
+}
+
+/*
+ * q on a live trace: attached tracees are let go; a launched command gets
+ * SIGTERM, so its handlers run, and a second q kills its tree.
+ */
+static void tui_quit_live(struct tui *u, struct tracer *t)
+{
+	switch (engine_request_quit(t, SIGTERM)) {
+	case EQ_DETACH:
+		break;
+	case EQ_SENT:
+		if (t->root_done)
+			tui_msg(u, "sent SIGTERM to the rest of the command's tree (q again: SIGKILL)");
+		else
+			tui_msg(u, "sent SIGTERM to %d (q again: SIGKILL)",
+				(int)t->root_pid);
+		break;
+	case EQ_KILL:
+		tui_msg(u, "killing the traced processes (SIGKILL)");
+		break;
+	}
+	u->dirty = true;
+}
+
 static void tui_live_input(struct tui *u, struct tracer *t)
 {
 	int ch, r = 0;
 
+	/*
+	 * Without this, poll reports the dead terminal readable forever and
+	 * getch never reads a key: the UI ends as on q, no screen left to draw.
+	 */
+	if (tui_term_lost()) {
+		tui_end_curses();
+		engine_hangup(t);
+		return;
+	}
 	while ((ch = getch()) != ERR) {
 		r |= tui_key(u, tui_getkey_fix(ch));
 		if (r & TR_QUIT)
 			break;
 	}
-	if (r & TR_QUIT) {
-		/* Attached tracees are detached and run on; a launched tree ends. */
-		engine_request_quit(t, SIGINT);
-		return;
-	}
+	if (r & TR_QUIT)
+		tui_quit_live(u, t);
 	if (r & TR_REDRAW)
 		u->dirty = true;
 }
@@ -1252,11 +1294,16 @@ static void tui_obs_tick(void *ctx, struct tracer *t, uint64_t now)
 		tui_live_redraw(u, now);
 }
 
-/* The trace is over: keep showing it until q (unless q ended it). */
+/*
+ * The trace is over: keep showing it until q (unless q ended it), a
+ * terminating signal, or the terminal going away.
+ */
 static void tui_obs_finish(void *ctx, struct tracer *t)
 {
 	struct tui *u = ctx;
-	struct pollfd pfd = { 0, POLLIN, 0 };
+	struct pollfd pfd[2] = {
+		{ 0, POLLIN, 0 }, { engine_signal_fd(t), POLLIN, 0 },
+	};
 
 	u->paused = false;
 	while (u->curses_on && !u->quitting && !t->quit_signal) {
@@ -1264,7 +1311,11 @@ static void tui_obs_finish(void *ctx, struct tracer *t)
 
 		u->dirty = true;
 		tui_live_redraw(u, engine_now(t));
-		if (poll(&pfd, 1, 250) < 0 && errno != EINTR)
+		if (poll(pfd, 2, 250) < 0 && errno != EINTR)
+			break;
+		if (pfd[1].revents)
+			engine_read_signals(t);
+		if (tui_term_hung_up(pfd[0].revents))
 			break;
 		r = tui_drain_keys(u);
 		if (r & TR_QUIT)
@@ -1516,6 +1567,8 @@ int tui_replay(struct replay_log *rl, const char *path, bool no_color,
 		tui_default_selection(u);
 		tui_draw(u);
 		if (poll(&pfd, 1, timeout) < 0 && errno != EINTR)
+			break;
+		if (tui_term_hung_up(pfd.revents))
 			break;
 		r = 0;
 		for (int ch; (ch = getch()) != ERR;) {
