@@ -276,7 +276,7 @@ int engine_run(struct tracer *t)
 			detach_all(t);
 		emit_end(t, false, 0);
 		sinks_close(&t->sinks);
-		return 1;
+		return t->exec_fail_errno ? launch_exit_status(t->exec_fail_errno) : 1;
 	}
 	loop(t);
 	OBSERVE(t, finish, t);
@@ -297,7 +297,7 @@ int engine_run(struct tracer *t)
 	if (failure == LAUNCH_FAILED_EXEC) {
 		fprintf(stderr, "proctrace: cannot execute %s: %s\n",
 			t->opt->cmd[0], strerror(fail_errno));
-		return 1;
+		return launch_exit_status(fail_errno);
 	}
 	if (failure == LAUNCH_FAILED_FILTER) {
 		fprintf(stderr, "proctrace: cannot install the seccomp filter: %s (try --no-seccomp)\n",
