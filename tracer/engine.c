@@ -32,9 +32,10 @@ uint64_t engine_now(const struct tracer *t)
 
 long engine_ptrace_options(const struct tracer *t)
 {
+	/* TRACEEXIT: a leader's code, lost if another thread execs later. */
 	long opts = PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
 		    PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |
-		    PTRACE_O_TRACESYSGOOD;
+		    PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXIT;
 
 	if (t->mode == SCM_SECCOMP)
 		opts |= PTRACE_O_TRACESECCOMP;

@@ -148,7 +148,9 @@ static void thread_vanished(struct tracer *t, struct task *th)
 	struct pt_event ev = { .kind = EV_EXIT };
 
 	ev.u.exit.group = false;
-	ev.u.exit.code_known = false;
+	/* A leader that ended first keeps the code of its EVENT_EXIT stop. */
+	ev.u.exit.code_known = th->exit_known;
+	ev.u.exit.st = th->exit_st;
 	emit_task_event(t, th, &ev);
 	engine_drop_task(t, th);
 }
@@ -440,6 +442,26 @@ static void on_death(struct tracer *t, struct task *task, int status)
 	zombies_exit(t, proc, &ev.u.exit.st);
 }
 
+/*
+ * A thread is exiting.  A leader that leaves before its other threads has
+ * no death report until they are all gone, and none at all if one of them
+ * execs (the exec'ing thread takes over its pid, ptrace(2) "execve(2)
+ * under ptrace"): keep its status now.
+ */
+static void on_event_exit(struct tracer *t, struct task *task)
+{
+	unsigned long msg;
+
+	if (task->proc && task->tid == task->proc->pid &&
+	    task->proc->nthreads > 1 &&
+	    ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &msg) == 0) {
+		task->exit_known = true;
+		syscalls_status_from_wait((int)msg, &task->exit_st);
+	}
+	OBSERVE(t, exiting, t, task);
+	engine_resume(t, task, 0);
+}
+
 /* A stop of a task we never heard of. */
 static void on_unknown_stop(struct tracer *t, pid_t tid, int status)
 {
@@ -531,8 +553,7 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 		on_signal(t, task, sig);
 		break;
 	case PTRACE_EVENT_EXIT:
-		OBSERVE(t, exiting, t, task);
-		engine_resume(t, task, 0);
+		on_event_exit(t, task);
 		break;
 	default:	/* VFORK_DONE: nothing to add */
 		engine_resume(t, task, 0);
