@@ -298,7 +298,9 @@ static void json_ev_signal(FILE *out, const struct pt_event *ev)
 		fputs(",\"syscall\":", out);
 		json_str(out, event_send_syscall_name(s->syscall));
 		fputs(",\"result\":", out);
-		if (s->result)
+		if (s->result_unknown)
+			fputs("null", out);
+		else if (s->result)
 			json_errno(out, s->result);
 		else
 			putc('0', out);

@@ -330,7 +330,9 @@ static void text_signal_send(FILE *out, const struct ev_signal *s)
 	else
 		fprintf(out, "%d, ", (int)s->target_pid);
 	text_put_signal(out, s->sig);
-	if (s->result) {
+	if (s->result_unknown) {
+		fputs(") = ?", out);	/* as strace: the sender died inside */
+	} else if (s->result) {
 		fputs(") = -1 ", out);
 		text_put_errno(out, s->result);
 	} else {

@@ -612,12 +612,14 @@ static bool rp_signal_ev(struct rp *p, json_object *o, struct pt_event *ev)
 		s->target_pid = (pid_t)x;
 		if (!rp_int_null(p, o, "target_tid", 0, INT32_MAX, &x, &isnull) ||
 		    !rp_enum(p, o, "syscall", rp_send_sc, 6, false, &k) ||
-		    !rp_req(p, o, "result", &res, false))
+		    !rp_req(p, o, "result", &res, true))
 			return false;
 		s->target_tid = (pid_t)x;
 		s->syscall = (enum send_syscall)k;
-		/* result: 0, or an errno name */
-		if (json_object_is_type(res, json_type_int)) {
+		/* result: 0, an errno name, or null (the sender died inside) */
+		if (!res) {
+			s->result_unknown = true;
+		} else if (json_object_is_type(res, json_type_int)) {
 			if (!rp_int(p, o, "result", 0, 0, &x))
 				return false;
 			s->result = 0;

@@ -128,6 +128,7 @@ struct ev_signal {
 	pid_t target_tid;	/* 0 = null */
 	enum send_syscall syscall;
 	int result;		/* 0, or errno */
+	bool result_unknown;	/* sent at entry, the exit never comes (log: null) */
 	/* deliver */
 	int code;		/* si_code */
 	bool has_sender;

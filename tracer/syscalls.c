@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "decode/decode.h"
 #include "tracer/engine.h"
@@ -202,6 +203,43 @@ static pid_t pidfd_target(pid_t tid, int fd)
 	return p ? (pid_t)strtol(p + 5, NULL, 10) : 0;
 }
 
+/* emit_send's result when the syscall's exit will never be seen. */
+#define SEND_RESULT_UNKNOWN (-1)
+
+static void emit_send(struct tracer *t, struct task *task, int result,
+		      int which);
+
+/*
+ * Does this call send SIGKILL to the sender's own process?  Then it dies
+ * inside the call: a SIGKILL makes the group exit at once even when
+ * traced (complete_signal in kernel/signal.c), so no syscall-exit stop
+ * comes (ptrace_stop skips a task with a fatal signal pending).  Pids are
+ * as the sender sees them: its innermost namespace pid.  kill(-1) spares
+ * the caller (kill(2)); a negative pgid is compared when not nested.
+ */
+static bool send_kills_self(struct task *task, int which)
+{
+	const struct pending_sc *sc = &task->sc;
+	const struct proc *p = task->proc;
+	pid_t self, pid;
+
+	if (!p || (int)sc->args[send_layout[which].sig_arg] != SIGKILL)
+		return false;
+	self = p->n_nspid > 1 ? p->nspid[p->n_nspid - 1] : p->pid;
+	switch (which) {
+	case SS_KILL:
+	case SS_RT_SIGQUEUEINFO:
+		pid = (pid_t)(int)sc->args[0];
+		return pid == self || pid == 0 ||
+		       (pid < -1 && p->n_nspid <= 1 && -pid == getpgid(task->tid));
+	case SS_TGKILL:
+	case SS_RT_TGSIGQUEUEINFO:
+		return (pid_t)(int)sc->args[0] == self;
+	default:	/* tkill, pidfd_send_signal: target resolved by us */
+		return p->n_nspid <= 1 && sc->target_tgid == p->pid;
+	}
+}
+
 static void send_entry(struct tracer *t, struct task *task, int which)
 {
 	struct pending_sc *sc = &task->sc;
@@ -211,6 +249,9 @@ static void send_entry(struct tracer *t, struct task *task, int which)
 		sc->target_tgid = tgid_of(t, (pid_t)sc->args[0]);
 	else if (which == SS_PIDFD_SEND_SIGNAL)
 		sc->target_tgid = pidfd_target(task->tid, (int)sc->args[0]);
+	/* Its exit will never come: the send is known now, its result never. */
+	if (send_kills_self(task, which))
+		emit_send(t, task, SEND_RESULT_UNKNOWN, which);
 }
 
 static void emit_send(struct tracer *t, struct task *task, int result,
@@ -230,7 +271,8 @@ static void emit_send(struct tracer *t, struct task *task, int result,
 		s->target_pid = sc->target_tgid;
 	if (send_layout[which].tid_arg >= 0)
 		s->target_tid = (pid_t)(int)sc->args[send_layout[which].tid_arg];
-	s->result = result;
+	s->result_unknown = result == SEND_RESULT_UNKNOWN;
+	s->result = s->result_unknown ? 0 : result;
 	emit_task_event(t, task, &ev);
 }
 
