@@ -174,6 +174,15 @@ static void json_ev_start(FILE *out, const struct pt_event *ev)
 	fputs(",\"kernel\":", out);
 	json_str(out, s->kernel);
 	fprintf(out, ",\"realtime_ns\":%" PRIu64, s->realtime_ns);
+	if (s->n_blind) {
+		fputs(",\"blind\":[", out);
+		for (size_t i = 0; i < s->n_blind; i++) {
+			if (i)
+				putc(',', out);
+			json_str(out, s->blind[i]);
+		}
+		putc(']', out);
+	}
 }
 
 static void json_ev_attach(FILE *out, const struct pt_event *ev)

@@ -684,6 +684,22 @@ static void text_put_frame(FILE *out, const struct ev_frame *f)
 	putc('\n', out);
 }
 
+/* The header of a trace without syscall stops: what it cannot show. */
+static void text_start_blind(FILE *out, const struct ev_start *s)
+{
+	if (!s->n_blind)
+		return;
+	fprintf(out, "--- no syscall stops (%s): not seen: ",
+		s->attach_mode ? "-p without --exact" :
+				 "--no-seccomp");
+	for (size_t i = 0; i < s->n_blind; i++) {
+		const char *text = event_blind_text(s->blind[i]);
+
+		fprintf(out, "%s%s", i ? "; " : "", text ? text : s->blind[i]);
+	}
+	fputs(" ---\n", out);
+}
+
 static void text_sink_event(void *ctx, const struct pt_event *ev)
 {
 	struct text_sink *ts = ctx;
@@ -693,6 +709,7 @@ static void text_sink_event(void *ctx, const struct pt_event *ev)
 	if (ev->kind == EV_START) {
 		ts->realtime_ns = ev->u.start.realtime_ns;
 		ts->prev_ts = ev->ts;
+		text_start_blind(ts->out, &ev->u.start);
 	}
 	if (text_kinds[ev->kind].text) {
 		text_make_prefix(ts, ev);

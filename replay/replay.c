@@ -427,6 +427,36 @@ static bool rp_ids4(struct rp *p, json_object *o, const char *key,
 	return true;
 }
 
+/* start's optional "blind": known keys only (a newer writer's are dropped). */
+static bool rp_blind(struct rp *p, json_object *o, struct ev_start *s)
+{
+	const char **keys;
+	json_object *a;
+	bool present;
+	size_t n;
+
+	rp_val(o, "blind", &present);
+	if (!present)
+		return true;
+	if (!rp_array(p, o, "blind", false, &a))
+		return false;
+	n = json_object_array_length(a);
+	keys = replay_alloc(p->rl, (n + 1) * sizeof(*keys));
+	if (!keys)
+		return rp_fail(p, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const char *k;
+
+		if (!rp_str_val(p, json_object_array_get_idx(a, i), "blind", &k))
+			return false;
+		for (size_t j = 0; j < event_n_blind; j++)
+			if (strcmp(event_blind[j].key, k) == 0)
+				keys[s->n_blind++] = event_blind[j].key;
+	}
+	s->blind = keys;
+	return true;
+}
+
 /* ---- one parser per event kind (the fields after the common ones) ---- */
 
 static bool rp_start(struct rp *p, json_object *o, struct pt_event *ev)
@@ -474,7 +504,9 @@ static bool rp_start(struct rp *p, json_object *o, struct pt_event *ev)
 		return rp_fail(p, "field \"mode\": unknown value \"%.40s\"", mode);
 	}
 	rp_val(o, "realtime_ns", &present);
-	return !present || rp_u64(p, o, "realtime_ns", &s->realtime_ns);
+	if (present && !rp_u64(p, o, "realtime_ns", &s->realtime_ns))
+		return false;
+	return rp_blind(p, o, s);
 }
 
 static bool rp_attach(struct rp *p, json_object *o, struct pt_event *ev)

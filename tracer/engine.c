@@ -100,6 +100,7 @@ static void emit_start(struct tracer *t)
 {
 	struct pt_event ev = { .kind = EV_START };
 	struct ev_start *s = &ev.u.start;
+	const char *blind[16];
 	struct utsname u;
 	size_t n = 0;
 
@@ -116,6 +117,11 @@ static void emit_start(struct tracer *t)
 		s->argv.v = t->opt->cmd;
 		s->argv.count = n;
 	}
+	/* No syscall stops: say what cannot be seen (event.c's table). */
+	for (size_t i = 0; t->mode == SCM_NONE && i < event_n_blind; i++)
+		if (t->classes & event_blind[i].cls)
+			blind[s->n_blind++] = event_blind[i].key;
+	s->blind = blind;
 	s->kernel = uname(&u) == 0 ? u.release : "";
 	s->realtime_ns = clock_real_ns() - (clock_mono_ns() - t->t0);
 	emit(t, &ev);

@@ -82,6 +82,9 @@ struct ev_start {
 	size_t n_attach_pids;
 	const char *kernel;
 	uint64_t realtime_ns;	/* wall clock at ts 0 (CLOCK_REALTIME), for -t */
+	/* what this mode cannot see, event_blind keys ("exec_fail" ...) */
+	const char *const *blind;
+	size_t n_blind;
 };
 
 struct ev_attach { const char *comm; };
@@ -260,5 +263,16 @@ const char *event_disposition_name(enum sig_disposition d);
 const char *event_sig_kind_name(enum sig_kind k);
 const char *event_vma_op_name(enum vma_op op);
 const char *event_ns_type_name(enum ns_type t);
+
+/* What a mode without syscall stops cannot see: start's "blind" keys. */
+struct event_blind {
+	const char *key;	/* "exec_fail" */
+	unsigned cls;		/* the -e class it belongs to */
+	const char *text;	/* for the text header */
+};
+extern const struct event_blind event_blind[];
+extern const size_t event_n_blind;
+/* The text of a key, or NULL if unknown. */
+const char *event_blind_text(const char *key);
 
 #endif
