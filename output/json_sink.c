@@ -459,6 +459,14 @@ static void json_ev_end(FILE *out, const struct pt_event *ev)
 		fputs(",\"exit_code\":null", out);
 }
 
+static void json_ev_notice(FILE *out, const struct pt_event *ev)
+{
+	fputs(",\"what\":", out);
+	json_str(out, ev->u.notice.what);
+	fputs(",\"message\":", out);
+	json_str(out, ev->u.notice.message);
+}
+
 /* Which common fields a kind carries, and who writes the rest. */
 static const struct {
 	bool pid, tid;
@@ -479,6 +487,7 @@ static const struct {
 	[EV_STATE] = { true, true, json_ev_state },
 	[EV_DETACH] = { true, true, NULL },
 	[EV_END] = { false, false, json_ev_end },
+	[EV_NOTICE] = { true, true, json_ev_notice },
 };
 
 static void json_sink_event(void *ctx, const struct pt_event *ev)

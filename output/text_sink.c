@@ -585,6 +585,13 @@ static bool text_ev_detach(struct text_sink *ts, const struct pt_event *ev)
 	return false;
 }
 
+static bool text_ev_notice(struct text_sink *ts, const struct pt_event *ev)
+{
+	fputs("proctrace: ", ts->out);
+	text_put_str(ts->out, ev->u.notice.message ? ev->u.notice.message : "");
+	return false;
+}
+
 /*
  * Text of each kind; NULL prints nothing (start and end frame the stream).
  * pid_only: the event is about a process, its prefix has no thread.
@@ -608,6 +615,7 @@ static const struct {
 	[EV_STATE] = { text_ev_state, false },
 	[EV_DETACH] = { text_ev_detach, false },
 	[EV_END] = { NULL, false },
+	[EV_NOTICE] = { text_ev_notice, false },
 };
 
 /* Timestamp (per -t/-tt/-r) and "[PID] " or "[PID/TID] " into ts->prefix. */

@@ -838,6 +838,12 @@ static bool rp_state(struct rp *p, json_object *o, struct pt_event *ev)
 	       rp_state_letter(p, o, "to", &ev->u.state.to);
 }
 
+static bool rp_notice(struct rp *p, json_object *o, struct pt_event *ev)
+{
+	return rp_str(p, o, "what", false, &ev->u.notice.what) &&
+	       rp_str(p, o, "message", false, &ev->u.notice.message);
+}
+
 static bool rp_end(struct rp *p, json_object *o, struct pt_event *ev)
 {
 	struct ev_end *e = &ev->u.end;
@@ -908,6 +914,7 @@ static const struct {
 	[EV_STATE] = { true, true, rp_state },
 	[EV_DETACH] = { true, true, NULL },
 	[EV_END] = { false, false, rp_end },
+	[EV_NOTICE] = { true, true, rp_notice },
 };
 
 static bool rp_common(struct rp *p, json_object *o, long long expect_seq,

@@ -25,6 +25,7 @@ static const struct {
 	[EV_STATE] = { "state", EVC_PROCESS },
 	[EV_DETACH] = { "detach", EVC_PROCESS },
 	[EV_END] = { "end", EVC_PROCESS },
+	[EV_NOTICE] = { "notice", EVC_PROCESS },
 };
 
 const struct ev_cap_set_field ev_cap_sets[EV_CAP_SETS] = {

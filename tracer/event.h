@@ -33,12 +33,13 @@ enum ev_kind {
 	EV_STATE,
 	EV_DETACH,
 	EV_END,
+	EV_NOTICE,
 	EV_KIND_COUNT
 };
 
 /* Event classes, as selected with -e.  A kind belongs to exactly one. */
 enum ev_class {
-	EVC_PROCESS = 1u << 0,	/* start attach clone exec exit reap reparent detach end state */
+	EVC_PROCESS = 1u << 0,	/* start attach clone exec exit reap reparent detach end state notice */
 	EVC_SIGNAL = 1u << 1,
 	EVC_CREDS = 1u << 2,
 	EVC_NS = 1u << 3,
@@ -205,6 +206,12 @@ struct ev_plt {
 
 struct ev_state { char from, to; };
 
+/* Something the program saw differently because it is traced. */
+struct ev_notice {
+	const char *what;	/* a stable key: "seccomp_strict" */
+	const char *message;	/* one line for people */
+};
+
 struct ev_end {
 	uint64_t events, dropped;
 	bool has_exit_code;
@@ -247,6 +254,7 @@ struct pt_event {
 		struct ev_plt plt;
 		struct ev_state state;
 		struct ev_end end;
+		struct ev_notice notice;
 	} u;
 };
 
