@@ -20,6 +20,9 @@ struct text_sink {
 	uint64_t realtime_ns; /* wall clock at ts 0, from the start event */
 	uint64_t prev_ts; /* for -r */
 	char prefix[64]; /* timestamp and [PID/TID] of the current event */
+	/* start's "not seen" line, written before the first event line (a
+	 * failed attach keeps its one error line alone on stderr) */
+	char blind[1024];
 };
 
 /* ---- escaping and small formatters ---- */
@@ -693,19 +696,24 @@ static void text_put_frame(FILE *out, const struct ev_frame *f)
 }
 
 /* The header of a trace without syscall stops: what it cannot show. */
-static void text_start_blind(FILE *out, const struct ev_start *s)
+static void text_start_blind(char *buf, size_t size, const struct ev_start *s)
 {
+	size_t n;
+
+	buf[0] = '\0';
 	if (!s->n_blind)
 		return;
-	fprintf(out, "--- no syscall stops (%s): not seen: ",
-		s->attach_mode ? "-p without --exact" :
-				 "--no-seccomp");
-	for (size_t i = 0; i < s->n_blind; i++) {
+	n = (size_t)snprintf(buf, size, "--- no syscall stops (%s): not seen: ",
+			     s->attach_mode ? "-p without --exact" :
+					      "--no-seccomp");
+	for (size_t i = 0; i < s->n_blind && n < size; i++) {
 		const char *text = event_blind_text(s->blind[i]);
 
-		fprintf(out, "%s%s", i ? "; " : "", text ? text : s->blind[i]);
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "; " : "",
+				      text ? text : s->blind[i]);
 	}
-	fputs(" ---\n", out);
+	if (n < size)
+		snprintf(buf + n, size - n, " ---\n");
 }
 
 static void text_sink_event(void *ctx, const struct pt_event *ev)
@@ -717,9 +725,11 @@ static void text_sink_event(void *ctx, const struct pt_event *ev)
 	if (ev->kind == EV_START) {
 		ts->realtime_ns = ev->u.start.realtime_ns;
 		ts->prev_ts = ev->ts;
-		text_start_blind(ts->out, &ev->u.start);
+		text_start_blind(ts->blind, sizeof(ts->blind), &ev->u.start);
 	}
 	if (text_kinds[ev->kind].text) {
+		fputs(ts->blind, ts->out);
+		ts->blind[0] = '\0';
 		text_make_prefix(ts, ev);
 		fputs(ts->prefix, ts->out);
 		text_line_end(ts, ev, text_kinds[ev->kind].text(ts, ev));
