@@ -174,6 +174,15 @@ static void json_ev_start(FILE *out, const struct pt_event *ev)
 	fputs(",\"kernel\":", out);
 	json_str(out, s->kernel);
 	fprintf(out, ",\"realtime_ns\":%" PRIu64, s->realtime_ns);
+	if (s->n_blind) {
+		fputs(",\"blind\":[", out);
+		for (size_t i = 0; i < s->n_blind; i++) {
+			if (i)
+				putc(',', out);
+			json_str(out, s->blind[i]);
+		}
+		putc(']', out);
+	}
 }
 
 static void json_ev_attach(FILE *out, const struct pt_event *ev)
@@ -298,7 +307,9 @@ static void json_ev_signal(FILE *out, const struct pt_event *ev)
 		fputs(",\"syscall\":", out);
 		json_str(out, event_send_syscall_name(s->syscall));
 		fputs(",\"result\":", out);
-		if (s->result)
+		if (s->result_unknown)
+			fputs("null", out);
+		else if (s->result)
 			json_errno(out, s->result);
 		else
 			putc('0', out);
@@ -448,6 +459,14 @@ static void json_ev_end(FILE *out, const struct pt_event *ev)
 		fputs(",\"exit_code\":null", out);
 }
 
+static void json_ev_notice(FILE *out, const struct pt_event *ev)
+{
+	fputs(",\"what\":", out);
+	json_str(out, ev->u.notice.what);
+	fputs(",\"message\":", out);
+	json_str(out, ev->u.notice.message);
+}
+
 /* Which common fields a kind carries, and who writes the rest. */
 static const struct {
 	bool pid, tid;
@@ -468,6 +487,7 @@ static const struct {
 	[EV_STATE] = { true, true, json_ev_state },
 	[EV_DETACH] = { true, true, NULL },
 	[EV_END] = { false, false, json_ev_end },
+	[EV_NOTICE] = { true, true, json_ev_notice },
 };
 
 static void json_sink_event(void *ctx, const struct pt_event *ev)

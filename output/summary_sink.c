@@ -274,6 +274,7 @@ static void summary_sink_event(void *ctx, const struct pt_event *ev)
 	switch (ev->kind) {
 	case EV_START:
 	case EV_END:
+	case EV_NOTICE:
 	case EV_KIND_COUNT:
 		return;
 	case EV_ATTACH:

@@ -20,6 +20,9 @@ struct text_sink {
 	uint64_t realtime_ns; /* wall clock at ts 0, from the start event */
 	uint64_t prev_ts; /* for -r */
 	char prefix[64]; /* timestamp and [PID/TID] of the current event */
+	/* start's "not seen" line, written before the first event line (a
+	 * failed attach keeps its one error line alone on stderr) */
+	char blind[1024];
 };
 
 /* ---- escaping and small formatters ---- */
@@ -330,7 +333,9 @@ static void text_signal_send(FILE *out, const struct ev_signal *s)
 	else
 		fprintf(out, "%d, ", (int)s->target_pid);
 	text_put_signal(out, s->sig);
-	if (s->result) {
+	if (s->result_unknown) {
+		fputs(") = ?", out);	/* as strace: the sender died inside */
+	} else if (s->result) {
 		fputs(") = -1 ", out);
 		text_put_errno(out, s->result);
 	} else {
@@ -583,6 +588,13 @@ static bool text_ev_detach(struct text_sink *ts, const struct pt_event *ev)
 	return false;
 }
 
+static bool text_ev_notice(struct text_sink *ts, const struct pt_event *ev)
+{
+	fputs("proctrace: ", ts->out);
+	text_put_str(ts->out, ev->u.notice.message ? ev->u.notice.message : "");
+	return false;
+}
+
 /*
  * Text of each kind; NULL prints nothing (start and end frame the stream).
  * pid_only: the event is about a process, its prefix has no thread.
@@ -606,6 +618,7 @@ static const struct {
 	[EV_STATE] = { text_ev_state, false },
 	[EV_DETACH] = { text_ev_detach, false },
 	[EV_END] = { NULL, false },
+	[EV_NOTICE] = { text_ev_notice, false },
 };
 
 /* Timestamp (per -t/-tt/-r) and "[PID] " or "[PID/TID] " into ts->prefix. */
@@ -687,6 +700,27 @@ static void text_put_frame(FILE *out, const struct ev_frame *f)
 	putc('\n', out);
 }
 
+/* The header of a trace without syscall stops: what it cannot show. */
+static void text_start_blind(char *buf, size_t size, const struct ev_start *s)
+{
+	size_t n;
+
+	buf[0] = '\0';
+	if (!s->n_blind)
+		return;
+	n = (size_t)snprintf(buf, size, "--- no syscall stops (%s): not seen: ",
+			     s->attach_mode ? "-p without --exact" :
+					      "--no-seccomp");
+	for (size_t i = 0; i < s->n_blind && n < size; i++) {
+		const char *text = event_blind_text(s->blind[i]);
+
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", i ? "; " : "",
+				      text ? text : s->blind[i]);
+	}
+	if (n < size)
+		snprintf(buf + n, size - n, " ---\n");
+}
+
 static void text_sink_event(void *ctx, const struct pt_event *ev)
 {
 	struct text_sink *ts = ctx;
@@ -696,8 +730,11 @@ static void text_sink_event(void *ctx, const struct pt_event *ev)
 	if (ev->kind == EV_START) {
 		ts->realtime_ns = ev->u.start.realtime_ns;
 		ts->prev_ts = ev->ts;
+		text_start_blind(ts->blind, sizeof(ts->blind), &ev->u.start);
 	}
 	if (text_kinds[ev->kind].text) {
+		fputs(ts->blind, ts->out);
+		ts->blind[0] = '\0';
 		text_make_prefix(ts, ev);
 		fputs(ts->prefix, ts->out);
 		text_line_end(ts, ev, text_kinds[ev->kind].text(ts, ev));

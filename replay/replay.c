@@ -434,6 +434,36 @@ static bool rp_ids4(struct rp *p, json_object *o, const char *key,
 	return true;
 }
 
+/* start's optional "blind": known keys only (a newer writer's are dropped). */
+static bool rp_blind(struct rp *p, json_object *o, struct ev_start *s)
+{
+	const char **keys;
+	json_object *a;
+	bool present;
+	size_t n;
+
+	rp_val(o, "blind", &present);
+	if (!present)
+		return true;
+	if (!rp_array(p, o, "blind", false, &a))
+		return false;
+	n = json_object_array_length(a);
+	keys = replay_alloc(p->rl, (n + 1) * sizeof(*keys));
+	if (!keys)
+		return rp_fail(p, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const char *k;
+
+		if (!rp_str_val(p, json_object_array_get_idx(a, i), "blind", &k))
+			return false;
+		for (size_t j = 0; j < event_n_blind; j++)
+			if (strcmp(event_blind[j].key, k) == 0)
+				keys[s->n_blind++] = event_blind[j].key;
+	}
+	s->blind = keys;
+	return true;
+}
+
 /* ---- one parser per event kind (the fields after the common ones) ---- */
 
 static bool rp_start(struct rp *p, json_object *o, struct pt_event *ev)
@@ -481,7 +511,9 @@ static bool rp_start(struct rp *p, json_object *o, struct pt_event *ev)
 		return rp_fail(p, "field \"mode\": unknown value \"%.40s\"", mode);
 	}
 	rp_val(o, "realtime_ns", &present);
-	return !present || rp_u64(p, o, "realtime_ns", &s->realtime_ns);
+	if (present && !rp_u64(p, o, "realtime_ns", &s->realtime_ns))
+		return false;
+	return rp_blind(p, o, s);
 }
 
 static bool rp_attach(struct rp *p, json_object *o, struct pt_event *ev)
@@ -619,12 +651,14 @@ static bool rp_signal_ev(struct rp *p, json_object *o, struct pt_event *ev)
 		s->target_pid = (pid_t)x;
 		if (!rp_int_null(p, o, "target_tid", 0, INT32_MAX, &x, &isnull) ||
 		    !rp_enum(p, o, "syscall", rp_send_sc, 6, false, &k) ||
-		    !rp_req(p, o, "result", &res, false))
+		    !rp_req(p, o, "result", &res, true))
 			return false;
 		s->target_tid = (pid_t)x;
 		s->syscall = (enum send_syscall)k;
-		/* result: 0, or an errno name */
-		if (json_object_is_type(res, json_type_int)) {
+		/* result: 0, an errno name, or null (the sender died inside) */
+		if (!res) {
+			s->result_unknown = true;
+		} else if (json_object_is_type(res, json_type_int)) {
 			if (!rp_int(p, o, "result", 0, 0, &x))
 				return false;
 			s->result = 0;
@@ -811,6 +845,12 @@ static bool rp_state(struct rp *p, json_object *o, struct pt_event *ev)
 	       rp_state_letter(p, o, "to", &ev->u.state.to);
 }
 
+static bool rp_notice(struct rp *p, json_object *o, struct pt_event *ev)
+{
+	return rp_str(p, o, "what", false, &ev->u.notice.what) &&
+	       rp_str(p, o, "message", false, &ev->u.notice.message);
+}
+
 static bool rp_end(struct rp *p, json_object *o, struct pt_event *ev)
 {
 	struct ev_end *e = &ev->u.end;
@@ -881,6 +921,7 @@ static const struct {
 	[EV_STATE] = { true, true, rp_state },
 	[EV_DETACH] = { true, true, NULL },
 	[EV_END] = { false, false, rp_end },
+	[EV_NOTICE] = { true, true, rp_notice },
 };
 
 static bool rp_common(struct rp *p, json_object *o, long long expect_seq,

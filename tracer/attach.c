@@ -99,6 +99,7 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 		      char *err, size_t errsize)
 {
 	struct pt_event ev = { .kind = EV_ATTACH };
+	char comm[sizeof(proc->comm)];
 	struct task *task;
 
 	if (tasks_find(&t->tasks, tid))
@@ -126,7 +127,10 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 	/* SEIZE does not stop: with --exact, stop it once to arm PTRACE_SYSCALL. */
 	if (t->mode == SCM_EXACT)
 		ptrace(PTRACE_INTERRUPT, tid, 0, 0);
-	ev.u.attach.comm = proc->comm;
+	/* A thread has a comm of its own (pthread_setname_np). */
+	if (tid == proc->pid || procfs_comm(tid, comm, sizeof(comm)) < 0)
+		snprintf(comm, sizeof(comm), "%s", proc->comm);
+	ev.u.attach.comm = comm;
 	emit_task_event(t, task, &ev);
 	OBSERVE(t, attached, t, task);
 	return 1;

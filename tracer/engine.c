@@ -33,9 +33,10 @@ uint64_t engine_now(const struct tracer *t)
 
 long engine_ptrace_options(const struct tracer *t)
 {
+	/* TRACEEXIT: a leader's code, lost if another thread execs later. */
 	long opts = PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
 		    PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |
-		    PTRACE_O_TRACESYSGOOD;
+		    PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXIT;
 
 	if (t->mode == SCM_SECCOMP)
 		opts |= PTRACE_O_TRACESECCOMP;
@@ -100,6 +101,7 @@ static void emit_start(struct tracer *t)
 {
 	struct pt_event ev = { .kind = EV_START };
 	struct ev_start *s = &ev.u.start;
+	const char *blind[16];
 	struct utsname u;
 	size_t n = 0;
 
@@ -116,6 +118,11 @@ static void emit_start(struct tracer *t)
 		s->argv.v = t->opt->cmd;
 		s->argv.count = n;
 	}
+	/* No syscall stops: say what cannot be seen (event.c's table). */
+	for (size_t i = 0; t->mode == SCM_NONE && i < event_n_blind; i++)
+		if (t->classes & event_blind[i].cls)
+			blind[s->n_blind++] = event_blind[i].key;
+	s->blind = blind;
 	s->kernel = uname(&u) == 0 ? u.release : "";
 	s->realtime_ns = clock_real_ns() - (clock_mono_ns() - t->t0);
 	emit(t, &ev);
@@ -340,7 +347,7 @@ int engine_run(struct tracer *t)
 			detach_all(t);
 		emit_end(t, false, 0);
 		sinks_close(&t->sinks);
-		return 1;
+		return t->exec_fail_errno ? launch_exit_status(t->exec_fail_errno) : 1;
 	}
 	loop(t);
 	OBSERVE(t, finish, t);
@@ -363,7 +370,7 @@ int engine_run(struct tracer *t)
 	if (failure == LAUNCH_FAILED_EXEC) {
 		fprintf(stderr, "proctrace: cannot execute %s: %s\n",
 			t->opt->cmd[0], strerror(fail_errno));
-		return 1;
+		return launch_exit_status(fail_errno);
 	}
 	if (failure == LAUNCH_FAILED_FILTER) {
 		fprintf(stderr, "proctrace: cannot install the seccomp filter: %s (try --no-seccomp)\n",

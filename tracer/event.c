@@ -25,6 +25,7 @@ static const struct {
 	[EV_STATE] = { "state", EVC_PROCESS },
 	[EV_DETACH] = { "detach", EVC_PROCESS },
 	[EV_END] = { "end", EVC_PROCESS },
+	[EV_NOTICE] = { "notice", EVC_PROCESS },
 };
 
 const struct ev_cap_set_field ev_cap_sets[EV_CAP_SETS] = {
@@ -115,4 +116,28 @@ const char *event_ns_type_name(enum ns_type t)
 		[NS_CGROUP] = "cgroup", [NS_TIME] = "time",
 	};
 	return NAME_OF(n, t);
+}
+
+/*
+ * Without syscall stops (-p, --no-seccomp) these are invisible or only
+ * inferred; the start event lists the keys of the selected classes.
+ */
+const struct event_blind event_blind[] = {
+	{ "exec_fail", EVC_PROCESS, "failed execs" },
+	{ "reap_waiter", EVC_PROCESS,
+	  "which call reaped a child (reaps inferred, zombie time an upper bound)" },
+	{ "send", EVC_SIGNAL,
+	  "sends as calls (inferred from deliveries: failed ones, SIGKILL, SIGSTOP and those to untraced processes missing)" },
+	{ "creds_cause", EVC_CREDS, "which call changed credentials" },
+	{ "ns_cause", EVC_NS, "which call changed namespaces" },
+	{ "vma_calls", EVC_VMA, "mmap, munmap, mprotect, mremap" },
+};
+const size_t event_n_blind = sizeof(event_blind) / sizeof(event_blind[0]);
+
+const char *event_blind_text(const char *key)
+{
+	for (size_t i = 0; i < event_n_blind; i++)
+		if (strcmp(event_blind[i].key, key) == 0)
+			return event_blind[i].text;
+	return NULL;
 }

@@ -33,12 +33,13 @@ enum ev_kind {
 	EV_STATE,
 	EV_DETACH,
 	EV_END,
+	EV_NOTICE,
 	EV_KIND_COUNT
 };
 
 /* Event classes, as selected with -e.  A kind belongs to exactly one. */
 enum ev_class {
-	EVC_PROCESS = 1u << 0,	/* start attach clone exec exit reap reparent detach end state */
+	EVC_PROCESS = 1u << 0,	/* start attach clone exec exit reap reparent detach end state notice */
 	EVC_SIGNAL = 1u << 1,
 	EVC_CREDS = 1u << 2,
 	EVC_NS = 1u << 3,
@@ -82,6 +83,9 @@ struct ev_start {
 	size_t n_attach_pids;
 	const char *kernel;
 	uint64_t realtime_ns;	/* wall clock at ts 0 (CLOCK_REALTIME), for -t */
+	/* what this mode cannot see, event_blind keys ("exec_fail" ...) */
+	const char *const *blind;
+	size_t n_blind;
 };
 
 struct ev_attach { const char *comm; };
@@ -128,6 +132,7 @@ struct ev_signal {
 	pid_t target_tid;	/* 0 = null */
 	enum send_syscall syscall;
 	int result;		/* 0, or errno */
+	bool result_unknown;	/* sent at entry, the exit never comes (log: null) */
 	/* deliver */
 	int code;		/* si_code */
 	bool has_sender;
@@ -201,6 +206,12 @@ struct ev_plt {
 
 struct ev_state { char from, to; };
 
+/* Something the program saw differently because it is traced. */
+struct ev_notice {
+	const char *what;	/* a stable key: "seccomp_strict" */
+	const char *message;	/* one line for people */
+};
+
 struct ev_end {
 	uint64_t events, dropped;
 	bool has_exit_code;
@@ -243,6 +254,7 @@ struct pt_event {
 		struct ev_plt plt;
 		struct ev_state state;
 		struct ev_end end;
+		struct ev_notice notice;
 	} u;
 };
 
@@ -259,5 +271,16 @@ const char *event_disposition_name(enum sig_disposition d);
 const char *event_sig_kind_name(enum sig_kind k);
 const char *event_vma_op_name(enum vma_op op);
 const char *event_ns_type_name(enum ns_type t);
+
+/* What a mode without syscall stops cannot see: start's "blind" keys. */
+struct event_blind {
+	const char *key;	/* "exec_fail" */
+	unsigned cls;		/* the -e class it belongs to */
+	const char *text;	/* for the text header */
+};
+extern const struct event_blind event_blind[];
+extern const size_t event_n_blind;
+/* The text of a key, or NULL if unknown. */
+const char *event_blind_text(const char *key);
 
 #endif

@@ -19,6 +19,15 @@ struct filter {
 	scmp_filter_ctx ctx;
 };
 
+/* Several parts may trap one syscall: its rules are added once. */
+static bool filter_named_before(const char **names, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(names[k], names[i]) == 0)
+			return true;
+	return false;
+}
+
 struct filter *filter_build(unsigned classes, char *err, size_t errsize)
 {
 	const char *names[64];
@@ -40,12 +49,12 @@ struct filter *filter_build(unsigned classes, char *err, size_t errsize)
 	 */
 	for (i = 0; i < n; i++) {
 		int nr = seccomp_syscall_resolve_name(names[i]);
-		const uint64_t *vals = NULL;
-		size_t nv = syscalls_arg0_values(names[i], &vals);
+		uint64_t vals[32];
+		size_t nv = syscalls_arg0_values(names[i], vals, 32);
 		int rc = 0;
 
-		if (nr == __NR_SCMP_ERROR)
-			continue;	/* not on this kernel's ABI */
+		if (nr == __NR_SCMP_ERROR || filter_named_before(names, i))
+			continue;	/* not on this ABI, or done already */
 		/* Only the argument values that matter (prctl options). */
 		for (size_t v = 0; v < nv && rc >= 0; v++)
 			rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 1,

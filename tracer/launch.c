@@ -68,6 +68,8 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 	char go = 'g';
 
 	rc = find_in_path(cmd[0], path, sizeof(path));
+	if (rc)
+		t->exec_fail_errno = rc;
 	if (rc == ENOENT && !strchr(cmd[0], '/')) {
 		snprintf(err, errsize, "%s: command not found", cmd[0]);
 		return -1;
@@ -174,6 +176,12 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 	close(sync_pipe[1]);
 	*errfd = err_pipe[0];
 	return 0;
+}
+
+int launch_exit_status(int err)
+{
+	/* As env(1), timeout(1) and shells: 127 not found, 126 not runnable. */
+	return err == ENOENT ? 127 : 126;
 }
 
 int launch_failure(int errfd, int *err)

@@ -8,12 +8,15 @@
 
 /*
  * Find cmd[0] like a shell would (PATH), fork, seize the child, load the
- * filter in it and let it exec.  Returns 0, or -1 with a one-line message.
+ * filter in it and let it exec.  Returns 0, or -1 with a one-line message
+ * (t->exec_fail_errno set when cmd[0] cannot be found or run).
  * errfd receives the child's errno if its execve fails (read at the end).
  */
 int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 		 size_t errsize);
 enum launch_failure { LAUNCH_OK, LAUNCH_FAILED_EXEC, LAUNCH_FAILED_FILTER };
+/* proctrace's exit status when the command's execve failed with err. */
+int launch_exit_status(int err);
 /* After the run: did the child fail before running the command?  *err: errno. */
 int launch_failure(int errfd, int *err);
 

@@ -126,6 +126,21 @@ bad:
 	return -1;
 }
 
+static bool opt_exact_no_seccomp(const struct options *o)
+{
+	return o->exact && o->no_seccomp;
+}
+
+static bool opt_tty_out_no_tui(const struct options *o)
+{
+	return o->tty_out && !o->tui;
+}
+
+static bool opt_tty_out_attach(const struct options *o)
+{
+	return o->tty_out && o->n_pids;
+}
+
 static int parse_pids(struct options *o, const char *arg, char *err,
 		      size_t errsize)
 {
@@ -151,6 +166,29 @@ static int parse_pids(struct options *o, const char *arg, char *err,
 		o->pids = grown;
 		o->pids[o->n_pids++] = (pid_t)v;
 		p = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+/* Pairs of options that contradict each other: one row each. */
+static const struct {
+	bool (*clash)(const struct options *o);
+	const char *why;
+} conflicts[] = {
+	{ opt_exact_no_seccomp,
+	  "--exact and --no-seccomp contradict: --exact stops at every syscall, --no-seccomp at none" },
+	{ opt_tty_out_no_tui, "--tty-out goes with --tui" },
+	{ opt_tty_out_attach,
+	  "--tty-out is for a launched command; an attached process keeps its own output" },
+};
+
+static int options_conflict(const struct options *o, char *err, size_t errsize)
+{
+	for (size_t i = 0; i < sizeof(conflicts) / sizeof(conflicts[0]); i++) {
+		if (conflicts[i].clash(o)) {
+			snprintf(err, errsize, "%s", conflicts[i].why);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -284,7 +322,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 		snprintf(err, errsize, "--no-seccomp is for a launched command; -p never uses a filter");
 		return -1;
 	}
-	return 0;
+	return options_conflict(o, err, errsize);
 }
 
 void options_free(struct options *o)

@@ -44,10 +44,11 @@ static void fill_nspid(struct proc *proc)
  * registers at the event stop instead of adding a syscall stop: the task is
  * still inside the syscall, so orig_rax and the arguments are intact.
  */
-static void clone_decode(struct task *task, int event, struct ev_clone *c)
+static bool clone_decode(struct task *task, int event, struct ev_clone *c)
 {
 	struct user_regs_struct regs;
 	struct clone_args_head ca;
+	bool known = true;
 
 	c->syscall = event == PTRACE_EVENT_VFORK ? CS_VFORK :
 		     event == PTRACE_EVENT_FORK ? CS_FORK : CS_CLONE;
@@ -76,14 +77,18 @@ static void clone_decode(struct task *task, int event, struct ev_clone *c)
 			}
 			break;
 		default:
+			known = false;
 			break;
 		}
+	} else {
+		known = false;
 	}
 	if (c->syscall != CS_CLONE3) {
 		c->flags = c->flags_raw & ~(uint64_t)0xff;
 		c->exit_signal = (int)(c->flags_raw & 0xff);
 	}
 	c->thread = (c->flags & CLONE_THREAD) != 0;
+	return known;
 }
 
 static void on_clone(struct tracer *t, struct task *task, int event)
@@ -148,7 +153,9 @@ static void thread_vanished(struct tracer *t, struct task *th)
 	struct pt_event ev = { .kind = EV_EXIT };
 
 	ev.u.exit.group = false;
-	ev.u.exit.code_known = false;
+	/* A leader that ended first keeps the code of its EVENT_EXIT stop. */
+	ev.u.exit.code_known = th->exit_known;
+	ev.u.exit.st = th->exit_st;
 	emit_task_event(t, th, &ev);
 	engine_drop_task(t, th);
 }
@@ -440,6 +447,26 @@ static void on_death(struct tracer *t, struct task *task, int status)
 	zombies_exit(t, proc, &ev.u.exit.st);
 }
 
+/*
+ * A thread is exiting.  A leader that leaves before its other threads has
+ * no death report until they are all gone, and none at all if one of them
+ * execs (the exec'ing thread takes over its pid, ptrace(2) "execve(2)
+ * under ptrace"): keep its status now.
+ */
+static void on_event_exit(struct tracer *t, struct task *task)
+{
+	unsigned long msg;
+
+	if (task->proc && task->tid == task->proc->pid &&
+	    task->proc->nthreads > 1 &&
+	    ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &msg) == 0) {
+		task->exit_known = true;
+		syscalls_status_from_wait((int)msg, &task->exit_st);
+	}
+	OBSERVE(t, exiting, t, task);
+	engine_resume(t, task, 0);
+}
+
 /* A stop of a task we never heard of. */
 static void on_unknown_stop(struct tracer *t, pid_t tid, int status)
 {
@@ -455,8 +482,13 @@ static void on_unknown_stop(struct tracer *t, pid_t tid, int status)
 		/* A new child before its parent's clone event (note 7): hold it. */
 		task = tasks_add(&t->tasks, tid, NULL);
 		if (task) {
+			struct proc_status st;
+
 			task->state = TS_HELD;
 			task->held_since = engine_now(t);
+			/* Read now: the parent may be dying, then PPid moves on. */
+			if (procfs_status(tid, &st) == 0)
+				task->held_ppid = st.ppid;
 			if (t->killing)
 				kill(tid, SIGKILL);
 			return;
@@ -531,8 +563,7 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 		on_signal(t, task, sig);
 		break;
 	case PTRACE_EVENT_EXIT:
-		OBSERVE(t, exiting, t, task);
-		engine_resume(t, task, 0);
+		on_event_exit(t, task);
 		break;
 	default:	/* VFORK_DONE: nothing to add */
 		engine_resume(t, task, 0);
@@ -541,8 +572,41 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 }
 
 /*
+ * The clone event of a held child whose parent never reported it.  The
+ * child's registers are a copy of the parent's inside the call
+ * (copy_thread): orig_rax names the syscall, rdi holds clone's flags or
+ * clone3's struct address, valid in the child's copy of the memory.  The
+ * parent is its PPid when its first stop came (if the parent had already
+ * exited by then, the process that adopted it).  Without readable
+ * registers the child is adopted without an event.
+ */
+static void infer_clone(struct tracer *t, struct task *child, pid_t ppid)
+{
+	struct pt_event ev = { .kind = EV_CLONE };
+	struct ev_clone *c = &ev.u.clone;
+
+	if (ppid <= 0 || !clone_decode(child, PTRACE_EVENT_FORK, c) || c->thread)
+		return;
+	c->child_pid = c->child_tid = child->tid;
+	ev.pid = ev.tid = ppid;
+	ev.inferred = true;
+	ev.ts_lo = 0;	/* when the parent made it is not known */
+	emit(t, &ev);
+}
+
+#define HELD_MAX_NS 10000000000ull
+
+static bool held_parent_alive(struct tracer *t, const struct task *child)
+{
+	struct proc *p = tasks_find_proc(&t->tasks, child->held_ppid);
+
+	return p && p->state == PS_ALIVE && !p->dying && p->nthreads > 0;
+}
+
+/*
  * A child held for its parent's clone event that never came (the parent
- * was killed inside clone): adopt it from /proc and let it run.
+ * was killed inside clone): adopt it from /proc, log the clone it came
+ * from, and let it run.
  */
 void stops_release_held(struct tracer *t, uint64_t now)
 {
@@ -556,13 +620,25 @@ void stops_release_held(struct tracer *t, uint64_t now)
 		next = tasks_next(&t->tasks, &b, task);
 		if (task->state != TS_HELD || now - task->held_since < 1000000000ull)
 			continue;
+		/* A traced parent still alive will report the clone yet. */
+		if (held_parent_alive(t, task) &&
+		    now - task->held_since < HELD_MAX_NS)
+			continue;
 		if (procfs_status(task->tid, &st) < 0) {
 			engine_resume(t, task, 0);
 			continue;
 		}
 		proc = tasks_find_proc(&t->tasks, st.tgid);
-		if (!proc && st.tgid == task->tid)
-			proc = tasks_add_proc(&t->tasks, st.tgid, st.ppid);
+		if (!proc && st.tgid == task->tid) {
+			pid_t ppid = task->held_ppid ? task->held_ppid : st.ppid;
+
+			zombies_pid_reused(t, st.tgid);
+			proc = tasks_add_proc(&t->tasks, st.tgid, ppid);
+			if (proc) {
+				procfs_comm(task->tid, proc->comm, sizeof(proc->comm));
+				infer_clone(t, task, ppid);
+			}
+		}
 		if (proc)
 			tasks_link(task, proc);
 		if (t->detaching)

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "decode/decode.h"
 #include "tracer/engine.h"
@@ -202,6 +205,43 @@ static pid_t pidfd_target(pid_t tid, int fd)
 	return p ? (pid_t)strtol(p + 5, NULL, 10) : 0;
 }
 
+/* emit_send's result when the syscall's exit will never be seen. */
+#define SEND_RESULT_UNKNOWN (-1)
+
+static void emit_send(struct tracer *t, struct task *task, int result,
+		      int which);
+
+/*
+ * Does this call send SIGKILL to the sender's own process?  Then it dies
+ * inside the call: a SIGKILL makes the group exit at once even when
+ * traced (complete_signal in kernel/signal.c), so no syscall-exit stop
+ * comes (ptrace_stop skips a task with a fatal signal pending).  Pids are
+ * as the sender sees them: its innermost namespace pid.  kill(-1) spares
+ * the caller (kill(2)); a negative pgid is compared when not nested.
+ */
+static bool send_kills_self(struct task *task, int which)
+{
+	const struct pending_sc *sc = &task->sc;
+	const struct proc *p = task->proc;
+	pid_t self, pid;
+
+	if (!p || (int)sc->args[send_layout[which].sig_arg] != SIGKILL)
+		return false;
+	self = p->n_nspid > 1 ? p->nspid[p->n_nspid - 1] : p->pid;
+	switch (which) {
+	case SS_KILL:
+	case SS_RT_SIGQUEUEINFO:
+		pid = (pid_t)(int)sc->args[0];
+		return pid == self || pid == 0 ||
+		       (pid < -1 && p->n_nspid <= 1 && -pid == getpgid(task->tid));
+	case SS_TGKILL:
+	case SS_RT_TGSIGQUEUEINFO:
+		return (pid_t)(int)sc->args[0] == self;
+	default:	/* tkill, pidfd_send_signal: target resolved by us */
+		return p->n_nspid <= 1 && sc->target_tgid == p->pid;
+	}
+}
+
 static void send_entry(struct tracer *t, struct task *task, int which)
 {
 	struct pending_sc *sc = &task->sc;
@@ -211,6 +251,9 @@ static void send_entry(struct tracer *t, struct task *task, int which)
 		sc->target_tgid = tgid_of(t, (pid_t)sc->args[0]);
 	else if (which == SS_PIDFD_SEND_SIGNAL)
 		sc->target_tgid = pidfd_target(task->tid, (int)sc->args[0]);
+	/* Its exit will never come: the send is known now, its result never. */
+	if (send_kills_self(task, which))
+		emit_send(t, task, SEND_RESULT_UNKNOWN, which);
 }
 
 static void emit_send(struct tracer *t, struct task *task, int result,
@@ -230,7 +273,8 @@ static void emit_send(struct tracer *t, struct task *task, int result,
 		s->target_pid = sc->target_tgid;
 	if (send_layout[which].tid_arg >= 0)
 		s->target_tid = (pid_t)(int)sc->args[send_layout[which].tid_arg];
-	s->result = result;
+	s->result_unknown = result == SEND_RESULT_UNKNOWN;
+	s->result = s->result_unknown ? 0 : result;
 	emit_task_event(t, task, &ev);
 }
 
@@ -277,6 +321,55 @@ SEND_HANDLERS(sigqueue, SS_RT_SIGQUEUEINFO)
 SEND_HANDLERS(tgsigqueue, SS_RT_TGSIGQUEUEINFO)
 SEND_HANDLERS(pidfd_send, SS_PIDFD_SEND_SIGNAL)
 
+/* ---- strict seccomp mode refused because of our filter ---- */
+
+/*
+ * A task under a seccomp filter cannot switch to strict mode: the kernel
+ * says EINVAL (seccomp_may_assign_mode).  When the only filter is ours,
+ * the program would have succeeded untraced: tell, naming the way out.
+ */
+static bool only_our_filter(const struct tracer *t, pid_t tid)
+{
+	char buf[4096];
+	const char *p;
+
+	if (t->mode != SCM_SECCOMP || procfs_read(tid, "status", buf, sizeof(buf)) < 0)
+		return false;
+	p = strstr(buf, "\nSeccomp_filters:");
+	return p && strtol(p + 17, NULL, 10) == 1;
+}
+
+static void strict_refused(struct tracer *t, struct task *task, int64_t rval,
+			   bool is_error, bool strict)
+{
+	struct pt_event ev = { .kind = EV_NOTICE };
+
+	if (!strict || !is_error || rval != -EINVAL ||
+	    !only_our_filter(t, task->tid))
+		return;
+	ev.u.notice.what = "seccomp_strict";
+	ev.u.notice.message = "strict seccomp mode refused (EINVAL) because of proctrace's seccomp filter; run with --no-seccomp";
+	emit_task_event(t, task, &ev);
+}
+
+static void prctl_strict_exit(struct tracer *t, struct task *task,
+			      int64_t rval, bool is_error)
+{
+	strict_refused(t, task, rval, is_error,
+		       task->sc.args[0] == PR_SET_SECCOMP &&
+		       task->sc.args[1] == SECCOMP_MODE_STRICT);
+}
+
+static void seccomp_strict_exit(struct tracer *t, struct task *task,
+				int64_t rval, bool is_error)
+{
+	strict_refused(t, task, rval, is_error,
+		       task->sc.args[0] == SECCOMP_SET_MODE_STRICT);
+}
+
+static const uint64_t prctl_strict[] = { PR_SET_SECCOMP };
+static const uint64_t seccomp_strict[] = { SECCOMP_SET_MODE_STRICT };
+
 static const struct sc_handler core_handlers[] = {
 	{ "execve", EVC_PROCESS, execve_entry, exec_exit, 0 },
 	{ "execveat", EVC_PROCESS, execveat_entry, exec_exit, 0 },
@@ -288,6 +381,8 @@ static const struct sc_handler core_handlers[] = {
 	{ "rt_sigqueueinfo", EVC_SIGNAL, sigqueue_entry, sigqueue_exit, 0 },
 	{ "rt_tgsigqueueinfo", EVC_SIGNAL, tgsigqueue_entry, tgsigqueue_exit, 0 },
 	{ "pidfd_send_signal", EVC_SIGNAL, pidfd_send_entry, pidfd_send_exit, 0 },
+	{ "prctl", EVC_PROCESS, NULL, prctl_strict_exit, 0 },
+	{ "seccomp", EVC_PROCESS, NULL, seccomp_strict_exit, 0 },
 };
 
 #define NR_MAX 1024
@@ -319,14 +414,6 @@ static void index_table(const struct sc_handler *rows, size_t n)
 	}
 }
 
-int syscalls_init(void)
-{
-	memset(handler_of, 0, sizeof(handler_of));
-	for (size_t i = 0; i < n_tables; i++)
-		index_table(tables[i].rows, tables[i].n);
-	return 0;
-}
-
 int syscalls_register(const struct sc_handler *rows, size_t n)
 {
 	if (n_tables >= TABLES_MAX)
@@ -356,14 +443,27 @@ int syscalls_trap_arg0(const char *name, const uint64_t *vals, size_t n)
 	return 0;
 }
 
-size_t syscalls_arg0_values(const char *name, const uint64_t **vals)
+size_t syscalls_arg0_values(const char *name, uint64_t *vals, size_t max)
 {
-	for (size_t i = 0; i < n_arg0_filters; i++) {
-		if (strcmp(arg0_filters[i].name, name) == 0) {
-			*vals = arg0_filters[i].vals;
-			return arg0_filters[i].n;
-		}
-	}
+	size_t n = 0;
+
+	/* Rows of several parts share one syscall: trap the union. */
+	for (size_t i = 0; i < n_arg0_filters; i++)
+		if (strcmp(arg0_filters[i].name, name) == 0)
+			for (size_t v = 0; v < arg0_filters[i].n && n < max; v++)
+				vals[n++] = arg0_filters[i].vals[v];
+	return n;
+}
+
+int syscalls_init(void)
+{
+	memset(handler_of, 0, sizeof(handler_of));
+	/* Only the strict-mode requests of prctl and seccomp stop. */
+	n_arg0_filters = 0;
+	syscalls_trap_arg0("prctl", prctl_strict, 1);
+	syscalls_trap_arg0("seccomp", seccomp_strict, 1);
+	for (size_t i = 0; i < n_tables; i++)
+		index_table(tables[i].rows, tables[i].n);
 	return 0;
 }
 

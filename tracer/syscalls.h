@@ -27,8 +27,11 @@ int syscalls_register(const struct sc_handler *rows, size_t n);
  * vals[0..n) (static storage), for every row of it; before the trace starts.
  */
 int syscalls_trap_arg0(const char *name, const uint64_t *vals, size_t n);
-/* The values set for name (n returned), or 0: trap every call. */
-size_t syscalls_arg0_values(const char *name, const uint64_t **vals);
+/*
+ * The values set for name by every registration, into vals[0..max) (n
+ * returned), or 0: trap every call.
+ */
+size_t syscalls_arg0_values(const char *name, uint64_t *vals, size_t max);
 
 /* A signal from sender_tgid is being delivered: write its pending send first. */
 void syscalls_send_before_delivery(struct tracer *t, pid_t sender_tgid);

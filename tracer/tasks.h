@@ -44,6 +44,9 @@ struct task {
 	bool want_detach;	/* detaching: let go at the next stop */
 	bool interrupted;	/* PTRACE_INTERRUPT sent */
 	uint64_t held_since;	/* TS_HELD: when the stop arrived */
+	pid_t held_ppid;	/* TS_HELD: its PPid then (0 unknown) */
+	bool exit_known;	/* its PTRACE_EVENT_EXIT gave exit_st */
+	struct ev_status exit_st;
 	struct task *hnext;	/* hash chain */
 	struct task *sib_next;	/* the proc's thread list */
 };

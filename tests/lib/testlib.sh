@@ -343,7 +343,7 @@ def valid:
        (.target_pid | type == "number") and has("target_tid") and
        (.syscall | IN("kill", "tkill", "tgkill", "rt_sigqueueinfo",
                       "rt_tgsigqueueinfo", "pidfd_send_signal")) and
-       (.result == 0 or (.result | errname))
+       (.result == 0 or .result == null or (.result | errname))
      elif .kind == "deliver" then
        (.code | type == "string") and (.disposition | IN("handler", "ignore", "default"))
      else true end)
