@@ -32,6 +32,7 @@ static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 	} else {
 		ev.pid = waiter_pid;
 		ev.tid = waiter_tid;
+		emit_nspid_of(&ev, tasks_find_proc(&t->tasks, waiter_pid));
 		emit(t, &ev);
 	}
 }
