@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <linux/sched.h>
 #include <seccomp.h>
 #include <signal.h>
@@ -227,7 +228,7 @@ static void send_entry(struct tracer *t, struct task *task, int which)
 static pid_t send_target(struct tracer *t, struct task *task, pid_t v,
 			 bool is_tid)
 {
-	if (v < -1)
+	if (v < -1 && v != INT_MIN)
 		return -pidns_outer(t, task->proc, -v);
 	return is_tid ? pidns_outer_tid(t, task->proc, v) :
 			pidns_outer(t, task->proc, v);
