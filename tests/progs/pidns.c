@@ -1,5 +1,6 @@
-/* pidns.c - unshare(CLONE_NEWPID), then fork an init that waits, kills and tgkills by its inner pids. */
+/* pidns.c - unshare(CLONE_NEWPID) or setns, then fork: children that wait, kill and tgkill by inner pids. */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -108,7 +109,59 @@ static int init_main(void)
 	return 3;
 }
 
-int main(void)
+/*
+ * setns into a child's pid ns, then fork: the new child is pid 2 there and
+ * signals that ns's init by its inner pid 1.
+ */
+static int setns_main(void)
+{
+	struct sigaction sa = { .sa_handler = on_usr1 };
+	sigset_t usr1, none;
+	char path[64];
+	pid_t h, c;
+	long r;
+	int fd, st, go[2];
+	char go_c;
+
+	if (pipe(go) < 0)
+		return 1;
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigemptyset(&none);
+	sigaction(SIGUSR1, &sa, NULL);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	r = syscall(SYS_clone, CLONE_NEWPID | SIGCHLD, 0, 0, 0, 0);
+	if (r == 0) {
+		say("h", (int)getpid(), true);
+		sigsuspend(&none);	/* until c's kill(1, SIGUSR1) */
+		/* The ns ends with its init: stay until c is reaped. */
+		if (read(go[0], &go_c, 1) != 1)
+			_exit(24);
+		_exit(5);
+	}
+	if (r < 0) {
+		perror("clone(CLONE_NEWPID)");
+		return 77;
+	}
+	h = (pid_t)r;
+	wait_ready();
+	snprintf(path, sizeof(path), "/proc/%d/ns/pid", (int)h);
+	if ((fd = open(path, O_RDONLY)) < 0 || setns(fd, CLONE_NEWPID) < 0)
+		return 20;
+	c = fork();
+	if (c == 0) {
+		say("c", (int)getpid(), false);
+		_exit(kill(1, SIGUSR1) < 0 ? 21 : 0);
+	}
+	if (c < 0 || waitpid(c, &st, 0) != c || !WIFEXITED(st) ||
+	    WEXITSTATUS(st) != 0 || write(go[1], "x", 1) != 1)
+		return 22;
+	if (waitpid(h, &st, 0) != h || !WIFEXITED(st) || WEXITSTATUS(st) != 5)
+		return 23;
+	return 3;
+}
+
+int main(int argc, char **argv)
 {
 	pid_t init;
 	int st;
@@ -117,6 +170,8 @@ int main(void)
 		return 1;
 	printf("pid=%d\n", (int)getpid());
 	fflush(stdout);
+	if (argc > 1 && strcmp(argv[1], "setns") == 0)
+		return setns_main();
 	if (unshare(CLONE_NEWPID) < 0) {
 		perror("unshare(CLONE_NEWPID)");
 		return 77;
