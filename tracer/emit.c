@@ -24,15 +24,19 @@ void emit(struct tracer *t, struct pt_event *ev)
 	sinks_emit(&t->sinks, ev);
 }
 
+void emit_nspid_of(struct pt_event *ev, const struct proc *proc)
+{
+	if (proc && proc->n_nspid > 1) {
+		ev->n_nspid = proc->n_nspid;
+		memcpy(ev->nspid, proc->nspid, proc->n_nspid * sizeof(pid_t));
+	}
+}
+
 void emit_task_event(struct tracer *t, struct task *task, struct pt_event *ev)
 {
 	ev->tid = task->tid;
 	ev->pid = task->proc ? task->proc->pid : task->tid;
-	if (task->proc && task->proc->n_nspid > 1) {
-		ev->n_nspid = task->proc->n_nspid;
-		memcpy(ev->nspid, task->proc->nspid,
-		       task->proc->n_nspid * sizeof(pid_t));
-	}
+	emit_nspid_of(ev, task->proc);
 	if (!emit_wants(t, ev->kind))
 		return;
 	OBSERVE(t, annotate, t, task, ev);

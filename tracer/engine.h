@@ -89,6 +89,8 @@ long engine_ptrace_options(const struct tracer *t);
 void emit(struct tracer *t, struct pt_event *ev);
 /* An event about task (pid/tid/nspid filled in). */
 void emit_task_event(struct tracer *t, struct task *task, struct pt_event *ev);
+/* Copy proc's nspid into ev when it lives in a nested pid ns (proc may be NULL). */
+void emit_nspid_of(struct pt_event *ev, const struct proc *proc);
 bool emit_wants(const struct tracer *t, enum ev_kind kind);
 
 /* ---- stops.c: one wait status, dispatched ---- */

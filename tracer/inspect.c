@@ -40,7 +40,6 @@ struct ins_task {
 struct ins_proc {
 	const struct proc *proc;
 	struct vma_space *as;		/* shared with CLONE_VM relatives */
-	bool kids_pidns;		/* unshare/setns moved its children's pid ns */
 	struct ins_proc *next;
 };
 
@@ -261,6 +260,9 @@ static void ns_check(struct inspect *ins, struct tracer *t, struct task *task)
 	if (!r || nsinfo_read(task->tid, true, now) < 0)
 		return;
 	if (r->ns_ok && nsinfo_diff(r->ns, now, &ev.u.ns)) {
+		/* pid_for_children moved: later children are in another pid ns. */
+		if ((ev.u.ns.changed & (1u << NS_PID)) && task->proc)
+			task->proc->kids_pidns = true;
 		ev.u.ns.cause = "unknown";
 		ev.inferred = true;
 		ev.ts_lo = r->ns_ts;
@@ -286,19 +288,18 @@ static void ns_exit(struct tracer *t, struct task *task, int64_t rval,
 	struct ins_task *r = ins_task_get(ins_g, task, false);
 	struct pt_event ev = { .kind = EV_NS };
 	uint64_t now[NS_TYPE_COUNT];
-	struct ins_proc *p;
 
 	if (!r || !r->ns_ok)
 		return;
 	r->ns_ok = false;
 	if (is_error || rval < 0 || nsinfo_read(task->tid, true, now) < 0)
 		return;
+	/*
+	 * unshare(CLONE_NEWPID): pid_for_children has no inode to show until
+	 * the new ns has its first process; each child's clone event shows it.
+	 */
 	if (!nsinfo_diff(r->ns, now, &ev.u.ns))
 		return;
-	/* Later children go to another pid ns: their NSpid must be read. */
-	if ((ev.u.ns.changed & (1u << NS_PID)) && task->proc &&
-	    (p = ins_proc_get(ins_g, task->proc, true)))
-		p->kids_pidns = true;
 	ev.u.ns.cause = cause;
 	ev.u.ns.flags = flags & decode_ns_all_flags();
 	emit_task_event(t, task, &ev);
@@ -345,21 +346,11 @@ static void ns_cloned(struct inspect *ins, struct tracer *t,
 {
 	struct pt_event ev = { .kind = EV_NS };
 	uint64_t from[NS_TYPE_COUNT], to[NS_TYPE_COUNT];
-	struct ins_proc *pp = parent->proc ? ins_proc_get(ins, parent->proc, false) : NULL;
 	struct ins_task *pr = ins_task_get(ins, parent, false), *cr;
-	struct proc *cp = child->proc;
+	/* After unshare(CLONE_NEWPID) or setns, a fork is a clone(CLONE_NEWPID). */
+	bool new_pidns = !c->thread && parent->proc && parent->proc->kids_pidns;
 
-	/* Keep NSpid right for a child born into a nested pid ns. */
-	if (!c->thread && cp && cp->n_nspid <= 1 &&
-	    ((c->flags & CLONE_NEWPID) || (pp && pp->kids_pidns))) {
-		struct proc_status st;
-
-		if (procfs_status(child->tid, &st) == 0 && st.n_nspid > 1) {
-			cp->n_nspid = st.n_nspid;
-			memcpy(cp->nspid, st.nspid, st.n_nspid * sizeof(pid_t));
-		}
-	}
-	if (!(c->flags & decode_ns_all_flags())) {
+	if (!(c->flags & decode_ns_all_flags()) && !new_pidns) {
 		/* Same namespaces: the stop-free reading carries over. */
 		if (ins->stop_free && pr && pr->ns_ok &&
 		    (cr = ins_task_get(ins, child, true))) {

@@ -14,6 +14,7 @@
 
 #include "decode/decode.h"
 #include "tracer/engine.h"
+#include "tracer/pidns.h"
 #include "tracer/procfs.h"
 #include "tracer/syscalls.h"
 #include "tracer/tmem.h"
@@ -27,16 +28,6 @@ static bool is_stop_signal(int sig)
 {
 	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
 	       sig == SIGTTOU;
-}
-
-static void fill_nspid(struct proc *proc)
-{
-	struct proc_status st;
-
-	if (procfs_status(proc->pid, &st) == 0 && st.n_nspid > 1) {
-		proc->n_nspid = st.n_nspid;
-		memcpy(proc->nspid, st.nspid, st.n_nspid * sizeof(pid_t));
-	}
 }
 
 /*
@@ -119,8 +110,10 @@ static void on_clone(struct tracer *t, struct task *task, int event)
 			if (!proc)
 				goto out;
 			memcpy(proc->comm, task->proc->comm, sizeof(proc->comm));
-			if ((c->flags & CLONE_NEWPID) || task->proc->n_nspid > 1)
-				fill_nspid(proc);
+			/* Stop-free: an unshare/setns may have gone unseen. */
+			if ((c->flags & CLONE_NEWPID) || task->proc->n_nspid > 1 ||
+			    task->proc->kids_pidns || t->mode == SCM_NONE)
+				pidns_read(proc);
 		}
 		if (!child) {
 			child = tasks_add(&t->tasks, (pid_t)msg, proc);
@@ -345,6 +338,7 @@ static void infer_send(struct tracer *t, struct task *task, int sig,
 	s->sig = sig;
 	s->target_pid = task->proc ? task->proc->pid : task->tid;
 	ev.pid = ev.tid = si->si_pid;
+	emit_nspid_of(&ev, tasks_find_proc(&t->tasks, si->si_pid));
 	ev.inferred = true;
 	ev.ts_lo = 0;	/* it may have been pending since before the trace */
 	emit(t, &ev);
@@ -391,6 +385,9 @@ static void on_signal(struct tracer *t, struct task *task, int sig)
 		memset(&si, 0, sizeof(si));
 		if (ptrace(PTRACE_GETSIGINFO, task->tid, 0, &si) < 0)
 			si.si_code = SI_USER;
+		/* si_pid is as the receiver's pid ns numbers the sender. */
+		if (decode_si_code_has_sender(sig, si.si_code))
+			si.si_pid = pidns_outer(t, task->proc, si.si_pid);
 		if (t->mode == SCM_NONE)
 			infer_send(t, task, sig, &si);
 		s->kind = SK_DELIVER;

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <linux/sched.h>
 #include <seccomp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 
 #include "decode/decode.h"
 #include "tracer/engine.h"
+#include "tracer/pidns.h"
 #include "tracer/procfs.h"
 #include "tracer/syscalls.h"
 #include "tracer/tmem.h"
@@ -115,10 +118,13 @@ static void wait4_exit(struct tracer *t, struct task *task, int64_t rval,
 {
 	struct ev_status st;
 	struct proc *child;
+	pid_t pid;
 	int status;
 
 	if (is_error || rval <= 0)
 		return;
+	/* A waiter in a nested pid ns gets its child's pid there. */
+	pid = pidns_outer(t, task->proc, (pid_t)rval);
 	if (task->sc.args[1] &&
 	    tmem_read(task->tid, task->sc.args[1], &status, sizeof(status)) == 0) {
 		if (!WIFEXITED(status) && !WIFSIGNALED(status))
@@ -126,12 +132,12 @@ static void wait4_exit(struct tracer *t, struct task *task, int64_t rval,
 		syscalls_status_from_wait(status, &st);
 	} else {
 		/* No status pointer: trust our own record of its exit. */
-		child = tasks_find_proc(&t->tasks, (pid_t)rval);
+		child = tasks_find_proc(&t->tasks, pid);
 		if (!child || child->state != PS_ZOMBIE)
 			return;
 		st = child->exit_st;
 	}
-	zombies_reaped(t, task, (pid_t)rval, WS_WAIT4, &st);
+	zombies_reaped(t, task, pid, WS_WAIT4, &st);
 }
 
 static void waitid_exit(struct tracer *t, struct task *task, int64_t rval,
@@ -161,7 +167,8 @@ static void waitid_exit(struct tracer *t, struct task *task, int64_t rval,
 	default:
 		return;	/* stopped, continued, trapped */
 	}
-	zombies_reaped(t, task, si.si_pid, WS_WAITID, &st);
+	zombies_reaped(t, task, pidns_outer(t, task->proc, si.si_pid),
+		       WS_WAITID, &st);
 }
 
 /* ---- the kill family ---- */
@@ -248,12 +255,26 @@ static void send_entry(struct tracer *t, struct task *task, int which)
 
 	sc->send_which = which + 1;
 	if (which == SS_TKILL)
-		sc->target_tgid = tgid_of(t, (pid_t)sc->args[0]);
+		sc->target_tgid = tgid_of(
+			t, pidns_outer_tid(t, task->proc, (pid_t)sc->args[0]));
 	else if (which == SS_PIDFD_SEND_SIGNAL)
 		sc->target_tgid = pidfd_target(task->tid, (int)sc->args[0]);
 	/* Its exit will never come: the send is known now, its result never. */
 	if (send_kills_self(task, which))
 		emit_send(t, task, SEND_RESULT_UNKNOWN, which);
+}
+
+/*
+ * A target as proctrace's pid ns numbers it, for a sender in a nested one;
+ * kill(-pgid) names a group by its leader's pid.  0 and -1 stay as they are.
+ */
+static pid_t send_target(struct tracer *t, struct task *task, pid_t v,
+			 bool is_tid)
+{
+	if (v < -1 && v != INT_MIN)
+		return -pidns_outer(t, task->proc, -v);
+	return is_tid ? pidns_outer_tid(t, task->proc, v) :
+			pidns_outer(t, task->proc, v);
 }
 
 static void emit_send(struct tracer *t, struct task *task, int result,
@@ -268,11 +289,15 @@ static void emit_send(struct tracer *t, struct task *task, int result,
 	s->syscall = (enum send_syscall)which;
 	s->sig = (int)sc->args[send_layout[which].sig_arg];
 	if (send_layout[which].pid_arg >= 0)
-		s->target_pid = (pid_t)(int)sc->args[send_layout[which].pid_arg];
+		s->target_pid = send_target(
+			t, task, (pid_t)(int)sc->args[send_layout[which].pid_arg],
+			false);
 	else
 		s->target_pid = sc->target_tgid;
 	if (send_layout[which].tid_arg >= 0)
-		s->target_tid = (pid_t)(int)sc->args[send_layout[which].tid_arg];
+		s->target_tid = send_target(
+			t, task, (pid_t)(int)sc->args[send_layout[which].tid_arg],
+			true);
 	s->result_unknown = result == SEND_RESULT_UNKNOWN;
 	s->result = s->result_unknown ? 0 : result;
 	emit_task_event(t, task, &ev);
@@ -370,6 +395,34 @@ static void seccomp_strict_exit(struct tracer *t, struct task *task,
 static const uint64_t prctl_strict[] = { PR_SET_SECCOMP };
 static const uint64_t seccomp_strict[] = { SECCOMP_SET_MODE_STRICT };
 
+/* ---- unshare / setns: where later children's pid ns is ---- */
+
+/*
+ * unshare(CLONE_NEWPID) and setns into a pid ns move pid_for_children
+ * only: the caller stays where it is, each later child is in the new ns
+ * and its NSpid must be read at its clone.
+ */
+static void unshare_exit(struct tracer *t, struct task *task, int64_t rval,
+			 bool is_error)
+{
+	(void)t;
+	if (!is_error && rval == 0 && task->proc &&
+	    (task->sc.args[0] & CLONE_NEWPID))
+		task->proc->kids_pidns = true;
+}
+
+static void setns_exit(struct tracer *t, struct task *task, int64_t rval,
+		       bool is_error)
+{
+	uint64_t nstype = task->sc.args[1];
+
+	(void)t;
+	/* 0: any kind (a pid ns fd too); a pidfd: the kinds in the flags. */
+	if (!is_error && rval == 0 && task->proc &&
+	    (!nstype || (nstype & CLONE_NEWPID)))
+		task->proc->kids_pidns = true;
+}
+
 static const struct sc_handler core_handlers[] = {
 	{ "execve", EVC_PROCESS, execve_entry, exec_exit, 0 },
 	{ "execveat", EVC_PROCESS, execveat_entry, exec_exit, 0 },
@@ -383,11 +436,14 @@ static const struct sc_handler core_handlers[] = {
 	{ "pidfd_send_signal", EVC_SIGNAL, pidfd_send_entry, pidfd_send_exit, 0 },
 	{ "prctl", EVC_PROCESS, NULL, prctl_strict_exit, 0 },
 	{ "seccomp", EVC_PROCESS, NULL, seccomp_strict_exit, 0 },
+	/* Whatever the classes: every event of a nested process has nspid. */
+	{ "unshare", EVC_ALL, NULL, unshare_exit, 0 },
+	{ "setns", EVC_ALL, NULL, setns_exit, 0 },
 };
 
 #define NR_MAX 1024
 #define TABLES_MAX 8
-#define PER_NR 3	/* handlers one syscall may have (core + features) */
+#define PER_NR 4	/* handlers one syscall may have (core + features) */
 
 static struct {
 	const struct sc_handler *rows;

@@ -9,7 +9,7 @@ typedef void (*sc_exit_fn)(struct tracer *t, struct task *task, int64_t rval,
 /*
  * What to do at one syscall's entry and exit.  The arguments are in
  * task->sc.args at both.  A syscall may have a core handler and feature
- * handlers (up to 3 in all); each runs when its class is selected.  With a
+ * handlers (up to 4 in all); each runs when its class is selected.  With a
  * seccomp filter only syscalls named in some row stop at all.
  */
 struct sc_handler {

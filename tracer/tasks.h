@@ -66,6 +66,8 @@ struct proc {
 	/* nested pid namespaces, outermost first (0 entries: not nested) */
 	pid_t nspid[EV_NSPID_MAX];
 	size_t n_nspid;
+	uint64_t pidns;		/* inode of its pid ns (nested only; 0 unknown) */
+	bool kids_pidns;	/* unshare/setns: children go to another pid ns */
 	/* zombie bookkeeping (PS_ZOMBIE) */
 	uint64_t exit_ts;
 	struct ev_status exit_st;

@@ -1,9 +1,8 @@
 /* zombies.c - processes between exit and reap: timing, inferred reaps, orphans. */
 #include "config.h"
 
-#include <string.h>
-
 #include "tracer/engine.h"
+#include "tracer/pidns.h"
 #include "tracer/procfs.h"
 
 #define ZOMBIE_CHECK_NS 50000000ull	/* look for vanished zombies every 50 ms */
@@ -15,6 +14,7 @@ static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 	struct pt_event ev = { .kind = EV_REAP };
 	uint64_t now = engine_now(t);
 
+	pidns_reaped(z);
 	ev.u.reap.child_pid = z->pid;
 	ev.u.reap.syscall = sc;
 	ev.u.reap.st = *st;
@@ -32,6 +32,7 @@ static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 	} else {
 		ev.pid = waiter_pid;
 		ev.tid = waiter_tid;
+		emit_nspid_of(&ev, tasks_find_proc(&t->tasks, waiter_pid));
 		emit(t, &ev);
 	}
 }
@@ -55,10 +56,7 @@ void zombies_reparent_children(struct tracer *t, pid_t dead_pid)
 		ev.pid = ev.tid = p->pid;
 		ev.u.reparent.old_ppid = dead_pid;
 		ev.u.reparent.new_ppid = st.ppid;
-		if (p->n_nspid > 1) {
-			ev.n_nspid = p->n_nspid;
-			memcpy(ev.nspid, p->nspid, p->n_nspid * sizeof(pid_t));
-		}
+		emit_nspid_of(&ev, p);
 		tasks_reparent(&t->tasks, p, st.ppid);
 		emit(t, &ev);
 	}
