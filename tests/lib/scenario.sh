@@ -78,42 +78,50 @@ _sc_root() {
 	jq -n -r 'first(inputs | select(.ev != "start") | .pid) // empty' "$LOG"
 }
 
-# sc_generic_facts: true of every run of every scenario, on $LOG.
+# jq on the slurped log: one line per generic fact that does not hold
+# ($mode launch/attach, $urc the untraced status).
+_SC_FACTS_JQ='
+def kids: [.[] | select(.ev == "clone" and .thread == false) | .child_pid];
+def count($x): map(select(. == $x)) | length;
+kids as $kids |
+[.[] | select(.ev == "exit" and .group)] as $exits |
+(first(.[] | select(.ev != "start") | .pid) // null) as $root |
+(if $mode == "launch" then
+   (if .[-1].exit_code != $urc then
+      "end.exit_code \(.[-1].exit_code) is not the untraced status \($urc)" else empty end),
+   ($root as $r | [.[] | select(.ev == "reap") | .child_pid] - $kids - [$r] |
+      if length > 0 then "reaped pids that are no traced process (clone child or the command): \(unique)"
+      else empty end),
+   ([.[] | select(.ev != "start" and .ev != "end" and .ev != "reap" and .pid != $root) | .pid] -
+      $kids | if length > 0 then "processes without a clone event (parent link): \(unique)"
+      else empty end),
+   ([$exits[] | .pid] as $ex |
+      ($ex | count($root)) as $n | if $n != 1 then "the command exits \($n) times, not once"
+      else empty end,
+      ($kids | group_by(.)[] | .[0] as $k | length as $n | ($ex | count($k)) as $e |
+       if $e != $n then "child \($k): \($e) exits for \($n) clones (the tree must end)"
+       else empty end))
+ else
+   (if .[-1].exit_code != null then "attach mode: end.exit_code not null" else empty end)
+ end),
+([.[] | select(.ev == "reap") | .child_pid] | group_by(.)[] | .[0] as $c |
+   if length > ([1, ($kids | count($c))] | max) then "\(length) reaps of \($c)" else empty end),
+(.[] | select(.ev == "reap" and (.inferred // false) == false) | .child_pid as $c | .status as $s |
+   [$exits[] | select(.pid == $c)] | select(length > 0) | .[-1] |
+   (if .signal then {signal: .signal, core: .core} else {code: .code} end) as $x |
+   if $s != $x then "exact reap of \($c): status \($s), its exit \($x)" else empty end)
+'
+
+# sc_generic_facts: true of every run of every scenario, on $LOG: a valid
+# log; the untraced status (launch); a pid reaped once per incarnation
+# (pid_max may be small); every reaped pid and every process a traced one
+# with its parent link; the command and each child exit once (the launched
+# tree ends); an exact reap's status is the child's exit status.
 sc_generic_facts() {
 	check_schema
-	if [ "$SC_MODE" = launch ]; then
-		jq_assert ".[-1].exit_code == $URC" "end.exit_code is the untraced status $URC"
-	else
-		jq_assert '.[-1].exit_code == null' "attach mode: end.exit_code null"
-	fi
-	# a pid is reaped once per incarnation (pid_max may be small: reuse)
-	jq_assert '[.[] | select(.ev == "clone" and .thread == false) | .child_pid] as $kids |
-		[.[] | select(.ev == "reap") | .child_pid] | group_by(.) |
-		all(.[0] as $c | length <= ([1, ($kids | map(select(. == $c)) | length)] | max))' \
-		"at most one reap per child"
-	jq_assert '[.[] | select(.ev == "exit" and .group)] as $x |
-		all(.[] | select(.ev == "reap" and (.inferred // false) == false);
-		    .child_pid as $c | .status as $s |
-		    [$x[] | select(.pid == $c)] | length == 0 or
-		      (.[-1] | if .signal then $s == {signal: .signal, core: .core}
-			       else $s == {code: .code} end))' \
-		"an exact reap's status is the child's exit status"
-	[ "$SC_MODE" = launch ] || return 0
-	_r=$(_sc_root)
-	[ -n "$_r" ] || fail "no event of the launched command"
-	jq_assert "([.[] | select(.ev == \"clone\" and .thread == false) | .child_pid] + [$_r]) as \$known |
-		all(.[] | select(.ev == \"reap\"); .child_pid as \$c | \$known | index([\$c]) != null)" \
-		"every reaped pid is a traced process (a clone child or the command)"
-	jq_assert "[.[] | select(.ev == \"clone\" and .thread == false) | .child_pid] as \$kids |
-		all(.[] | select(.ev != \"start\" and .ev != \"end\" and .ev != \"reap\" and .pid != $_r);
-		    .pid as \$p | \$kids | index([\$p]) != null)" \
-		"every process but the command has a clone event (its parent link)"
-	jq_assert "[.[] | select(.ev == \"clone\" and .thread == false) | .child_pid] as \$kids |
-		[.[] | select(.ev == \"exit\" and .group) | .pid] as \$ex |
-		(\$ex | map(select(. == $_r)) | length) == 1 and
-		all(\$kids | group_by(.)[]; .[0] as \$k | length as \$n |
-		    (\$ex | map(select(. == \$k)) | length) == \$n)" \
-		"the command and every child exit exactly once (launch mode: the tree ends)"
+	_bad=$(jq -r -s --arg mode "$SC_MODE" --argjson urc "${URC:-null}" "$_SC_FACTS_JQ" \
+		"$LOG" 2>&1) || fail "jq failed on the generic facts: $_bad"
+	[ -z "$_bad" ] || fail "generic facts: $(printf '%s\n' "$_bad" | head -n 4)"
 }
 
 # _sc_text_lines FILE: every line an event line ("[pid] ..." / "[pid/tid] ...")
@@ -172,7 +180,10 @@ _sc_summary() {
 	_miss=$(comm -13 "$_f.rowexit" "$_f.lineexit" | head -n 3)
 	[ -z "$_miss" ] || fail "$_f: exits of the event lines missing from the table (pid exit): $_miss"
 	cut -d' ' -f1 "$_f.rowexit" | sort -n >"$_f.rowpids"
-	sed -n 's/^\[\([0-9]*\)[]/].*/\1/p' "$_f.events" | sort -un >"$_f.linepids"
+	# processes: the pid of each line, but a reap line's is its child's
+	# (the waiter of an inferred reap may be untraced init)
+	sed -n 's/^\[[0-9/]*\] reaped \([0-9]*\) .*/\1/p; t
+		s/^\[\([0-9]*\)[]/].*/\1/p' "$_f.events" | sort -un >"$_f.linepids"
 	[ "$(uniq -d "$_f.rowpids")" = "" ] || fail "$_f: a pid has two rows: $(uniq -d "$_f.rowpids" | head -n 3)"
 	cmp -s "$_f.rowpids" "$_f.linepids" ||
 		fail "$_f: table rows and processes of the event lines differ: rows only: $(comm -23 "$_f.rowpids" "$_f.linepids" | head -n 5 | tr '\n' ' ') lines only: $(comm -13 "$_f.rowpids" "$_f.linepids" | head -n 5 | tr '\n' ' ')"
