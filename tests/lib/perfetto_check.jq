@@ -1,0 +1,70 @@
+# perfetto_check.jq - structural check of a `proctrace export --perfetto` trace.
+#
+#	jq -r --slurpfile log LOG -f perfetto_check.jq TRACE
+#
+# prints one line per broken rule (nothing when the trace is sound):
+#   * a Chrome trace-event object: traceEvents is an array of objects with
+#     ph and an integer pid; every event but metadata has a ts >= 0, and a
+#     complete event (X) a dur >= 0;
+#   * every flow id has exactly one start (s) and one finish (f), start not
+#     after finish, and each end sits on a live slice (the life slice of its
+#     process, or the slice of its thread) of its own pid/tid track;
+#   * one track per process incarnation of LOG: one process_name per pid
+#     (two incarnations sharing a pid would share a track), as many as the
+#     log has incarnations (a non-thread clone each, plus each process seen
+#     without one: the launched command, attached ones), one life slice each;
+#   * every event is on a named process track (pid 0: the counters).
+
+# ts and dur are microseconds with three decimals: exact integer ns
+def ns: . * 1000 | round;
+def key: "\(.pid)/\(.tid)";
+
+.traceEvents as $ev |
+($log | map(select(.ev != "start" and .ev != "end"))) as $l |
+([$l[] | select(.ev == "clone" and .thread == false) | .child_pid] +
+ [$l[] | select(.ev != "reap") | .pid] | unique) as $pids |
+([$l[] | select(.ev == "clone" and .thread == false)] | length) as $nclones |
+([$l[] | select(.ev == "clone" and .thread == false) | .child_pid] | unique) as $cloned |
+($nclones + ($pids - $cloned | length)) as $incarnations |
+if ($ev | type) != "array" then "traceEvents is not an array"
+else
+  ($ev | map(select(.ph == "X" and (.cat == "life" or .cat == "thread")) |
+	{k: key, a: (.ts | ns), b: ((.ts | ns) + (.dur | ns))}) |
+   group_by(.k) | map({key: .[0].k, value: map([.a, .b])}) | from_entries) as $live |
+  ($ev | map(select(.ph == "M" and .name == "process_name") | .pid)) as $named |
+  (
+    ($ev[] | select(type != "object" or (.ph | type) != "string" or
+		    (.pid | type) != "number" or .pid != (.pid | floor)) |
+	"not an event with ph and an integer pid: \(tojson)"),
+    ($ev[] | select(type == "object" and .ph != "M" and
+		    ((.ts | type) != "number" or .ts < 0)) |
+	"event without a ts >= 0: \(tojson)"),
+    ($ev[] | select(type == "object" and .ph == "X" and
+		    ((.dur | type) != "number" or .dur < 0)) |
+	"complete event without a dur >= 0: \(tojson)"),
+    ($ev | map(select(type == "object" and (.ph == "s" or .ph == "f" or .ph == "t"))) |
+	group_by([.cat, .id])[] |
+	if (map(select(.ph == "s")) | length) != 1 or
+	   (map(select(.ph == "f")) | length) != 1 then
+		"flow \(.[0].cat) id \(.[0].id) has \(map(select(.ph == "s")) | length) starts and \(map(select(.ph == "f")) | length) finishes"
+	elif (map(select(.ph == "s"))[0].ts | ns) > (map(select(.ph == "f"))[0].ts | ns) then
+		"flow \(.[0].cat) id \(.[0].id) finishes before it starts"
+	else empty end),
+    ($ev[] | select(type == "object" and (.ph == "s" or .ph == "f")) |
+	(.ts | ns) as $t |
+	select(($live[key] // []) | any(.[0] <= $t and $t <= .[1]) | not) |
+	"flow \(.ph) \(.cat) id \(.id) at \(.ts) on \(key): no live slice of that track there"),
+    ($named | group_by(.)[] | select(length > 1) |
+	"pid \(.[0]) has \(length) process_name records: incarnations share a track"),
+    (($named - [0] | length) as $n | select($n != $incarnations) |
+	"\($n) process tracks for \($incarnations) process incarnations in the log"),
+    (($named - [0] | unique) as $have | ($pids - $have) | select(length > 0) |
+	"processes of the log without a track: \(.)"),
+    ($named - [0] | unique[] as $p |
+	($ev | map(select(.ph == "X" and .cat == "life" and .pid == $p)) | length) |
+	select(. != 1) | "process \($p) has \(.) life slices"),
+    (($named | unique) as $have |
+	[$ev[] | select(type == "object" and .ph != "M") | .pid] | unique - $have |
+	select(length > 0) | "events on unnamed process tracks: \(.)")
+  )
+end
