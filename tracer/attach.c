@@ -104,7 +104,9 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 
 	if (tasks_find(&t->tasks, tid))
 		return 0;
-	if (ptrace(PTRACE_SEIZE, tid, 0, engine_ptrace_options(t)) < 0) {
+	/* A leader keeps its exit code at PTRACE_EVENT_EXIT (engine_exit_stop). */
+	if (ptrace(PTRACE_SEIZE, tid, 0, engine_ptrace_options(t) |
+		   (tid == proc->pid ? PTRACE_O_TRACEEXIT : 0)) < 0) {
 		char why[128];
 
 		if (errno == ESRCH)
@@ -124,6 +126,7 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 		snprintf(err, errsize, "out of memory");
 		return -1;
 	}
+	task->exit_stop = tid == proc->pid;
 	/* SEIZE does not stop: with --exact, stop it once to arm PTRACE_SYSCALL. */
 	if (t->mode == SCM_EXACT)
 		ptrace(PTRACE_INTERRUPT, tid, 0, 0);

@@ -33,10 +33,9 @@ uint64_t engine_now(const struct tracer *t)
 
 long engine_ptrace_options(const struct tracer *t)
 {
-	/* TRACEEXIT: a leader's code, lost if another thread execs later. */
 	long opts = PTRACE_O_TRACECLONE | PTRACE_O_TRACEFORK |
 		    PTRACE_O_TRACEVFORK | PTRACE_O_TRACEEXEC |
-		    PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXIT;
+		    PTRACE_O_TRACESYSGOOD;
 
 	if (t->mode == SCM_SECCOMP)
 		opts |= PTRACE_O_TRACESECCOMP;
@@ -50,6 +49,23 @@ long engine_ptrace_options(const struct tracer *t)
 		if (t->obs.ops[i]->ptrace_options)
 			opts |= t->obs.ops[i]->ptrace_options(t->obs.ctx[i]);
 	return opts;
+}
+
+/*
+ * The PTRACE_EVENT_EXIT stop costs one stop per task, so only the leader of
+ * a multithreaded process asks for it (its code is lost if another thread
+ * execs after it), unless an observer wants it everywhere.  Options are
+ * inherited at clone: a new task is set to what it needs at its first stop.
+ */
+void engine_exit_stop(struct tracer *t, struct task *task, bool on)
+{
+	long opts = engine_ptrace_options(t);
+
+	if ((opts & PTRACE_O_TRACEEXIT) || task->exit_stop == on)
+		return;
+	if (ptrace(PTRACE_SETOPTIONS, task->tid, 0,
+		   opts | (on ? PTRACE_O_TRACEEXIT : 0)) == 0)
+		task->exit_stop = on;
 }
 
 void engine_resume(struct tracer *t, struct task *task, int sig)

@@ -83,6 +83,8 @@ void engine_drop_proc(struct tracer *t, struct proc *proc);
 void engine_resume(struct tracer *t, struct task *task, int sig);
 /* The ptrace options for every tracee. */
 long engine_ptrace_options(const struct tracer *t);
+/* A stopped task's PTRACE_EVENT_EXIT stop on or off (see engine.c). */
+void engine_exit_stop(struct tracer *t, struct task *task, bool on);
 
 /* ---- emit.c ---- */
 /* Fill seq/ts/nspid and hand ev to the sinks (if its class is selected). */

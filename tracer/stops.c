@@ -89,7 +89,7 @@ static void on_clone(struct tracer *t, struct task *task, int event)
 	unsigned long msg = 0;
 	struct task *child;
 	struct proc *proc;
-	bool was_held;
+	bool was_held, fresh;
 
 	if (ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &msg) < 0 || !task->proc) {
 		engine_resume(t, task, 0);
@@ -98,6 +98,7 @@ static void on_clone(struct tracer *t, struct task *task, int event)
 	clone_decode(task, event, c);
 	child = tasks_find(&t->tasks, (pid_t)msg);
 	was_held = child && child->state == TS_HELD;
+	fresh = !child || was_held;	/* its options are the creator's */
 	if (!child || !child->proc) {
 		if (c->thread) {
 			proc = task->proc;
@@ -123,6 +124,11 @@ static void on_clone(struct tracer *t, struct task *task, int event)
 			tasks_link(child, proc);
 		}
 	}
+	if (child && fresh)
+		child->exit_stop = task->exit_stop;
+	/* The first thread beside the leader: the leader's code may be lost. */
+	if (c->thread && task->tid == task->proc->pid)
+		engine_exit_stop(t, task, true);
 	c->child_tid = (pid_t)msg;
 	c->child_pid = c->thread ? task->proc->pid : (pid_t)msg;
 	emit_task_event(t, task, &ev);
@@ -131,10 +137,12 @@ static void on_clone(struct tracer *t, struct task *task, int event)
 	if (child && t->killing)
 		kill(child->tid, SIGKILL);
 	if (child && was_held) {
-		if (child->want_detach || t->detaching)
+		if (child->want_detach || t->detaching) {
 			detach_task_at_stop(t, child, 0);
-		else
+		} else {
+			engine_exit_stop(t, child, false);
 			engine_resume(t, child, 0);
+		}
 	}
 out:
 	engine_resume(t, task, 0);
@@ -534,6 +542,7 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	if (task->state == TS_EXPECTED && event == PTRACE_EVENT_STOP) {
 		/* An auto-attached child's first stop: resume, no signal (note 8). */
 		task->state = TS_RUNNING;
+		engine_exit_stop(t, task, false);
 		engine_resume(t, task, 0);
 		return;
 	}

@@ -45,6 +45,7 @@ struct task {
 	bool interrupted;	/* PTRACE_INTERRUPT sent */
 	uint64_t held_since;	/* TS_HELD: when the stop arrived */
 	pid_t held_ppid;	/* TS_HELD: its PPid then (0 unknown) */
+	bool exit_stop;		/* it has PTRACE_O_TRACEEXIT (engine_exit_stop) */
 	bool exit_known;	/* its PTRACE_EVENT_EXIT gave exit_st */
 	struct ev_status exit_st;
 	struct task *hnext;	/* hash chain */
