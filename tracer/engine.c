@@ -366,6 +366,8 @@ int engine_run(struct tracer *t)
 		return t->exec_fail_errno ? launch_exit_status(t->exec_fail_errno) : 1;
 	}
 	loop(t);
+	/* The UI's final screen may stay up for long: the log is on disk now. */
+	sinks_flush(&t->sinks);
 	OBSERVE(t, finish, t);
 	if (t->killing && t->opt->tui)	/* now that the screen is back */
 		fprintf(stderr, "proctrace: a second interrupt killed the traced processes\n");
