@@ -47,11 +47,17 @@ struct pf_proc {
 	size_t hnext;			/* same bucket, older (PF_NONE: end) */
 };
 
-/* A signal sent and not yet seen arriving: its flow waits for the receiver. */
+/*
+ * A signal sent and not yet seen arriving.  Both ends of its flow are
+ * written at the arrival: a signal never delivered (merged, cancelled by
+ * SIGCONT, its target dead first) gets no arrow, only the send's instant.
+ */
 struct pf_pending {
 	pid_t target;
 	int sig;
 	unsigned long id;
+	pid_t from_pid, from_tid;
+	uint64_t from_ts;
 	struct pf_pending *next;	/* same bucket */
 };
 
@@ -240,7 +246,25 @@ static void pf_flow_arrive(struct pf_sink *ps, pid_t pid, pid_t tid, int sig,
 
 	while ((w = *pp)) {
 		if (w->target == pid && (!sig || w->sig == sig)) {
+			pf_flow(ps, 's', "signal", w->id, w->from_pid,
+				w->from_tid, w->from_ts);
 			pf_flow(ps, 'f', "signal", w->id, pid, tid, ts);
+			*pp = w->next;
+			free(w);
+			ps->n_pend--;
+		} else {
+			pp = &w->next;
+		}
+	}
+}
+
+/* The target of the signals still waiting is gone: they never arrive. */
+static void pf_flow_drop(struct pf_sink *ps, pid_t pid)
+{
+	struct pf_pending **pp = &ps->pend[(unsigned)pid % PF_PEND_BUCKETS], *w;
+
+	while ((w = *pp)) {
+		if (w->target == pid) {
 			*pp = w->next;
 			free(w);
 			ps->n_pend--;
@@ -268,10 +292,10 @@ static void pf_flow_send(struct pf_sink *ps, const struct pt_event *ev)
 	if (!q || q->reaped || !(w = malloc(sizeof(*w))))
 		return;
 	head = &ps->pend[(unsigned)s->target_pid % PF_PEND_BUCKETS];
-	*w = (struct pf_pending){ s->target_pid, s->sig, ps->next_flow, *head };
+	*w = (struct pf_pending){ s->target_pid, s->sig, ps->next_flow++,
+				  ev->pid, ev->tid, ev->ts, *head };
 	*head = w;
 	ps->n_pend++;
-	pf_flow(ps, 's', "signal", ps->next_flow++, ev->pid, ev->tid, ev->ts);
 }
 
 /* ---- per kind ---- */
@@ -337,6 +361,8 @@ static void pf_ev_exit(struct pf_sink *ps, const struct pt_event *ev)
 		return;
 	if (x->code_known && x->st.signaled)
 		pf_flow_arrive(ps, ev->pid, ev->tid, x->st.sig, ev->ts);
+	if (x->group)
+		pf_flow_drop(ps, ev->pid);
 	for (size_t i = 0; i < p->n_threads; i++)
 		if (!p->threads[i].ended &&
 		    (x->group || p->threads[i].tid == ev->tid)) {
@@ -397,6 +423,7 @@ static void pf_ev_signal(struct pf_sink *ps, const struct pt_event *ev)
 	case SK_STOP:
 		snprintf(name, sizeof(name), "stopped by %s", sig);
 		pf_instant(ps, ev->pid, ev->tid, ev->ts, name, "signal");
+		pf_flow_arrive(ps, ev->pid, ev->tid, s->sig, ev->ts);
 		break;
 	case SK_CONT:
 		pf_instant(ps, ev->pid, ev->tid, ev->ts, "continued", "signal");
@@ -639,11 +666,6 @@ static int pf_sink_close(void *ctx)
 		ret = -1;
 		err = ENOMEM;
 	}
-	/* The unmatched signal flows end at the target (it has a track), at the end. */
-	for (size_t b = 0; b < PF_PEND_BUCKETS; b++)
-		for (struct pf_pending *w = ps->pend[b]; w; w = w->next)
-			pf_flow(ps, 'f', "signal", w->id, w->target, w->target,
-				ps->last_ts);
 	fclose(ps->body);
 	if (ps->body_len > 0)
 		fwrite(ps->body_buf + (ps->first ? 2 : 0), 1,
