@@ -124,10 +124,10 @@ sc_generic_facts() {
 	[ -z "$_bad" ] || fail "generic facts: $(printf '%s\n' "$_bad" | head -n 4)"
 }
 
-# _sc_text_lines FILE: every line an event line ("[pid] ..." / "[pid/tid] ...")
-# or a stack frame.
+# _sc_text_lines FILE: every line an event line ("[pid] ..." / "[pid/tid] ..."),
+# a stack frame, or the header of a stop-free mode ("--- no syscall stops ...").
 _sc_text_lines() {
-	_bad=$(grep -vnE '^\[[0-9]+(/[0-9]+)?\] .+$|^    at .+$' "$1" | head -n 3)
+	_bad=$(grep -vnE '^\[[0-9]+(/[0-9]+)?\] .+$|^    at .+$|^--- no syscall stops \(.+ ---$' "$1" | head -n 3)
 	[ -z "$_bad" ] || fail "$1: not an event line: $_bad"
 }
 
