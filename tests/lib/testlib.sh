@@ -338,7 +338,8 @@ def valid:
   elif .ev == "reparent" then
     (.old_ppid | id) and (.new_ppid | id) and .old_ppid != .new_ppid
   elif .ev == "signal" then
-    (.kind | IN("send", "deliver", "stop", "cont")) and (.sig | signame) and
+    (.kind | IN("send", "deliver", "stop", "cont")) and
+    ((.sig | signame) or (.kind == "send" and .sig == "0")) and
     (if .kind == "send" then
        (.target_pid | type == "number") and has("target_tid") and
        (.syscall | IN("kill", "tkill", "tgkill", "rt_sigqueueinfo",
