@@ -612,14 +612,17 @@ static void plt_space_start(struct plt_ctx *c, struct task *task)
 
 /* ---- hooks ---- */
 
-static void plt_attached(void *ctx, struct tracer *t, struct task *task)
+static void plt_attach_done(void *ctx, struct tracer *t)
 {
 	struct plt_ctx *c = ctx;
+	struct proc *p;
+	size_t b;
 
-	(void)t;
-	/* Every thread is seized: plant once per process. */
-	if (task->proc && !plt_space_of(c, task->proc))
-		plt_space_start(c, task);
+	/* Every thread of every process is seized: plant once per process. */
+	for (p = tasks_first_proc(&t->tasks, &b); p;
+	     p = tasks_next_proc(&t->tasks, &b, p))
+		if (p->threads && !plt_space_of(c, p))
+			plt_space_start(c, p->threads);
 }
 
 static void plt_execed(void *ctx, struct tracer *t, struct task *task)
@@ -807,7 +810,7 @@ static void plt_finish(void *ctx, struct tracer *t)
 
 static const struct observer_ops plt_ops = {
 	.name = "plt",
-	.attached = plt_attached,
+	.attach_done = plt_attach_done,
 	.cloned = plt_cloned,
 	.execed = plt_execed,
 	.trap = plt_trap,
