@@ -57,6 +57,8 @@ struct elfinfo {
 	size_t n_loads;
 	struct ei_symtab dynsym, symtab;
 	bool dynsym_guessed;	/* from PT_DYNAMIC: its length is not known */
+	const uint8_t *versym;	/* .gnu.version: one 16-bit entry per dynsym */
+	uint64_t n_versym;
 	struct elfinfo_reloc *relocs;
 	size_t n_relocs, cap_relocs;
 	struct elfinfo_site *sites;
@@ -217,6 +219,7 @@ static int ei_read_phdrs(struct elfinfo *ei)
 /* The dynamic table entries proctrace uses (0 when absent). */
 struct ei_dyn {
 	uint64_t symtab, strtab, strsz, jmprel, pltrelsz, rela, relasz, hash;
+	uint64_t versym;
 };
 
 static int ei_read_dynamic(struct elfinfo *ei, struct ei_dyn *d)
@@ -253,6 +256,7 @@ static int ei_read_dynamic(struct elfinfo *ei, struct ei_dyn *d)
 			case DT_RELA: d->rela = dyn.d_un.d_ptr; break;
 			case DT_RELASZ: d->relasz = dyn.d_un.d_val; break;
 			case DT_HASH: d->hash = dyn.d_un.d_ptr; break;
+			case DT_VERSYM: d->versym = dyn.d_un.d_ptr; break;
 			default: break;
 			}
 		}
@@ -583,6 +587,49 @@ int elfinfo_symbol_addr(const struct elfinfo *ei, const char *name,
 	return -1;
 }
 
+/*
+ * The definition ld.so binds name to in this object: a defined, exported
+ * (global, weak or unique, not hidden) function or object whose version,
+ * if any, is the default one: "name@VER" hidden versions are skipped.
+ */
+int elfinfo_export_addr(const struct elfinfo *ei, const char *name,
+			uint64_t *vaddr, bool *ifunc)
+{
+	Elf64_Sym sym;
+
+	if (!ei || !name || ei->dynsym_guessed)
+		return -1;
+	for (uint64_t i = 1; ei_get_sym(&ei->dynsym, i, &sym); i++) {
+		unsigned bind = ELF64_ST_BIND(sym.st_info);
+		unsigned type = ELF64_ST_TYPE(sym.st_info);
+		unsigned vis = ELF64_ST_VISIBILITY(sym.st_other);
+		const char *n;
+		uint16_t ver;
+
+		if (sym.st_shndx == SHN_UNDEF ||
+		    (bind != STB_GLOBAL && bind != STB_WEAK &&
+		     bind != STB_GNU_UNIQUE) ||
+		    (type != STT_FUNC && type != STT_GNU_IFUNC &&
+		     type != STT_OBJECT && type != STT_NOTYPE) ||
+		    vis == STV_HIDDEN || vis == STV_INTERNAL)
+			continue;
+		if (ei->versym && i < ei->n_versym) {
+			memcpy(&ver, ei->versym + i * 2, 2);
+			/* 0 is local; the high bit marks a non-default version. */
+			if (ver == 0 || (ver & 0x8000))
+				continue;
+		}
+		n = ei_sym_name(&ei->dynsym, sym.st_name);
+		if (!n || strcmp(n, name) != 0)
+			continue;
+		*vaddr = sym.st_value;
+		if (ifunc)
+			*ifunc = type == STT_GNU_IFUNC;
+		return 0;
+	}
+	return -1;
+}
+
 /* ---- the parse ---- */
 
 static bool ei_name_is(const char *name, const char *want)
@@ -666,6 +713,10 @@ static int ei_parse(struct elfinfo *ei)
 			ei_symtab_from_section(ei, &sh, &ei->dynsym);
 		else if (sh.sh_type == SHT_SYMTAB)
 			ei_symtab_from_section(ei, &sh, &ei->symtab);
+		else if (sh.sh_type == SHT_GNU_versym && sh.sh_entsize == 2) {
+			ei->versym = ei_range(ei, sh.sh_offset, sh.sh_size);
+			ei->n_versym = ei->versym ? sh.sh_size / 2 : 0;
+		}
 		else if (sh.sh_type == SHT_RELA && n_relas < 16)
 			relas[n_relas++] = sp;
 		else if (sh.sh_type == SHT_PROGBITS &&
@@ -706,6 +757,13 @@ static int ei_parse(struct elfinfo *ei)
 			ei->dynsym.str = (const char *)str;
 			ei->dynsym.strsz = strhave;
 		}
+	}
+	/* No .gnu.version section: DT_VERSYM, one entry per dynsym symbol. */
+	if (!ei->versym && dyn.versym && ei->dynsym.count &&
+	    ei->dynsym.count <= UINT64_MAX / 2) {
+		ei->versym = elfinfo_vaddr_bytes(ei, dyn.versym,
+						 ei->dynsym.count * 2);
+		ei->n_versym = ei->versym ? ei->dynsym.count : 0;
 	}
 	if (n_relas) {
 		for (size_t i = 0; i < n_relas; i++)

@@ -83,6 +83,14 @@ const char *elfinfo_symbolize(const struct elfinfo *ei, uint64_t vaddr,
 int elfinfo_symbol_addr(const struct elfinfo *ei, const char *name,
 			uint64_t *vaddr);
 /*
+ * Address of name as the dynamic linker binds it in this object (.dynsym:
+ * a defined global, weak or unique symbol of the default version, not a
+ * hidden "name@VER" one); *ifunc (may be NULL) says it is an IFUNC
+ * resolver, not the function.  0 found, -1 not exported here.
+ */
+int elfinfo_export_addr(const struct elfinfo *ei, const char *name,
+			uint64_t *vaddr, bool *ifunc);
+/*
  * Read len bytes at vaddr from the file image (file-backed part of a
  * PT_LOAD segment).  Returns a pointer into the image or NULL.
  */

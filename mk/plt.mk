@@ -72,6 +72,7 @@ PLT_SCRIPT_TESTS = \
 	tests/plt_fork.test \
 	tests/plt_dlopen.test \
 	tests/plt_attach.test \
+	tests/plt_attach_threads.test \
 	tests/plt_signal.test
 SCRIPT_TESTS += $(PLT_SCRIPT_TESTS)
 TESTS += tests/elf/test_elfinfo

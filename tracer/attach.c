@@ -32,6 +32,13 @@ static bool is_self_or_ancestor(pid_t pid)
 	return false;
 }
 
+static bool traced_by_us(pid_t tid)
+{
+	struct proc_status st;
+
+	return procfs_status(tid, &st) == 0 && st.tracer_pid == getpid();
+}
+
 /* Why did PTRACE_SEIZE say EPERM?  Name the cause (note 24). */
 static void explain_eperm(pid_t pid, char *buf, size_t size)
 {
@@ -111,6 +118,9 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 
 		if (errno == ESRCH)
 			return 0;	/* the thread exited meanwhile */
+		/* Cloned by a task seized already: auto-attached, reported at its clone event. */
+		if (errno == EPERM && traced_by_us(tid))
+			return 0;
 		if (errno == EPERM) {
 			explain_eperm(tid, why, sizeof(why));
 			snprintf(err, errsize, "cannot attach to %d: %s (%s)",
@@ -148,7 +158,8 @@ static int attach_process(struct tracer *t, pid_t pid, char *err, size_t errsize
 
 	if (proc)
 		return 0;
-	if (procfs_status(pid, &st) < 0)
+	/* A --tree child forked since its parent was seized: it comes with its clone event. */
+	if (procfs_status(pid, &st) < 0 || st.tracer_pid == getpid())
 		return 0;
 	proc = tasks_add_proc(&t->tasks, pid, st.ppid);
 	if (!proc) {
@@ -256,5 +267,10 @@ int attach_start(struct tracer *t, char *err, size_t errsize)
 					return -1;
 		} while (t->tasks.n_procs != before);
 	}
+	/*
+	 * Only now may breakpoints go in: an int3 met by a thread not yet
+	 * seized kills its process with SIGTRAP.
+	 */
+	OBSERVE(t, attach_done, t);
 	return 0;
 }

@@ -25,6 +25,12 @@ struct observer_ops {
 	/* A task was seized with -p (running, not stopped). */
 	void (*attached)(void *ctx, struct tracer *t, struct task *task);
 	/*
+	 * -p: every thread of every process asked for (and of every --tree
+	 * descendant) is seized, and a rescan found none new: from now on a
+	 * new task is auto-attached.  Tasks are running, not stopped.
+	 */
+	void (*attach_done)(void *ctx, struct tracer *t);
+	/*
 	 * After the clone event of parent; child is in the table (it may not
 	 * have reported its first stop yet, but it cannot run before it does).
 	 */

@@ -53,6 +53,10 @@ struct plt_bp {
 	char tsym[PLT_SYM_MAX], csym[PLT_SYM_MAX];
 	const char *tobj;
 	bool have_target, have_caller, tsym_ok, csym_ok;
+	/* Where the lazy resolver will send the first call, looked up once. */
+	uint64_t lazy_target;
+	const char *lazy_obj;
+	bool lazy_tried, lazy_ok;
 };
 
 /* One file mapping of /proc/PID/maps. */
@@ -87,6 +91,8 @@ struct plt_space {
 	size_t n_done, cap_done;
 	bool rbrk;		/* the ld.so breakpoint is planted */
 	bool released;		/* bytes restored for a detach */
+	dev_t exe_dev;		/* the executable: first in ld.so's search */
+	ino_t exe_ino;
 };
 
 struct plt_procent {
@@ -214,6 +220,17 @@ static struct plt_map *plt_map_at(struct plt_space *s, uint64_t addr)
 }
 
 /* "name" or "name+0x2a" for addr, from the object mapped there. */
+/* The object mapped at m, parsed on first use. */
+static struct plt_file *plt_map_file(struct plt_ctx *c, struct plt_space *s,
+				     struct plt_map *m)
+{
+	if (!m->tried) {
+		m->tried = true;
+		m->file = plt_file_get(c, s->pid, m);
+	}
+	return m->file;
+}
+
 static bool plt_symbolize(struct plt_ctx *c, struct plt_space *s,
 			  uint64_t addr, char *buf, size_t size,
 			  const char **object)
@@ -229,13 +246,7 @@ static bool plt_symbolize(struct plt_ctx *c, struct plt_space *s,
 	}
 	if (object)
 		*object = NULL;
-	if (!m)
-		return false;
-	if (!m->tried) {
-		m->tried = true;
-		m->file = plt_file_get(c, s->pid, m);
-	}
-	if (!m->file)
+	if (!m || !plt_map_file(c, s, m))
 		return false;
 	if (object)
 		*object = m->file->path;
@@ -408,6 +419,8 @@ static struct plt_space *plt_space_copy(const struct plt_space *src, pid_t pid)
 	s->cap_done = src->cap_done;
 	s->rbrk = src->rbrk;
 	s->released = src->released;
+	s->exe_dev = src->exe_dev;
+	s->exe_ino = src->exe_ino;
 	plt_maps_load(s);
 	return s;
 }
@@ -597,6 +610,8 @@ static void plt_space_start(struct plt_ctx *c, struct task *task)
 	em = plt_exe_map(s, exe);
 	if (!em)
 		return;
+	s->exe_dev = em->dev;
+	s->exe_ino = em->ino;
 	em->tried = true;
 	em->file = plt_file_get(c, s->pid, em);
 	if (em->file && em->file->ei && !elfinfo_has_interp(em->file->ei)) {
@@ -612,14 +627,17 @@ static void plt_space_start(struct plt_ctx *c, struct task *task)
 
 /* ---- hooks ---- */
 
-static void plt_attached(void *ctx, struct tracer *t, struct task *task)
+static void plt_attach_done(void *ctx, struct tracer *t)
 {
 	struct plt_ctx *c = ctx;
+	struct proc *p;
+	size_t b;
 
-	(void)t;
-	/* Every thread is seized: plant once per process. */
-	if (task->proc && !plt_space_of(c, task->proc))
-		plt_space_start(c, task);
+	/* Every thread of every process is seized: plant once per process. */
+	for (p = tasks_first_proc(&t->tasks, &b); p;
+	     p = tasks_next_proc(&t->tasks, &b, p))
+		if (p->threads && !plt_space_of(c, p))
+			plt_space_start(c, p->threads);
 }
 
 static void plt_execed(void *ctx, struct tracer *t, struct task *task)
@@ -646,6 +664,46 @@ static void plt_cloned(void *ctx, struct tracer *t, struct task *parent,
 	}
 	/* fork: the child inherited every int3 byte (note 11). */
 	plt_space_bind(c, child->proc, plt_space_copy(s, child->proc->pid));
+}
+
+/* bp's symbol in the object mapped at m: 0 and *addr, or -1. */
+static int plt_lazy_in(struct plt_ctx *c, struct plt_space *s,
+		       struct plt_map *m, const struct plt_bp *bp, uint64_t *addr)
+{
+	struct plt_file *f = plt_map_file(c, s, m);
+	uint64_t bias, vaddr;
+
+	if (!f || !f->ei ||
+	    elfinfo_bias(f->ei, m->start, m->offset, &bias) < 0 ||
+	    elfinfo_export_addr(f->ei, bp->symbol, &vaddr, NULL) < 0)
+		return -1;
+	*addr = bias + vaddr;
+	return 0;
+}
+
+/*
+ * The function the lazy resolver will bind bp's slot to: the first
+ * definition in the executable, then in the objects in the order their
+ * first mapping appears in /proc/PID/maps (an approximation of the link
+ * map's order).  An IFUNC gives its resolver: the implementation is
+ * chosen only when the call binds.
+ */
+static void plt_lazy_resolve(struct plt_ctx *c, struct plt_space *s,
+			     struct plt_bp *bp)
+{
+	bp->lazy_tried = true;
+	for (int pass = 0; pass < 2 && !bp->lazy_ok; pass++)
+		for (size_t i = 0; i < s->n_maps && !bp->lazy_ok; i++) {
+			struct plt_map *m = &s->maps[i];
+			bool exe = m->dev == s->exe_dev && m->ino == s->exe_ino;
+
+			if (m->offset != 0 || exe != (pass == 0))
+				continue;
+			if (plt_lazy_in(c, s, m, bp, &bp->lazy_target) == 0) {
+				bp->lazy_ok = true;
+				bp->lazy_obj = m->file->path;
+			}
+		}
 }
 
 /* Resolve and emit one call through bp; fills *target. */
@@ -679,6 +737,14 @@ static void plt_report(struct plt_ctx *c, struct tracer *t, struct task *task,
 	p->target_object = bp->tobj;
 	/* Still the file's value: the slot leads to the lazy resolver. */
 	p->bound = !(bp->got_init && target == bp->got_init);
+	if (!p->bound && !bp->lazy_tried)
+		plt_lazy_resolve(c, s, bp);
+	if (!p->bound && bp->lazy_ok) {
+		/* Report where the resolver will go, not the stub's push. */
+		p->target = bp->lazy_target;
+		p->target_sym = bp->symbol;
+		p->target_object = bp->lazy_obj;
+	}
 	p->caller = caller;
 	p->caller_sym = bp->csym_ok ? bp->csym : NULL;
 	emit_task_event(t, task, &ev);
@@ -807,7 +873,7 @@ static void plt_finish(void *ctx, struct tracer *t)
 
 static const struct observer_ops plt_ops = {
 	.name = "plt",
-	.attached = plt_attached,
+	.attach_done = plt_attach_done,
 	.cloned = plt_cloned,
 	.execed = plt_execed,
 	.trap = plt_trap,

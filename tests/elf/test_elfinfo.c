@@ -56,8 +56,10 @@ static void exercise(const struct elfinfo *ei)
 			total += strlen(name);
 	}
 	n = elfinfo_relocs(ei, &relocs);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		total += strlen(relocs[i].symbol);
+		total += !elfinfo_export_addr(ei, relocs[i].symbol, &off, NULL);
+	}
 	(void)total;
 }
 
@@ -153,6 +155,29 @@ static void test_fixture(const char *dir, const char *name, size_t min_sites,
 	free(img);
 }
 
+/* Defined exports are found at their st_value; undefined imports are not. */
+static void test_exports(const char *dir)
+{
+	char path[4096], err[256];
+	struct elfinfo *ei;
+	uint64_t vaddr, sym;
+	bool ifunc = true;
+
+	snprintf(path, sizeof(path), "%s/plt_dllib.so", dir);
+	ei = elfinfo_open(path, err, sizeof(err));
+	CHECK(ei, "plt_dllib.so: %s", err);
+	if (!ei)
+		return;
+	CHECK(elfinfo_export_addr(ei, "plt_dl_work", &vaddr, &ifunc) == 0 &&
+	      !ifunc && elfinfo_symbol_addr(ei, "plt_dl_work", &sym) == 0 &&
+	      vaddr == sym, "plt_dl_work not exported at its address");
+	CHECK(elfinfo_export_addr(ei, "atoi", &vaddr, NULL) < 0,
+	      "the imported atoi taken for a definition");
+	CHECK(elfinfo_export_addr(ei, "nosuch", &vaddr, NULL) < 0,
+	      "nosuch found");
+	elfinfo_close(ei);
+}
+
 int main(void)
 {
 	const char *dir = getenv("PROGS");
@@ -175,6 +200,7 @@ int main(void)
 	test_fixture(dir, "plt_noplt", 2, "atoi");
 	test_fixture(dir, "plt_static", 0, "");
 	test_fixture(dir, "plt_dllib.so", 1, "atoi");
+	test_exports(dir);
 	if (failures)
 		printf("%d failure(s)\n", failures);
 	return failures ? 1 : 0;

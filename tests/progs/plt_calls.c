@@ -1,5 +1,8 @@
-/* plt_calls.c - exactly 1000 atoi and 500 strlen calls through the PLT; also threaded, forking and slow variants. */
+/* plt_calls.c - exactly 1000 atoi and 500 strlen calls through the PLT; also threaded, forking, slow and busy variants. */
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +31,36 @@ static void *plt_thread(void *arg)
 	return NULL;
 }
 
+static atomic_bool plt_stop;
+static atomic_long plt_bad;
+
+/* Until told to stop: four library calls, each result checked. */
+static void *plt_busy(void *arg)
+{
+	struct timespec pause = { 0, 1000000 };
+	long *loops = arg;
+	char buf[32];
+
+	while (!atomic_load(&plt_stop)) {
+		/* A breather: traced, each call is a stop; the test machine has few cores. */
+		nanosleep(&pause, NULL);
+		if (atoi(plt_num) != 42 || strlen(plt_str) != 5 ||
+		    getpid() <= 0 ||
+		    snprintf(buf, sizeof(buf), "%d", atoi(plt_num)) != 2)
+			atomic_fetch_add(&plt_bad, 1);
+		(*loops)++;
+	}
+	return NULL;
+}
+
 /*
  * Usage: plt_calls                  1000 atoi, 500 strlen
  *        plt_calls threads          the same split over 4 threads
  *        plt_calls fork             500/250, fork, 500/250 in both
  *        plt_calls slow N           N x (atoi, 1 ms sleep): for attach tests
  *        plt_calls bench N          N atoi calls
+ *        plt_calls busy             4 threads call atoi, strlen, getpid
+ *                                   and snprintf until SIGUSR1 (attach tests)
  * Prints pid=, and exits 0 only if every result was right.
  */
 int main(int argc, char **argv)
@@ -41,6 +68,30 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "plain";
 	long sum = 0, want;
 
+	if (strcmp(mode, "busy") == 0) {
+		pthread_t th[4];
+		long loops[4] = { 0 };
+		sigset_t set;
+		int sig;
+
+		/* Every thread inherits the block: only sigwait takes SIGUSR1. */
+		sigemptyset(&set);
+		sigaddset(&set, SIGUSR1);
+		pthread_sigmask(SIG_BLOCK, &set, NULL);
+		for (int i = 0; i < 4; i++)
+			pthread_create(&th[i], NULL, plt_busy, &loops[i]);
+		printf("pid=%d\n", (int)getpid());
+		fflush(stdout);
+		sigwait(&set, &sig);
+		atomic_store(&plt_stop, true);
+		for (int i = 0; i < 4; i++) {
+			pthread_join(th[i], NULL);
+			if (loops[i] == 0)
+				atomic_fetch_add(&plt_bad, 1);
+		}
+		printf("bad=%ld\n", atomic_load(&plt_bad));
+		return atomic_load(&plt_bad) ? 1 : 0;
+	}
 	printf("pid=%d\n", (int)getpid());
 	fflush(stdout);
 	if (strcmp(mode, "threads") == 0) {
