@@ -90,16 +90,17 @@ static void exec_exit(struct tracer *t, struct task *task, int64_t rval,
 /* ---- wait4 / waitid ---- */
 
 /*
- * A polling wait (WNOHANG) by a process with no zombie child of ours
- * cannot reap a traced child: a zombie tracee is invisible to its real
- * parent until the tracer has consumed its exit (kernel/exit.c,
- * wait_consider_task).  Then skip the exit stop; shells poll like this
- * after every command.
+ * A polling wait (WNOHANG) by a process with no traced child cannot reap
+ * one: then skip the exit stop; shells poll like this after every command.
+ * A live child is not enough: it may die and the tracer consume its exit
+ * (making the zombie visible to the parent, kernel/exit.c,
+ * wait_consider_task) between this entry stop and the wait itself, and the
+ * reap would go unseen.
  */
 static void wait_entry_common(struct tracer *t, struct task *task, uint64_t options)
 {
 	if (t->mode == SCM_SECCOMP && (options & WNOHANG) && task->proc &&
-	    task->proc->zombie_children == 0)
+	    task->proc->children == 0)
 		task->sc.skip_exit = true;
 }
 

@@ -103,6 +103,14 @@ void tasks_rekey(struct tasks *t, struct task *task, pid_t new_tid)
 	t->tbucket[b] = task;
 }
 
+static void children_count(struct tasks *t, pid_t ppid, int delta)
+{
+	struct proc *parent = tasks_find_proc(t, ppid);
+
+	if (parent && parent->children + delta >= 0)
+		parent->children += delta;
+}
+
 struct proc *tasks_add_proc(struct tasks *t, pid_t pid, pid_t ppid)
 {
 	struct proc *p = calloc(1, sizeof(*p));
@@ -112,6 +120,7 @@ struct proc *tasks_add_proc(struct tasks *t, pid_t pid, pid_t ppid)
 		return NULL;
 	p->pid = pid;
 	p->ppid = ppid;
+	children_count(t, ppid, 1);
 	p->hnext = t->pbucket[b];
 	t->pbucket[b] = p;
 	t->n_procs++;
@@ -154,7 +163,9 @@ void tasks_reparent(struct tasks *t, struct proc *proc, pid_t new_ppid)
 
 	if (zombie)
 		zombie_list_del(t, proc);
+	children_count(t, proc->ppid, -1);
 	proc->ppid = new_ppid;
+	children_count(t, new_ppid, 1);
 	if (zombie)
 		zombie_list_add(t, proc);
 }
@@ -173,6 +184,7 @@ void tasks_remove_proc(struct tasks *t, struct proc *proc)
 	}
 	if (proc->state == PS_ZOMBIE)
 		zombie_list_del(t, proc);
+	children_count(t, proc->ppid, -1);
 	t->n_procs--;
 	free(proc);
 }

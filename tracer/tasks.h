@@ -75,6 +75,7 @@ struct proc {
 	unsigned long long starttime;
 	uint64_t seen_zombie_ts;	/* last time /proc showed it still there */
 	int zombie_children;	/* how many of its children are zombies */
+	int children;		/* its children in the table, alive or zombie */
 	struct proc *znext, *zprev;	/* the zombie list */
 	struct proc *hnext;
 };
