@@ -34,6 +34,12 @@ static void *plt_thread(void *arg)
 static atomic_bool plt_stop;
 static atomic_long plt_bad;
 
+static void plt_on_usr1(int sig)
+{
+	(void)sig;
+	atomic_store(&plt_stop, true);
+}
+
 /* Until told to stop: four library calls, each result checked. */
 static void *plt_busy(void *arg)
 {
@@ -57,7 +63,9 @@ static void *plt_busy(void *arg)
  * Usage: plt_calls                  1000 atoi, 500 strlen
  *        plt_calls threads          the same split over 4 threads
  *        plt_calls fork             500/250, fork, 500/250 in both
- *        plt_calls slow N           N x (atoi, 1 ms sleep): for attach tests
+ *        plt_calls slow N           N x (atoi, 1 ms sleep): for attach tests;
+ *                                   N = 0: until SIGUSR1, however slow the
+ *                                   machine (prints loops=)
  *        plt_calls bench N          N atoi calls
  *        plt_calls busy             4 threads call atoi, strlen, getpid
  *                                   and snprintf until SIGUSR1 (attach tests)
@@ -124,13 +132,18 @@ int main(int argc, char **argv)
 	} else if (strcmp(mode, "slow") == 0 || strcmp(mode, "bench") == 0) {
 		int n = argc > 2 ? (int)strtol(argv[2], NULL, 10) : 1000;
 		struct timespec ms = { 0, 1000000 };
+		long i;
 
-		for (int i = 0; i < n; i++) {
+		if (n == 0)
+			signal(SIGUSR1, plt_on_usr1);
+		for (i = 0; n == 0 ? !atomic_load(&plt_stop) : i < n; i++) {
 			sum += plt_work(1, 0);
 			if (mode[0] == 's')
 				nanosleep(&ms, NULL);
 		}
-		want = (long)n * 42;
+		if (n == 0)
+			printf("loops=%ld\n", i);
+		want = i * 42;
 	} else {
 		sum = plt_work(1000, 500);
 		want = 1000 * 42 + 500 * 5;
