@@ -97,6 +97,8 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "export") == 0)
 		return export_main(argc - 1, argv + 1);
 	rc = options_parse(argc, argv, &opt, err, sizeof(err));
+	if (rc != 0)
+		options_free(&opt);	/* whatever was parsed before the refusal */
 	if (rc > 0)
 		return 0;
 	if (rc < 0) {
