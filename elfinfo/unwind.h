@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "tracer/event.h"
+#include "event/event.h"
 
 /* Opaque: the per-module symbol cache and the per-process unwind state. */
 struct unwind;

@@ -8,8 +8,8 @@
 #include <sys/types.h>
 
 #include "output/text_sink.h"
-#include "tracer/event.h"
-#include "tracer/sink.h"
+#include "event/event.h"
+#include "event/sink.h"
 
 /*
  * One model serves the live trace and a replay: it learns only from events

@@ -8,7 +8,7 @@
 
 #include "decode/decode.h"
 #include "output/json_sink.h"
-#include "output/jsonstr.h"
+#include "event/jsonstr.h"
 
 /* Buffer of a log file the sink owns; flushed at least once a second anyway. */
 #define JSON_SINK_BUFSIZE (256 * 1024)

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "tracer/sink.h"
+#include "event/sink.h"
 
 /* A sink writing one JSON object per line to out; close_file: fclose at close. */
 void *json_sink_new(FILE *out, bool close_file);

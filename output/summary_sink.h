@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "tracer/sink.h"
+#include "event/sink.h"
 
 void *summary_sink_new(FILE *out, bool close_file);
 extern const struct sink_ops summary_sink_ops;

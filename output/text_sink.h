@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "tracer/sink.h"
+#include "event/sink.h"
 
 enum text_ts {
 	TEXT_TS_NONE,

@@ -10,7 +10,7 @@
 #include <json-c/json.h>
 
 #include "decode/decode.h"
-#include "output/jsonstr.h"
+#include "event/jsonstr.h"
 #include "replay/replay.h"
 
 /* The longest line read: a log line is far shorter; /dev/zero is endless. */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "tracer/event.h"
+#include "event/event.h"
 
 /* An opaque log reader: one line, one validated event. */
 struct replay_log;

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "tracer/attach.h"
-#include "tracer/procfs.h"
+#include "proc/procfs.h"
 
 #define PF_KTHREAD 0x00200000ul
 

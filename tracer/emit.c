@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "tracer/clock.h"
+#include "event/clock.h"
 #include "tracer/engine.h"
 
 bool emit_wants(const struct tracer *t, enum ev_kind kind)

@@ -15,7 +15,7 @@
 
 #include "decode/decode.h"
 #include "tracer/attach.h"
-#include "tracer/clock.h"
+#include "event/clock.h"
 #include "tracer/engine.h"
 #include "tracer/launch.h"
 

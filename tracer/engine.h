@@ -8,7 +8,7 @@
 
 #include "tracer/observer.h"
 #include "tracer/options.h"
-#include "tracer/sink.h"
+#include "event/sink.h"
 #include "tracer/tasks.h"
 
 /* How syscall-based events are observed. */

@@ -15,7 +15,7 @@
 
 #include "tracer/filter.h"
 #include "tracer/launch.h"
-#include "tracer/procfs.h"
+#include "proc/procfs.h"
 #include "tui/tui.h"
 
 /* execvp's search, done in the tracer so "not found" is one clear line. */

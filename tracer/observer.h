@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "tracer/event.h"
+#include "event/event.h"
 
 struct tracer;
 struct task;

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 
 #include "tracer/pidns.h"
-#include "tracer/procfs.h"
+#include "proc/procfs.h"
 
 int pidns_read(struct proc *proc)
 {

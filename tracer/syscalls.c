@@ -17,7 +17,7 @@
 #include "decode/decode.h"
 #include "tracer/engine.h"
 #include "tracer/pidns.h"
-#include "tracer/procfs.h"
+#include "proc/procfs.h"
 #include "tracer/syscalls.h"
 #include "tracer/tmem.h"
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "tracer/event.h"
+#include "event/event.h"
 
 /* Where a task stands with respect to ptrace. */
 enum task_state {

@@ -3,7 +3,7 @@
 
 #include "tracer/engine.h"
 #include "tracer/pidns.h"
-#include "tracer/procfs.h"
+#include "proc/procfs.h"
 
 #define ZOMBIE_CHECK_NS 50000000ull	/* look for vanished zombies every 50 ms */
 

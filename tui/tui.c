@@ -15,11 +15,11 @@
 
 #include "decode/decode.h"
 #include "model/model.h"
-#include "model/procinfo.h"
+#include "proc/procinfo.h"
 #include "output/text_sink.h"
 #include "replay/replay.h"
-#include "tracer/clock.h"
-#include "tracer/procfs.h"
+#include "event/clock.h"
+#include "proc/procfs.h"
 #include "tui/tui.h"
 
 #define TUI_REDRAW_MS 100

@@ -10,7 +10,7 @@
 #include <json-c/json.h>
 
 #include "output/json_sink.h"
-#include "output/jsonstr.h"
+#include "event/jsonstr.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tracer/vma.h"
+#include "probes/vma.h"
 
 static int failures, cases;
 

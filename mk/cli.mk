@@ -1,0 +1,8 @@
+# mk/cli.mk - cli/: main, the options, the feature registry, the replay and
+# export sub-commands: the one folder that may know every other.
+noinst_LIBRARIES += libcli.a
+libcli_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
+libcli_a_SOURCES = \
+	cli/options.c \
+	cli/features.h cli/features.c \
+	cli/replay_main.c

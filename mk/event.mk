@@ -1,0 +1,9 @@
+# mk/event.mk - event/: the contract: struct pt_event, the sink interface,
+# the clock, JSON string coding.
+noinst_LIBRARIES += libevent.a
+libevent_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
+libevent_a_SOURCES = \
+	event/event.h event/event.c \
+	event/sink.h event/sink.c \
+	event/clock.h event/clock.c \
+	event/jsonstr.h event/jsonstr.c

@@ -1,0 +1,16 @@
+# mk/probes.mk - probes/: the optional observers of the engine: creds, ns,
+# vma, stack, plt, the state sampler.
+noinst_LIBRARIES += libprobes.a
+libprobes_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
+libprobes_a_SOURCES = \
+	probes/inspect.h probes/inspect.c \
+	probes/creds.h probes/creds.c \
+	probes/nsinfo.h probes/nsinfo.c \
+	probes/vma.h probes/vma.c \
+	probes/stack.h probes/stack.c \
+	probes/plt.h probes/plt.c \
+	probes/sampler.h probes/sampler.c
+
+check_PROGRAMS += tests/inspect/test_vma_diff
+TESTS += tests/inspect/test_vma_diff
+tests_inspect_test_vma_diff_LDADD = libprobes.a libtracer.a libprobes.a libevent.a libdecode.a $(DEP_LIBS)

@@ -1,0 +1,19 @@
+# mk/tracer.mk - tracer/: the engine: launch, attach, the wait loop, the
+# dispatcher, the task table, the seccomp filter, detach.
+noinst_LIBRARIES += libtracer.a
+libtracer_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
+libtracer_a_SOURCES = \
+	tracer/options.h \
+	tracer/pidns.h tracer/pidns.c \
+	tracer/tmem.h tracer/tmem.c \
+	tracer/tasks.h tracer/tasks.c \
+	tracer/emit.h tracer/emit.c \
+	tracer/filter.h tracer/filter.c \
+	tracer/syscalls.h tracer/syscalls.c \
+	tracer/launch.h tracer/launch.c \
+	tracer/attach.h tracer/attach.c \
+	tracer/engine.h tracer/engine.c \
+	tracer/observer.h tracer/observer.c \
+	tracer/stops.c \
+	tracer/zombies.c \
+	tracer/detach.c

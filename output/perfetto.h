@@ -1,0 +1,23 @@
+/* perfetto.h - Chrome trace-event JSON (ui.perfetto.dev, chrome://tracing) from the event stream. */
+#ifndef PROCTRACE_PERFETTO_H
+#define PROCTRACE_PERFETTO_H
+
+#include <stdio.h>
+
+#include "event/sink.h"
+
+/*
+ * A sink that collects processes, images, zombie intervals, signals and
+ * clones, and writes one JSON trace to out when closed: a track per
+ * process (sorted parent before children), slices for each life, exec'd
+ * image and zombie interval, instants for signals with flows sender ->
+ * receiver, flows parent -> child for clone, and counters of live and
+ * zombie processes.  out is not closed.
+ */
+void *perfetto_sink_new(FILE *out);
+extern const struct sink_ops perfetto_sink_ops;
+
+/* `proctrace export --perfetto LOG [-o OUT]` */
+int export_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,169 @@
+/* procinfo.c - read /proc for the details pane and the zombie diagnosis. */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "decode/decode.h"
+#include "proc/procinfo.h"
+#include "proc/procfs.h"
+
+/* pgrp and session: fields 5 and 6 of /proc/PID/stat, after the comm. */
+static void procinfo_stat_ids(pid_t pid, struct procinfo *pi)
+{
+	char buf[1024];
+	const char *p;
+	int pgid = 0, sid = 0;
+
+	if (procfs_read(pid, "stat", buf, sizeof(buf)) < 0)
+		return;
+	p = strrchr(buf, ')');
+	if (p && sscanf(p + 1, " %*c %*d %d %d", &pgid, &sid) == 2) {
+		pi->pgid = pgid;
+		pi->sid = sid;
+	}
+}
+
+static void procinfo_ns(pid_t pid, struct procinfo *pi)
+{
+	char path[64];
+	struct stat st;
+
+	for (int t = 0; t < NS_TYPE_COUNT; t++) {
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid,
+			 event_ns_type_name(t));
+		pi->ns[t] = stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
+	}
+}
+
+static void procinfo_vm(pid_t pid, struct procinfo *pi)
+{
+	char path[64], line[512];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if ((f = fopen(path, "re"))) {
+		while (fgets(line, sizeof(line), f)) {
+			sscanf(line, "VmSize: %lu", &pi->vm_size_kb);
+			sscanf(line, "VmRSS: %lu", &pi->vm_rss_kb);
+		}
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	if ((f = fopen(path, "re"))) {
+		int c;
+
+		while ((c = getc(f)) != EOF)
+			pi->n_maps += c == '\n';
+		fclose(f);
+	}
+}
+
+void procinfo_read(pid_t pid, struct procinfo *pi)
+{
+	struct proc_status st;
+	char buf[256];
+	long n;
+
+	memset(pi, 0, sizeof(*pi));
+	pi->syscall_nr = -2;
+	if (procfs_status(pid, &st) < 0)
+		return;
+	pi->ok = true;
+	pi->state = st.state;
+	pi->ppid = st.ppid;
+	pi->tracer_pid = st.tracer_pid;
+	for (int i = 0; i < 4; i++) {
+		pi->uid[i] = (unsigned)st.uid[i];
+		pi->gid[i] = (unsigned)st.gid[i];
+	}
+	pi->sig_blk = st.sig_blk;
+	pi->sig_ign = st.sig_ign;
+	pi->sig_cgt = st.sig_cgt;
+	pi->sig_pnd = st.sig_pnd;
+	pi->shd_pnd = st.shd_pnd;
+	pi->n_nspid = st.n_nspid;
+	memcpy(pi->nspid, st.nspid, sizeof(pi->nspid));
+	procinfo_stat_ids(pid, pi);
+	snprintf(buf, sizeof(buf), "/proc/%d/cwd", (int)pid);
+	n = readlink(buf, pi->cwd, sizeof(pi->cwd) - 1);
+	pi->cwd[n > 0 ? n : 0] = '\0';
+	if (procfs_read(pid, "wchan", pi->wchan, sizeof(pi->wchan)) < 0)
+		pi->wchan[0] = '\0';
+	/* "running", or the syscall number it is blocked in */
+	if (procfs_read(pid, "syscall", buf, sizeof(buf)) >= 0) {
+		if (strncmp(buf, "running", 7) == 0)
+			pi->syscall_nr = -1;
+		else
+			pi->syscall_nr = strtol(buf, NULL, 10);
+	}
+	procinfo_ns(pid, pi);
+	procinfo_vm(pid, pi);
+}
+
+size_t procinfo_sigset(char *buf, size_t size, uint64_t mask)
+{
+	struct decode_buf b;
+	char name[32];
+	bool any = false;
+
+	decode_buf_init(&b, buf, size);
+	for (int sig = 1; sig <= 64; sig++) {
+		if (!(mask & (1ull << (sig - 1))))
+			continue;
+		decode_signal(name, sizeof(name), sig);
+		decode_buf_printf(&b, "%s%s", any ? "," : "", name);
+		any = true;
+	}
+	if (!any)
+		decode_buf_puts(&b, "-");
+	return b.len;
+}
+
+const char *procinfo_disposition(const struct procinfo *pi, int sig)
+{
+	uint64_t bit = 1ull << (sig - 1);
+
+	if (pi->sig_ign & bit)
+		return "ignored";
+	if (pi->sig_cgt & bit)
+		return "handler";
+	return "default";
+}
+
+bool procinfo_in_wait(const struct procinfo *pi)
+{
+	return pi->syscall_nr == SYS_wait4 || pi->syscall_nr == SYS_waitid ||
+	       strcmp(pi->wchan, "do_wait") == 0 ||
+	       strcmp(pi->wchan, "kernel_wait4") == 0;
+}
+
+size_t procinfo_zombie_diagnosis(char *buf, size_t size, pid_t ppid,
+				 const struct procinfo *parent, double secs)
+{
+	const char *disp;
+
+	if (!parent->ok)
+		return (size_t)snprintf(buf, size,
+					"parent %d is gone: init or a subreaper should reap it (exited %.1f s ago)",
+					(int)ppid, secs);
+	disp = procinfo_disposition(parent, SIGCHLD);
+	if (strcmp(disp, "ignored") == 0)
+		return (size_t)snprintf(buf, size,
+					"parent %d ignores SIGCHLD (the kernel reaps its children at once); exited %.1f s ago",
+					(int)ppid, secs);
+	if (procinfo_in_wait(parent))
+		return (size_t)snprintf(buf, size,
+					"parent %d is blocked in wait (wchan %s) but has not collected it; SIGCHLD %s; exited %.1f s ago",
+					(int)ppid, parent->wchan[0] ? parent->wchan : "?",
+					disp, secs);
+	return (size_t)snprintf(buf, size,
+				"parent %d not in wait (wchan %s, state %c); SIGCHLD %s\nparent is not waiting right now; the child exited %.1f s ago",
+				(int)ppid, parent->wchan[0] ? parent->wchan : "-",
+				parent->state ? parent->state : '?', disp, secs);
+}
