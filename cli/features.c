@@ -7,21 +7,19 @@
 #include "probes/sampler.h"
 #include "tui/tui.h"
 
-/* Each feature's registration: adds observers/sinks when its options ask. */
-typedef int (*feature_register_fn)(struct tracer *t, const struct options *o);
+/* Each probe's registration: adds its observer when the options ask. */
+typedef int (*probe_register_fn)(struct tracer *t, const struct trace_opts *o);
 
-static const feature_register_fn features[] = {
+static const probe_register_fn probes[] = {
 	inspect_register,
 	plt_register,
 	sampler_register,
-	tui_register,
-	NULL,	/* keeps the table non-empty; skipped below */
 };
 
 int features_register(struct tracer *t, const struct options *o)
 {
-	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
-		if (features[i] && features[i](t, o) < 0)
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+		if (probes[i](t, &o->trace) < 0)
 			return -1;
-	return 0;
+	return tui_register(t, o);
 }

@@ -2,6 +2,7 @@
 #ifndef PROCTRACE_FEATURES_H
 #define PROCTRACE_FEATURES_H
 
+#include "cli/options.h"
 #include "tracer/engine.h"
 
 /*

@@ -16,7 +16,7 @@
 #include "replay/replay.h"
 #include "tracer/engine.h"
 #include "cli/features.h"
-#include "tracer/options.h"
+#include "cli/options.h"
 
 static FILE *open_output(const char *what, const char *path, bool *close_it)
 {
@@ -71,7 +71,7 @@ static void protect_from_oom(const struct options *o)
 	ssize_t n;
 	int fd;
 
-	if (!o->n_pids || o->plt == PLT_OFF)
+	if (!o->trace.n_pids || o->trace.plt == PLT_OFF)
 		return;
 	fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -106,9 +106,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	protect_from_oom(&opt);
-	if (opt.exact)
+	if (opt.trace.exact)
 		fprintf(stderr, "proctrace: --exact stops at every syscall: expect the traced program to run many times slower\n");
-	if (engine_init(&t, &opt) < 0) {
+	if (engine_init(&t, &opt.trace) < 0) {
 		fprintf(stderr, "proctrace: cannot set up signal handling: %s\n",
 			strerror(errno));
 		return 1;

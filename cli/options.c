@@ -7,9 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "event/event.h"
-#include "tracer/options.h"
+#include "cli/options.h"
 
 #define DEFAULT_CLASSES (EVC_PROCESS | EVC_SIGNAL | EVC_CREDS | EVC_NS)
 
@@ -128,7 +129,7 @@ bad:
 
 static bool opt_exact_no_seccomp(const struct options *o)
 {
-	return o->exact && o->no_seccomp;
+	return o->trace.exact && o->trace.no_seccomp;
 }
 
 static bool opt_tty_out_no_tui(const struct options *o)
@@ -138,7 +139,7 @@ static bool opt_tty_out_no_tui(const struct options *o)
 
 static bool opt_tty_out_attach(const struct options *o)
 {
-	return o->tty_out && o->n_pids;
+	return o->tty_out && o->trace.n_pids;
 }
 
 static int parse_pids(struct options *o, const char *arg, char *err,
@@ -158,13 +159,13 @@ static int parse_pids(struct options *o, const char *arg, char *err,
 			snprintf(err, errsize, "-p: invalid process id '%s'", arg);
 			return -1;
 		}
-		grown = realloc(o->pids, (o->n_pids + 1) * sizeof(*o->pids));
+		grown = realloc(o->trace.pids, (o->trace.n_pids + 1) * sizeof(*o->trace.pids));
 		if (!grown) {
 			snprintf(err, errsize, "out of memory");
 			return -1;
 		}
-		o->pids = grown;
-		o->pids[o->n_pids++] = (pid_t)v;
+		o->trace.pids = grown;
+		o->trace.pids[o->trace.n_pids++] = (pid_t)v;
 		p = *end ? end + 1 : end;
 	}
 	return 0;
@@ -193,13 +194,36 @@ static int options_conflict(const struct options *o, char *err, size_t errsize)
 	return 0;
 }
 
+/*
+ * Where a launched command's stdio goes under --tui: --tty-out FILE, else
+ * proctrace-PID.tty (PID: ours) beside the --json log or in the current
+ * directory.
+ */
+static void options_tty_path(char *buf, size_t size, const struct options *o,
+			     pid_t tracer)
+{
+	const char *slash;
+
+	if (o->tty_out) {
+		snprintf(buf, size, "%s", o->tty_out);
+		return;
+	}
+	slash = o->json_path && strcmp(o->json_path, "-") != 0 ?
+			strrchr(o->json_path, '/') : NULL;
+	if (slash)
+		snprintf(buf, size, "%.*s/proctrace-%d.tty",
+			 (int)(slash - o->json_path), o->json_path, (int)tracer);
+	else
+		snprintf(buf, size, "proctrace-%d.tty", (int)tracer);
+}
+
 int options_parse(int argc, char **argv, struct options *o, char *err,
 		  size_t errsize)
 {
 	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->classes = DEFAULT_CLASSES;
+	o->trace.classes = DEFAULT_CLASSES;
 	o->strsize = 32;
 	opterr = 0;
 	optind = 1;
@@ -214,10 +238,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 			o->json_path = optarg;
 			break;
 		case 'e':
-			if (options_parse_classes(optarg, &o->classes, err,
+			if (options_parse_classes(optarg, &o->trace.classes, err,
 						  errsize) < 0)
 				return -1;
-			o->classes_asked = o->classes;
+			o->classes_asked = o->trace.classes;
 			break;
 		case 's': {
 			char *end;
@@ -241,36 +265,36 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 			o->ts = TEXT_TS_RELATIVE;
 			break;
 		case OPT_ENV:
-			o->env = true;
+			o->trace.env = true;
 			break;
 		case OPT_SUMMARY:
 			o->summary = true;
 			break;
 		case OPT_TREE:
-			o->tree = true;
+			o->trace.tree = true;
 			break;
 		case OPT_NO_SECCOMP:
-			o->no_seccomp = true;
+			o->trace.no_seccomp = true;
 			break;
 		case OPT_EXACT:
-			o->exact = true;
+			o->trace.exact = true;
 			break;
 		case OPT_STACK:
-			o->stack = true;
+			o->trace.stack = true;
 			break;
 		case OPT_PLT:
 			if (!optarg || strcmp(optarg, "main") == 0) {
-				o->plt = PLT_MAIN;
+				o->trace.plt = PLT_MAIN;
 			} else if (strcmp(optarg, "all") == 0) {
-				o->plt = PLT_ALL;
+				o->trace.plt = PLT_ALL;
 			} else {
 				snprintf(err, errsize, "--plt: expected main or all, not '%s'", optarg);
 				return -1;
 			}
-			o->classes |= EVC_PLT;
+			o->trace.classes |= EVC_PLT;
 			break;
 		case OPT_PLT_FILTER:
-			o->plt_filter = optarg;
+			o->trace.plt_filter = optarg;
 			break;
 		case OPT_TUI:
 			o->tui = true;
@@ -298,35 +322,43 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 		}
 	}
 	if (optind < argc)
-		o->cmd = &argv[optind];
+		o->trace.cmd = &argv[optind];
 	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
 		o->no_color = true;
 	/* -e plt or --plt-filter alone mean the main executable's PLT. */
-	if ((o->plt_filter || (o->classes & EVC_PLT)) && o->plt == PLT_OFF) {
-		o->plt = PLT_MAIN;
-		o->classes |= EVC_PLT;
+	if ((o->trace.plt_filter || (o->trace.classes & EVC_PLT)) && o->trace.plt == PLT_OFF) {
+		o->trace.plt = PLT_MAIN;
+		o->trace.classes |= EVC_PLT;
 	}
-	if (o->cmd && o->n_pids) {
+	if (o->trace.cmd && o->trace.n_pids) {
 		snprintf(err, errsize, "give either a command or -p PID, not both");
 		return -1;
 	}
-	if (!o->cmd && !o->n_pids) {
+	if (!o->trace.cmd && !o->trace.n_pids) {
 		snprintf(err, errsize, "nothing to trace: give -- CMD [ARGS...] or -p PID (try --help)");
 		return -1;
 	}
-	if (o->tree && !o->n_pids) {
+	if (o->trace.tree && !o->trace.n_pids) {
 		snprintf(err, errsize, "--tree goes with -p");
 		return -1;
 	}
-	if (o->n_pids && o->no_seccomp) {
+	if (o->trace.n_pids && o->trace.no_seccomp) {
 		snprintf(err, errsize, "--no-seccomp is for a launched command; -p never uses a filter");
 		return -1;
 	}
-	return options_conflict(o, err, errsize);
+	if (options_conflict(o, err, errsize) < 0)
+		return -1;
+	/* The state sampler feeds the UI's state column. */
+	o->trace.sample_state = o->tui;
+	if (o->tui && o->trace.cmd) {
+		options_tty_path(o->tty_path, sizeof(o->tty_path), o, getpid());
+		o->trace.stdio_path = o->tty_path;
+	}
+	return 0;
 }
 
 void options_free(struct options *o)
 {
-	free(o->pids);
-	o->pids = NULL;
+	free(o->trace.pids);
+	o->trace.pids = NULL;
 }

@@ -3,6 +3,6 @@
 noinst_LIBRARIES += libcli.a
 libcli_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libcli_a_SOURCES = \
-	cli/options.c \
+	cli/options.h cli/options.c \
 	cli/features.h cli/features.c \
 	cli/replay_main.c

@@ -3,7 +3,7 @@
 noinst_LIBRARIES += libtracer.a
 libtracer_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libtracer_a_SOURCES = \
-	tracer/options.h \
+	tracer/trace_opts.h \
 	tracer/pidns.h tracer/pidns.c \
 	tracer/tmem.h tracer/tmem.c \
 	tracer/tasks.h tracer/tasks.c \

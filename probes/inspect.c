@@ -726,7 +726,7 @@ static const struct observer_ops ins_ops = {
 	.finish = ins_finish,
 };
 
-int inspect_register(struct tracer *t, const struct options *o)
+int inspect_register(struct tracer *t, const struct trace_opts *o)
 {
 	static struct inspect ins;
 	unsigned cls = o->classes & (EVC_CREDS | EVC_NS | EVC_VMA);

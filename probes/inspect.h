@@ -8,6 +8,6 @@
  * Adds the inspect observer and its syscall rows when -e creds, ns or vma
  * or --stack ask for them.  Returns 0, or -1 after one "proctrace:" line.
  */
-int inspect_register(struct tracer *t, const struct options *o);
+int inspect_register(struct tracer *t, const struct trace_opts *o);
 
 #endif

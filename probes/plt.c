@@ -901,7 +901,7 @@ static char **plt_split_globs(const char *list)
 	return v;
 }
 
-int plt_register(struct tracer *t, const struct options *o)
+int plt_register(struct tracer *t, const struct trace_opts *o)
 {
 	struct plt_ctx *c;
 

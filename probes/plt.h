@@ -10,6 +10,6 @@
  * included) of every traced process and emits EV_PLT at each call.
  * Returns 0 (also when not asked for), or -1 after one "proctrace: " line.
  */
-int plt_register(struct tracer *t, const struct options *o);
+int plt_register(struct tracer *t, const struct trace_opts *o);
 
 #endif

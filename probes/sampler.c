@@ -179,11 +179,11 @@ static const struct observer_ops sampler_ops = {
 	.finish = sampler_finish,
 };
 
-int sampler_register(struct tracer *t, const struct options *o)
+int sampler_register(struct tracer *t, const struct trace_opts *o)
 {
 	struct sampler *s;
 
-	if (!o->tui)
+	if (!o->sample_state)
 		return 0;
 	s = calloc(1, sizeof(*s));
 	if (!s)

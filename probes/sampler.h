@@ -12,6 +12,6 @@
  * SAMPLER_PERIOD_MS it reads the state letter of each task and emits a
  * `state` event (EVENTS.md) when it changed.  Returns 0 or -1.
  */
-int sampler_register(struct tracer *t, const struct options *o);
+int sampler_register(struct tracer *t, const struct trace_opts *o);
 
 #endif

@@ -78,7 +78,7 @@ void engine_resume(struct tracer *t, struct task *task, int sig)
 	ptrace(req, task->tid, 0, sig);
 }
 
-int engine_init(struct tracer *t, const struct options *opt)
+int engine_init(struct tracer *t, const struct trace_opts *opt)
 {
 	sigset_t set;
 
@@ -196,7 +196,7 @@ static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
 		detach_kill_tree(t);
 		decode_signal(name, sizeof(name), sig);
 		/* Under --tui the status line says it: stderr is the screen. */
-		if (!t->opt->tui)
+		if (!t->opt->stdio_path)
 			fprintf(stderr, "proctrace: %s, a second interrupt: killing the traced processes\n",
 				name);
 	}
@@ -213,7 +213,7 @@ static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
 static bool quit_reached_command(const struct tracer *t,
 				 const struct signalfd_siginfo *si)
 {
-	return si->ssi_code == SI_KERNEL && !t->opt->tui;
+	return si->ssi_code == SI_KERNEL && !t->opt->stdio_path;
 }
 
 /* Read the signalfd: each terminating signal is a quit request. */
@@ -236,7 +236,7 @@ static void drain_signals(struct tracer *t)
 			t->hung_up = true;
 		/* Under --tui a hangup ends the whole tree, as the UI's loss does. */
 		quit_request(t, sig, quit_reached_command(t, &si[i]),
-			     sig == SIGHUP && t->opt->tui);
+			     sig == SIGHUP && t->opt->stdio_path);
 	}
 }
 
@@ -369,7 +369,7 @@ int engine_run(struct tracer *t)
 	/* The UI's final screen may stay up for long: the log is on disk now. */
 	sinks_flush(&t->sinks);
 	OBSERVE(t, finish, t);
-	if (t->killing && t->opt->tui)	/* now that the screen is back */
+	if (t->killing && t->opt->stdio_path)	/* now that the screen is back */
 		fprintf(stderr, "proctrace: a second interrupt killed the traced processes\n");
 	if (t->attach_mode) {
 		emit_end(t, false, 0);

@@ -7,7 +7,7 @@
 #include <sys/types.h>
 
 #include "tracer/observer.h"
-#include "tracer/options.h"
+#include "tracer/trace_opts.h"
 #include "event/sink.h"
 #include "tracer/tasks.h"
 
@@ -19,7 +19,7 @@ enum sc_mode {
 };
 
 struct tracer {
-	const struct options *opt;
+	const struct trace_opts *opt;
 	struct sinks sinks;
 	struct observers obs;
 	struct tasks tasks;
@@ -43,7 +43,7 @@ struct tracer {
 };
 
 /* ---- engine.c: set-up, the loop, shutdown ---- */
-int engine_init(struct tracer *t, const struct options *opt);
+int engine_init(struct tracer *t, const struct trace_opts *opt);
 /* Run until no tracee is left; returns the exit status for proctrace. */
 int engine_run(struct tracer *t);
 uint64_t engine_now(const struct tracer *t);

@@ -16,7 +16,6 @@
 #include "tracer/filter.h"
 #include "tracer/launch.h"
 #include "proc/procfs.h"
-#include "tui/tui.h"
 
 /* execvp's search, done in the tracer so "not found" is one clear line. */
 static int find_in_path(const char *name, char *out, size_t size)
@@ -107,16 +106,15 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 		if (n != 1)
 			_exit(127);
 		/*
-		 * --tui owns the terminal: the command gets its own session (no
-		 * controlling tty, no ^C from the TUI's keyboard) and its stdio
-		 * goes to a file the TUI shows.
+		 * The CLI gave the terminal to someone else (--tui): the command
+		 * gets its own session (no controlling tty, no ^C from the UI's
+		 * keyboard) and its stdio goes to the file the CLI chose.
 		 */
-		if (t->opt->tui) {
-			char tty[PATH_MAX];
+		if (t->opt->stdio_path) {
 			int in = open("/dev/null", O_RDONLY), out;
 
-			tui_tty_path(tty, sizeof(tty), t->opt, getppid());
-			out = open(tty, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			out = open(t->opt->stdio_path,
+				   O_WRONLY | O_CREAT | O_TRUNC, 0644);
 			if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
 			    dup2(out, 2) < 0)
 				_exit(127);

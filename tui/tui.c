@@ -1374,23 +1374,6 @@ static const struct sink_ops tui_sink_ops = {
 	.close = tui_sink_close,
 };
 
-size_t tui_tty_path(char *buf, size_t size, const struct options *o,
-		    pid_t tracer)
-{
-	const char *slash;
-
-	if (o->tty_out)
-		return (size_t)snprintf(buf, size, "%s", o->tty_out);
-	/* Beside the --json log, else in the current directory. */
-	slash = o->json_path && strcmp(o->json_path, "-") != 0 ?
-			strrchr(o->json_path, '/') : NULL;
-	if (slash)
-		return (size_t)snprintf(buf, size, "%.*s/proctrace-%d.tty",
-					(int)(slash - o->json_path), o->json_path,
-					(int)tracer);
-	return (size_t)snprintf(buf, size, "proctrace-%d.tty", (int)tracer);
-}
-
 int tui_register(struct tracer *t, const struct options *o)
 {
 	struct text_opts topts = { .strsize = o->strsize, .ts = o->ts };
@@ -1409,11 +1392,12 @@ int tui_register(struct tracer *t, const struct options *o)
 	u->sel_tid = 0;
 	u->log_all = true;
 	u->speed = 1;
-	if (!o->n_pids) {
+	if (!o->trace.n_pids) {
 		int fd;
 
 		/* Made here so a bad path is one clear line, not a dead child. */
-		tui_tty_path(u->tty_path, sizeof(u->tty_path), o, getpid());
+		snprintf(u->tty_path, sizeof(u->tty_path), "%s",
+			 o->trace.stdio_path);
 		fd = open(u->tty_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (fd < 0) {
 			fprintf(stderr, "proctrace: cannot open %s: %s\n", u->tty_path,

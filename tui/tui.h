@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "output/text_sink.h"
+#include "cli/options.h"
 #include "tracer/engine.h"
 
 struct replay_log;
@@ -16,14 +17,6 @@ struct replay_log;
  * terminal).
  */
 int tui_register(struct tracer *t, const struct options *o);
-
-/*
- * Where the tracee's stdio goes under --tui: --tty-out FILE, else
- * proctrace-PID.tty (PID: the tracer's) beside the --json log or in the
- * current directory.  snprintf semantics.
- */
-size_t tui_tty_path(char *buf, size_t size, const struct options *o,
-		    pid_t tracer);
 
 /*
  * Replay: browse the log rl (already opened) with a time cursor.  Returns

@@ -1,34 +1,26 @@
 /* options.h - the command line, parsed into one struct. */
-#ifndef PROCTRACE_OPTIONS_H
-#define PROCTRACE_OPTIONS_H
+#ifndef PROCTRACE_CLI_OPTIONS_H
+#define PROCTRACE_CLI_OPTIONS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
 #include "output/text_sink.h"
+#include "tracer/trace_opts.h"
 
 struct options {
-	char **cmd;		/* launch mode: argv after "--" (NULL-terminated) */
-	pid_t *pids;		/* attach mode (-p), n_pids entries */
-	size_t n_pids;
-	bool tree;		/* --tree: also attach existing descendants */
+	struct trace_opts trace;	/* what the engine is asked to do */
 	const char *text_path;	/* -o */
 	const char *json_path;	/* --json */
-	unsigned classes;	/* enum ev_class bits */
 	unsigned classes_asked;	/* the bits named explicitly with -e */
 	int strsize;		/* -s */
 	enum text_ts ts;	/* -t -tt -r */
-	bool env;		/* --env */
 	bool summary;		/* --summary */
-	bool no_seccomp;	/* --no-seccomp */
-	bool exact;		/* --exact */
-	bool stack;		/* --stack: unwind the thread at events */
-	enum { PLT_OFF, PLT_MAIN, PLT_ALL } plt;	/* --plt[=main|all] */
-	const char *plt_filter;	/* --plt-filter GLOB[,GLOB...] */
 	bool tui;		/* --tui */
 	const char *tty_out;	/* --tty-out FILE: the tracee's stdio under --tui */
 	bool no_color;		/* --no-color, or NO_COLOR set */
+	char tty_path[4096];	/* --tui, launch: trace.stdio_path points here */
 };
 
 /*
