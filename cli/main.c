@@ -8,12 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output/perfetto.h"
 #include "output/json_sink.h"
 #include "output/outfile.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
-#include "replay/replay.h"
+#include "cli/subcommands.h"
 #include "tracer/engine.h"
 #include "cli/features.h"
 #include "cli/options.h"

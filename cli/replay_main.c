@@ -11,6 +11,7 @@
 #include "output/outfile.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
+#include "cli/subcommands.h"
 #include "replay/replay.h"
 #include "tui/tui.h"
 

@@ -5,4 +5,4 @@ libcli_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libcli_a_SOURCES = \
 	cli/options.h cli/options.c \
 	cli/features.h cli/features.c \
-	cli/replay_main.c
+	cli/subcommands.h cli/replay_main.c cli/export_main.c

@@ -17,7 +17,7 @@
 void *perfetto_sink_new(FILE *out);
 extern const struct sink_ops perfetto_sink_ops;
 
-/* `proctrace export --perfetto LOG [-o OUT]` */
-int export_main(int argc, char **argv);
+/* Free a sink that must write nothing (the log was refused). */
+void perfetto_sink_discard(void *ctx);
 
 #endif

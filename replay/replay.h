@@ -53,9 +53,5 @@ int replay_parse_line(struct replay_log *rl, const char *line, size_t len,
 		      long long expect_seq, struct pt_event *ev, char *err,
 		      size_t errsize);
 
-/* `proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-ttt|-r] [--summary] FILE` */
-int replay_main(int argc, char **argv);
-/* For replay and export: each replay_warning() as "proctrace: warning: ..." on stderr. */
-void replay_print_warnings(const struct replay_log *rl);
 
 #endif
