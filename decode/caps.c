@@ -62,24 +62,6 @@ static void caps_put_bit(struct decode_buf *b, unsigned bit)
 		decode_buf_printf(b, "CAP_%u", bit);
 }
 
-size_t decode_caps(char *buf, size_t size, uint64_t mask)
-{
-	struct decode_buf b;
-	const char *sep = "";
-
-	decode_buf_init(&b, buf, size);
-	if (!mask)
-		decode_buf_puts(&b, "0");
-	for (unsigned bit = 0; bit < 64; bit++) {
-		if (!(mask & (1ull << bit)))
-			continue;
-		decode_buf_puts(&b, sep);
-		caps_put_bit(&b, bit);
-		sep = "|";
-	}
-	return b.len;
-}
-
 static unsigned caps_popcount(uint64_t v)
 {
 	return (unsigned)__builtin_popcountll(v);

@@ -1,12 +1,7 @@
 /* decode/clone_flags.c - clone(2)/clone3(2) flag words as CLONE_*|SIG names. */
 #include "config.h"
 
-/*
- * <linux/sched.h> alone: it has the clone3-only 64-bit flags, and this file
- * needs nothing from glibc's <sched.h>.
- */
-#include <linux/sched.h>
-
+#include "decode/clone_compat.h"
 #include "decode/decode.h"
 
 /*
@@ -43,23 +38,6 @@
 	X(CLONE_IO, 0x80000000ULL)                           \
 	X(CLONE_CLEAR_SIGHAND, 0x100000000ULL)               \
 	X(CLONE_INTO_CGROUP, 0x200000000ULL)
-
-/* Older headers lack the newest flags: fall back to the kernel's values. */
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x00000080ULL /* Linux 5.6 */
-#endif
-#ifndef CLONE_PIDFD
-#define CLONE_PIDFD 0x00001000ULL /* Linux 5.2 */
-#endif
-#ifndef CLONE_NEWCGROUP
-#define CLONE_NEWCGROUP 0x02000000ULL /* Linux 4.6 */
-#endif
-#ifndef CLONE_CLEAR_SIGHAND
-#define CLONE_CLEAR_SIGHAND 0x100000000ULL /* Linux 5.5, clone3 only */
-#endif
-#ifndef CLONE_INTO_CGROUP
-#define CLONE_INTO_CGROUP 0x200000000ULL /* Linux 5.7, clone3 only */
-#endif
 
 #define CLONE_FLAGS_ROW(name, val) { val, #name },
 #define CLONE_FLAGS_CHECK(name, val) \
@@ -111,10 +89,4 @@ size_t decode_clone_flags(char *buf, size_t size, uint64_t flags)
 {
 	return clone_flags_print(buf, size, flags & ~CLONE_FLAGS_CSIGNAL,
 				 (int)(flags & CLONE_FLAGS_CSIGNAL));
-}
-
-size_t decode_clone3_flags(char *buf, size_t size, uint64_t flags,
-			   int exit_signal)
-{
-	return clone_flags_print(buf, size, flags, exit_signal);
 }

@@ -98,7 +98,6 @@ const struct xlat *decode_clone_flag_table(size_t *n);
  * decode_clone3_flags.
  */
 size_t decode_clone_flags(char *buf, size_t size, uint64_t flags);
-size_t decode_clone3_flags(char *buf, size_t size, uint64_t flags, int exit_signal);
 
 /* ---- si_code (siginfo.c) ---- */
 /*
@@ -117,29 +116,26 @@ bool decode_si_code_has_sender(int sig, int code);
 /* True when si_code is a fault with si_addr (SIGSEGV/BUS/ILL/FPE/TRAP, code > 0). */
 bool decode_si_code_has_addr(int sig, int code);
 
-/* ---- wait status (wait_status.c) ---- */
+/* ---- how a process ended; signal dispositions (exit_status.c) ---- */
 /*
- * A wait(2) status as words: "exit 0", "killed by SIGKILL",
- * "killed by SIGSEGV (core dumped)", "stopped by SIGTSTP",
- * "ptrace event stop SIGTRAP <EXEC>", "continued".
- * Also "syscall stop SIGTRAP|0x80" (PTRACE_O_TRACESYSGOOD), "<8>" for an
- * unknown event, and " (status 0x...)" appended when the status has bits
- * its form does not explain ("unknown (status 0xff)" for no form at all).
+ * The one spelling of an exit status, for every output: "exit 3" (value is
+ * the code), "killed by SIGKILL", "killed by SIGSEGV (core dumped)" (value
+ * is the signal).
  */
-size_t decode_wait_status(char *buf, size_t size, int status);
+size_t decode_exit_status(char *buf, size_t size, bool signaled, int value,
+			  bool core);
 
-/* ---- wait options (wait_status.c) ---- */
-/* WNOHANG|WUNTRACED|__WALL ... */
-size_t decode_wait_options(char *buf, size_t size, uint64_t options);
-
-/* "PTRACE_EVENT_EXEC" for event 4 (status >> 16 of a ptrace stop), or NULL. */
-const char *decode_ptrace_event_name(int event);
+/* What a task does with a signal (the log's spelling: decode_disposition_name). */
+enum sig_disposition { SD_DEFAULT, SD_IGNORE, SD_HANDLER, SD_UNKNOWN };
+/* From a task's SigIgn and SigCgt masks (/proc/PID/status); SD_UNKNOWN for a bad sig. */
+enum sig_disposition decode_sig_disposition(int sig, uint64_t sig_ign,
+					    uint64_t sig_cgt);
+/* "default", "ignore", "handler"; NULL for SD_UNKNOWN. */
+const char *decode_disposition_name(enum sig_disposition d);
 
 /* ---- capabilities (caps.c) ---- */
 /* "CAP_SYS_ADMIN" for bit 21; NULL if unknown. */
 const char *decode_cap_name(unsigned bit);
-/* A capability mask as "CAP_CHOWN|CAP_KILL" ("CAP_45" for unnamed bits, "0" if empty). */
-size_t decode_caps(char *buf, size_t size, uint64_t mask);
 /*
  * What changed between two masks: "-CAP_SYS_ADMIN,-CAP_NET_RAW,+CAP_KILL"
  * (bit order); with more than 8 changed bits
@@ -163,12 +159,8 @@ uint64_t decode_ns_all_flags(void);
  * unshare/setns change ("pid_for_children", "time_for_children").
  */
 const char *decode_ns_file(unsigned type, bool for_children);
-/* The CLONE_NEW* bits of flags: "CLONE_NEWNS|CLONE_NEWUTS|0x100". */
-size_t decode_ns_flags(char *buf, size_t size, uint64_t flags);
 
 /* ---- memory protection (mmap_prot.c) ---- */
-/* "PROT_READ|PROT_WRITE", "PROT_NONE" for 0. */
-size_t decode_mmap_prot(char *buf, size_t size, uint64_t prot);
 /* A maps permission string "r-xp" as PROT_* bits; -1 if malformed. */
 int decode_perm_prot(const char *perm);
 /* Writable and executable ("rwxp"). */

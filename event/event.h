@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "decode/decode.h"
+
 /*
  * One struct for every event of ../shared/EVENTS.md.  Values are kept raw
  * (signal numbers, errno numbers, flag words); sinks turn them into names
@@ -51,7 +53,6 @@ enum ev_class {
 enum clone_syscall { CS_FORK, CS_VFORK, CS_CLONE, CS_CLONE3 };
 enum wait_syscall { WS_UNKNOWN, WS_WAIT4, WS_WAITID };
 enum sig_kind { SK_SEND, SK_DELIVER, SK_STOP, SK_CONT };
-enum sig_disposition { SD_DEFAULT, SD_IGNORE, SD_HANDLER, SD_UNKNOWN };
 enum send_syscall {
 	SS_KILL, SS_TKILL, SS_TGKILL, SS_RT_SIGQUEUEINFO, SS_RT_TGSIGQUEUEINFO,
 	SS_PIDFD_SEND_SIGNAL

@@ -42,7 +42,7 @@ fuzz-elf: $(PLT_FIXTURES) tests/progs/plt_dllib.so
 # event logs
 FUZZ_REPLAY_SRCS = tests/fuzz/fuzz_replay.c replay/replay.c event/jsonstr.c \
 	event/event.c decode/xlat.c decode/signals.c decode/errno_names.c \
-	decode/clone_flags.c decode/siginfo.c decode/wait_status.c
+	decode/clone_flags.c decode/siginfo.c decode/exit_status.c
 fuzz-replay: $(FUZZ_REPLAY_SRCS:%=$(srcdir)/%)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(JSONC_CFLAGS) \
 		-o $@ $(FUZZ_REPLAY_SRCS:%=$(srcdir)/%) $(JSONC_LIBS)

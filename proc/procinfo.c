@@ -127,13 +127,10 @@ size_t procinfo_sigset(char *buf, size_t size, uint64_t mask)
 
 const char *procinfo_disposition(const struct procinfo *pi, int sig)
 {
-	uint64_t bit = 1ull << (sig - 1);
+	const char *name = decode_disposition_name(
+		decode_sig_disposition(sig, pi->sig_ign, pi->sig_cgt));
 
-	if (pi->sig_ign & bit)
-		return "ignored";
-	if (pi->sig_cgt & bit)
-		return "handler";
-	return "default";
+	return name ? name : "?";
 }
 
 bool procinfo_in_wait(const struct procinfo *pi)
@@ -153,7 +150,8 @@ size_t procinfo_zombie_diagnosis(char *buf, size_t size, pid_t ppid,
 					"parent %d is gone: init or a subreaper should reap it (exited %.1f s ago)",
 					(int)ppid, secs);
 	disp = procinfo_disposition(parent, SIGCHLD);
-	if (strcmp(disp, "ignored") == 0)
+	if (decode_sig_disposition(SIGCHLD, parent->sig_ign, parent->sig_cgt) ==
+	    SD_IGNORE)
 		return (size_t)snprintf(buf, size,
 					"parent %d ignores SIGCHLD (the kernel reaps its children at once); exited %.1f s ago",
 					(int)ppid, secs);

@@ -23,14 +23,6 @@ int main(void)
 		{ "rwxq", -1, false, false },
 		{ "xwrp", -1, false, false },
 	};
-	char buf[128];
-
-	decode_mmap_prot(buf, sizeof(buf), 0);
-	check("none", buf, "PROT_NONE");
-	decode_mmap_prot(buf, sizeof(buf), PROT_READ | PROT_EXEC);
-	check("rx", buf, "PROT_READ|PROT_EXEC");
-	decode_mmap_prot(buf, sizeof(buf), PROT_WRITE | 0x100);
-	check("residue", buf, "PROT_WRITE|0x100");
 	for (size_t i = 0; i < sizeof(perms) / sizeof(perms[0]); i++) {
 		char want[64], got[64];
 
