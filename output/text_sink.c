@@ -152,17 +152,14 @@ static void text_put_errno(FILE *out, int err)
 	fputs(name, out);
 }
 
-/* "exit 0", "killed by SIGKILL", "killed by SIGSEGV, core dumped" */
+/* "exit 0", "killed by SIGKILL", "killed by SIGSEGV (core dumped)" */
 static void text_put_status(FILE *out, const struct ev_status *st)
 {
-	if (!st->signaled) {
-		fprintf(out, "exit %d", st->code);
-		return;
-	}
-	fputs("killed by ", out);
-	text_put_signal(out, st->sig);
-	if (st->core)
-		fputs(", core dumped", out);
+	char buf[64];
+
+	decode_exit_status(buf, sizeof(buf), st->signaled,
+			   st->signaled ? st->sig : st->code, st->core);
+	fputs(buf, out);
 }
 
 static void text_put_clone_flags(FILE *out, uint64_t flags)
@@ -263,12 +260,10 @@ static bool text_ev_exit(struct text_sink *ts, const struct pt_event *ev)
 	if (!x->code_known) {
 		fputs("exited (status unknown)", out);
 	} else if (!x->st.signaled) {
+		/* strace's words for the line; the status itself is spelt once */
 		fprintf(out, "exited with %d", x->st.code);
 	} else {
-		fputs("killed by ", out);
-		text_put_signal(out, x->st.sig);
-		if (x->st.core)
-			fputs(" (core dumped)", out);
+		text_put_status(out, &x->st);
 	}
 	fputs(" +++", out);
 	return false;
