@@ -2,7 +2,6 @@
 #
 # A test does:
 #	. "$TESTLIB"
-#	need_root
 #	run_pt -- "$PROGS/zombie_late"	# fills $LOG $TXT $OUT $ERR $RC
 #	check_schema
 #	jq_assert '...' 'what went wrong'
@@ -100,8 +99,19 @@ _tl_dump() {
 	fi
 }
 
+# need_root WHY: skip the whole test unless root, saying WHY it needs root.
+# Tracing one's own children needs no root: call it only for what does
+# (other uids, namespaces, capabilities, set-uid programs).
 need_root() {
-	[ "$(id -u)" = 0 ] || skip "needs root (ptrace of arbitrary processes, setpriv)"
+	[ "$(id -u)" = 0 ] || skip "needs root: $*"
+}
+
+# have_root WHAT: true as root; otherwise says that WHAT is not run, so a
+# test that needs root for one case runs the others.
+have_root() {
+	[ "$(id -u)" = 0 ] && return 0
+	echo "not root: $* not run"
+	return 1
 }
 
 need_cmd() {
