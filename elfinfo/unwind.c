@@ -284,7 +284,7 @@ static struct unwind_mod *mod_get(struct unwind *u, pid_t pid,
 
 /* Fill f (ip already set) from the module that maps look (ip, or ip-1 for a return address). */
 static void frame_name(struct unwind *u, struct unwind_proc *p, uint64_t look,
-		       struct ev_frame *f)
+		       struct unwind_frame *f)
 {
 	struct decode_map dm;
 	struct unwind_mod *m;
@@ -343,7 +343,7 @@ static void frame_name(struct unwind *u, struct unwind_proc *p, uint64_t look,
 }
 
 size_t unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
-		     struct ev_frame *out, size_t max)
+		     struct unwind_frame *out, size_t max)
 {
 	struct unwind_proc *p = proc_get(u, pid);
 	unw_cursor_t c;

@@ -3,9 +3,18 @@
 #define PROCTRACE_UNWIND_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
-#include "event/event.h"
+/* One frame of a walked stack; the strings belong to the struct unwind. */
+struct unwind_frame {
+	uint64_t ip;
+	const char *sym;	/* NULL if unknown */
+	uint64_t off;		/* into sym, else into the module file */
+	const char *module;	/* the mapped file; NULL if unknown */
+	const char *file;	/* source file; NULL if no debug info */
+	int line;
+};
 
 /* Opaque: the per-module symbol cache and the per-process unwind state. */
 struct unwind;
@@ -22,7 +31,7 @@ void unwind_free(struct unwind *u);
  * frame has sym NULL and off = the address inside the module file.
  */
 size_t unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
-		     struct ev_frame *out, size_t max);
+		     struct unwind_frame *out, size_t max);
 /* The address space of pid changed (exec) or is gone: drop its state. */
 void unwind_forget(struct unwind *u, pid_t pid);
 /* Something was mapped or unmapped in pid: read maps again, flush rules. */

@@ -3,7 +3,8 @@
 noinst_LIBRARIES += libelfinfo.a
 libelfinfo_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libelfinfo_a_SOURCES = \
-	elfinfo/elfinfo.h elfinfo/elfinfo.c \
+	elfinfo/elfinfo.h elfinfo/elfinfo_impl.h elfinfo/elfinfo.c \
+	elfinfo/elfinfo_tables.c elfinfo/elfinfo_sites.c elfinfo/elfinfo_syms.c \
 	elfinfo/unwind.h elfinfo/unwind.c
 
 # A dump tool for the cross-checks, and the corrupt-input unit test.

@@ -29,12 +29,15 @@ tests/fuzz/fuzz_status: $(top_srcdir)/tests/fuzz/fuzz_status.c $(top_srcdir)/pro
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
 
 # ELF files: elfinfo_open_mem, seeded with the PLT fixtures; crashes land in
-# tests/fuzz/ of the build dir.
+# tests/fuzz/ of the build dir.  The ELF parser's files, not unwind.c.
+FUZZ_ELF_SRCS = elfinfo/elfinfo.c elfinfo/elfinfo_tables.c \
+	elfinfo/elfinfo_sites.c elfinfo/elfinfo_syms.c
 fuzz-elf: $(PLT_FIXTURES) tests/progs/plt_dllib.so
 	$(MKDIR_P) tests/fuzz/corpus
 	cp -f $(PLT_FIXTURES) tests/progs/plt_dllib.so tests/fuzz/corpus/
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(LIBELF_CFLAGS) $(CAPSTONE_CFLAGS) \
-		$(top_srcdir)/tests/fuzz/fuzz_elf.c $(top_srcdir)/elfinfo/elfinfo.c \
+		$(top_srcdir)/tests/fuzz/fuzz_elf.c \
+		$(FUZZ_ELF_SRCS:%=$(top_srcdir)/%) \
 		$(LIBELF_LIBS) $(CAPSTONE_LIBS) -o tests/fuzz/fuzz_elf
 	cd tests/fuzz && ./fuzz_elf -max_total_time=$(FUZZ_TIME) -max_len=65536 \
 		-print_final_stats=1 corpus

@@ -8,7 +8,8 @@ libprobes_a_SOURCES = \
 	probes/nsinfo.h probes/nsinfo.c \
 	probes/vma.h probes/vma.c \
 	probes/stack.h probes/stack.c \
-	probes/plt.h probes/plt.c \
+	probes/plt.h probes/plt_impl.h probes/plt.c probes/plt_maps.c \
+	probes/plt_space.c probes/plt_plant.c probes/plt_hit.c \
 	probes/sampler.h probes/sampler.c
 
 check_PROGRAMS += tests/inspect/test_vma_diff

@@ -20,6 +20,7 @@ struct stack_kept {
 
 struct stack {
 	struct unwind *u;
+	struct unwind_frame walked[STACK_FRAMES];	/* the unwinder's output */
 	struct ev_frame buf[STACK_FRAMES];	/* the annotated event's stack */
 	struct stack_kept *kept[STACK_BUCKETS];
 };
@@ -65,6 +66,24 @@ static pid_t stack_pid(const struct task *task)
 	return task->proc ? task->proc->pid : task->tid;
 }
 
+/* Walk task's stack into out (STACK_FRAMES), as event frames; returns how many. */
+static size_t stack_walk(struct stack *s, const struct task *task,
+			 struct ev_frame *out)
+{
+	size_t n = unwind_thread(s->u, stack_pid(task), task->tid, s->walked,
+				 STACK_FRAMES);
+
+	for (size_t i = 0; i < n; i++) {
+		const struct unwind_frame *w = &s->walked[i];
+
+		out[i] = (struct ev_frame){
+			.ip = w->ip, .sym = w->sym, .off = w->off,
+			.module = w->module, .file = w->file, .line = w->line,
+		};
+	}
+	return n;
+}
+
 void stack_exiting(struct stack *s, struct task *task)
 {
 	struct stack_kept **pp = stack_kept_slot(s, task->tid), *k = *pp;
@@ -76,8 +95,7 @@ void stack_exiting(struct stack *s, struct task *task)
 		k->tid = task->tid;
 		*pp = k;
 	}
-	k->n = unwind_thread(s->u, stack_pid(task), task->tid, k->f,
-			     STACK_FRAMES);
+	k->n = stack_walk(s, task, k->f);
 }
 
 void stack_annotate(struct stack *s, struct task *task, struct pt_event *ev)
@@ -114,8 +132,7 @@ void stack_annotate(struct stack *s, struct task *task, struct pt_event *ev)
 	 */
 	if (ev->inferred || task->state == TS_EXPECTED)
 		return;
-	ev->n_stack = unwind_thread(s->u, stack_pid(task), task->tid, s->buf,
-				    STACK_FRAMES);
+	ev->n_stack = stack_walk(s, task, s->buf);
 	ev->stack = ev->n_stack ? s->buf : NULL;
 }
 
