@@ -83,6 +83,7 @@ static void protect_from_oom(const struct options *o)
 
 int main(int argc, char **argv)
 {
+	struct engine_result res;
 	struct options opt;
 	struct tracer t;
 	char err[512];
@@ -117,8 +118,13 @@ int main(int argc, char **argv)
 		sinks_close(&t.sinks);
 		return 1;
 	}
-	rc = engine_run(&t);
+	engine_run(&t, &res);
+	/* The UI, if any, has given the terminal back: say how the run ended. */
+	if (res.killed[0])
+		fprintf(stderr, "proctrace: %s\n", res.killed);
+	if (res.error[0])
+		fprintf(stderr, "proctrace: %s\n", res.error);
 	tasks_free_all(&t.tasks);
 	options_free(&opt);
-	return rc;
+	return res.exit_status;
 }

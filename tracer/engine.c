@@ -181,8 +181,6 @@ static void quit_send(struct tracer *t, int sig, bool whole_tree)
 static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
 				     bool whole_tree)
 {
-	char name[32];
-
 	if (!t->quit_signal)
 		t->quit_signal = sig;
 	if (t->attach_mode)
@@ -194,11 +192,7 @@ static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
 	}
 	if (!t->killing) {
 		detach_kill_tree(t);
-		decode_signal(name, sizeof(name), sig);
-		/* Under --tui the status line says it: stderr is the screen. */
-		if (!t->opt->stdio_path)
-			fprintf(stderr, "proctrace: %s, a second interrupt: killing the traced processes\n",
-				name);
+		t->kill_signal = sig;	/* engine_run's result says it */
 	}
 	return EQ_KILL;
 }
@@ -346,56 +340,79 @@ static void loop(struct tracer *t)
 	}
 }
 
-int engine_run(struct tracer *t)
+/* The start was refused (command not found, attach refused): end at once. */
+static void run_refused(struct tracer *t, struct engine_result *res)
 {
-	char err[512];
-	int errfd = -1, rc, exit_status, failure, fail_errno = 0;
+	/* Let go of whatever was attached before the refusal. */
+	if (t->attach_mode)
+		detach_all(t);
+	emit_end(t, false, 0);
+	sinks_close(&t->sinks);
+	res->exit_status = t->exec_fail_errno ?
+		launch_exit_status(t->exec_fail_errno) : 1;
+}
 
+/*
+ * The word on a second interrupt.  Without --tui it names the signal; under
+ * --tui the status line named it while the screen was up (a q is no signal).
+ */
+static void run_describe_kill(const struct tracer *t, char *buf, size_t size)
+{
+	char name[32];
+
+	if (!t->kill_signal)
+		return;
+	if (t->opt->stdio_path) {
+		snprintf(buf, size, "a second interrupt killed the traced processes");
+		return;
+	}
+	decode_signal(name, sizeof(name), t->kill_signal);
+	snprintf(buf, size, "%s, a second interrupt: killing the traced processes",
+		 name);
+}
+
+/* After the loop: the end line, the sinks closed, the child's own failure. */
+static void run_finish(struct tracer *t, int errfd, struct engine_result *res)
+{
+	const struct ev_status *st = &t->root_status;
+	int failed;
+
+	if (!t->attach_mode)
+		res->exit_status = st->signaled ? 128 + st->sig : st->code;
+	emit_end(t, !t->attach_mode && t->root_done, res->exit_status);
+	if (sinks_close(&t->sinks) < 0) {
+		snprintf(res->error, sizeof(res->error), "writing output: %s",
+			 strerror(errno));
+		res->exit_status = 1;
+		return;
+	}
+	failed = launch_failure(errfd, t->opt->cmd, res->error,
+				sizeof(res->error));
+	if (failed)
+		res->exit_status = failed;
+}
+
+void engine_run(struct tracer *t, struct engine_result *res)
+{
+	int errfd = -1, rc;
+
+	memset(res, 0, sizeof(*res));
 	emit_start(t);
 	if (t->attach_mode)
-		rc = attach_start(t, err, sizeof(err));
+		rc = attach_start(t, res->error, sizeof(res->error));
 	else
-		rc = launch_start(t, t->opt->cmd, &errfd, err, sizeof(err));
+		rc = launch_start(t, t->opt->cmd, &errfd, res->error,
+				  sizeof(res->error));
 	if (rc < 0) {
-		fprintf(stderr, "proctrace: %s\n", err);
-		/* Let go of whatever was attached before the refusal. */
-		if (t->attach_mode)
-			detach_all(t);
-		emit_end(t, false, 0);
-		sinks_close(&t->sinks);
-		return t->exec_fail_errno ? launch_exit_status(t->exec_fail_errno) : 1;
+		run_refused(t, res);
+		return;
 	}
 	loop(t);
 	/* The UI's final screen may stay up for long: the log is on disk now. */
 	sinks_flush(&t->sinks);
 	OBSERVE(t, finish, t);
-	if (t->killing && t->opt->stdio_path)	/* now that the screen is back */
-		fprintf(stderr, "proctrace: a second interrupt killed the traced processes\n");
-	if (t->attach_mode) {
-		emit_end(t, false, 0);
-		exit_status = 0;
-	} else {
-		const struct ev_status *st = &t->root_status;
-
-		exit_status = st->signaled ? 128 + st->sig : st->code;
-		emit_end(t, t->root_done, exit_status);
-	}
-	if (sinks_close(&t->sinks) < 0) {
-		fprintf(stderr, "proctrace: writing output: %s\n", strerror(errno));
-		return 1;
-	}
-	failure = launch_failure(errfd, &fail_errno);
-	if (failure == LAUNCH_FAILED_EXEC) {
-		fprintf(stderr, "proctrace: cannot execute %s: %s\n",
-			t->opt->cmd[0], strerror(fail_errno));
-		return launch_exit_status(fail_errno);
-	}
-	if (failure == LAUNCH_FAILED_FILTER) {
-		fprintf(stderr, "proctrace: cannot install the seccomp filter: %s (try --no-seccomp)\n",
-			strerror(fail_errno));
-		return 1;
-	}
-	return exit_status;
+	run_describe_kill(t, res->killed, sizeof(res->killed));
+	run_finish(t, errfd, res);
 }
 
 void engine_drop_task(struct tracer *t, struct task *task)

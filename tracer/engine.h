@@ -35,6 +35,7 @@ struct tracer {
 	int exec_fail_errno;	/* launch: the command's own execve failed */
 	int quit_signal;	/* the first quit request's signal (or the UI's q) */
 	unsigned quit_count;	/* quit requests so far: the second one kills */
+	int kill_signal;	/* the quit request that killed the tree */
 	bool hung_up;		/* a SIGHUP or terminal loss was counted */
 	bool killing;		/* launch mode, interrupted: kill what appears */
 	bool detaching;		/* attach mode, interrupted: let everything go */
@@ -42,10 +43,21 @@ struct tracer {
 	uint64_t last_held_check;
 };
 
+/*
+ * How a run ended.  The engine never prints (under --tui stderr is the
+ * screen): main reports each non-empty line, as "proctrace: LINE", once the
+ * UI has given the terminal back.
+ */
+struct engine_result {
+	int exit_status;	/* the command's, 126/127 if it never ran, or 1 */
+	char killed[96];	/* why the tree was SIGKILLed, or "" */
+	char error[512];	/* the error that ended the run, or "" */
+};
+
 /* ---- engine.c: set-up, the loop, shutdown ---- */
 int engine_init(struct tracer *t, const struct trace_opts *opt);
-/* Run until no tracee is left; returns the exit status for proctrace. */
-int engine_run(struct tracer *t);
+/* Run until no tracee is left; fills res (never NULL). */
+void engine_run(struct tracer *t, struct engine_result *res);
 uint64_t engine_now(const struct tracer *t);
 /* What a quit request did (the TUI says so). */
 enum engine_quit {

@@ -17,6 +17,9 @@
 #include "tracer/launch.h"
 #include "proc/procfs.h"
 
+/* What the child reports on its error pipe when the command never ran. */
+enum launch_failure { LAUNCH_OK, LAUNCH_FAILED_EXEC, LAUNCH_FAILED_FILTER };
+
 /* execvp's search, done in the tracer so "not found" is one clear line. */
 static int find_in_path(const char *name, char *out, size_t size)
 {
@@ -55,104 +58,105 @@ static int find_in_path(const char *name, char *out, size_t size)
 	return first_err;
 }
 
-int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
-		 size_t errsize)
+static void cannot_execute(char *err, size_t errsize, const char *cmd,
+			   int errnum)
 {
-	char path[PATH_MAX];
-	struct filter *filter = NULL;
-	int sync_pipe[2], err_pipe[2], rc;
+	snprintf(err, errsize, "cannot execute %s: %s", cmd, strerror(errnum));
+}
+
+/* cmd as a path for execv, or -1 with the reason (t->exec_fail_errno set). */
+static int launch_resolve(struct tracer *t, const char *cmd, char *path,
+			  size_t size, char *err, size_t errsize)
+{
+	int rc = find_in_path(cmd, path, size);
+
+	if (!rc)
+		return 0;
+	t->exec_fail_errno = rc;
+	if (rc == ENOENT && !strchr(cmd, '/'))
+		snprintf(err, errsize, "%s: command not found", cmd);
+	else
+		cannot_execute(err, errsize, cmd, rc);
+	return -1;
+}
+
+/* In the child: tell the tracer why the command never ran, and die. */
+static _Noreturn void child_fail(int err_fd, enum launch_failure what,
+				 int errnum, int status)
+{
+	int report[2] = { what, errnum };
+	ssize_t n = write(err_fd, report, sizeof(report));
+
+	(void)n;	/* the report lost: the exit status still says it */
+	_exit(status);
+}
+
+/* In the child: nothing may run untraced, so wait until we are seized. */
+static void child_wait_for_seize(int sync_fd)
+{
+	char go;
+	ssize_t n;
+
+	do
+		n = read(sync_fd, &go, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1)
+		_exit(127);
+}
+
+/*
+ * In the child: the CLI gave the terminal to someone else (--tui), so the
+ * command gets its own session (no controlling tty, no ^C from the UI's
+ * keyboard) and its stdio goes to the file the CLI chose.
+ */
+static void child_leave_terminal(const char *stdio_path)
+{
+	int in = open("/dev/null", O_RDONLY), out;
+
+	out = open(stdio_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
+	    dup2(out, 2) < 0)
+		_exit(127);
+	close(in);
+	close(out);
+	setsid();
+}
+
+/* The child: once seized, set up its stdio, signals and filter, and exec. */
+static _Noreturn void child_run(const struct tracer *t, const char *path,
+				char **cmd, struct filter *filter,
+				int sync_fd, int err_fd)
+{
 	sigset_t empty;
+	int rc;
+
+	child_wait_for_seize(sync_fd);
+	if (t->opt->stdio_path)
+		child_leave_terminal(t->opt->stdio_path);
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&empty);
+	sigprocmask(SIG_SETMASK, &empty, NULL);
+	if (filter) {
+		rc = filter_load(filter);
+		if (rc < 0)
+			child_fail(err_fd, LAUNCH_FAILED_FILTER, -rc, 126);
+	}
+	execv(path, cmd);
+	child_fail(err_fd, LAUNCH_FAILED_EXEC, errno, 127);
+}
+
+/* The tracer: seize the child, record it, and let it go on to its exec. */
+static int launch_seize(struct tracer *t, pid_t pid, int sync_fd, char *err,
+			size_t errsize)
+{
 	struct proc *proc;
-	pid_t pid;
 	char go = 'g';
 
-	rc = find_in_path(cmd[0], path, sizeof(path));
-	if (rc)
-		t->exec_fail_errno = rc;
-	if (rc == ENOENT && !strchr(cmd[0], '/')) {
-		snprintf(err, errsize, "%s: command not found", cmd[0]);
-		return -1;
-	}
-	if (rc) {
-		snprintf(err, errsize, "cannot execute %s: %s", cmd[0], strerror(rc));
-		return -1;
-	}
-	if (t->mode == SCM_SECCOMP) {
-		filter = filter_build(t->classes, err, errsize);
-		if (!filter)
-			return -1;
-	}
-	if (pipe2(sync_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0) {
-		snprintf(err, errsize, "pipe: %s", strerror(errno));
-		filter_free(filter);
-		return -1;
-	}
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		snprintf(err, errsize, "fork: %s", strerror(errno));
-		filter_free(filter);
-		return -1;
-	}
-	if (pid == 0) {
-		ssize_t n;
-
-		close(sync_pipe[1]);
-		close(err_pipe[0]);
-		/* Wait until the tracer has seized us: nothing may run untraced. */
-		do
-			n = read(sync_pipe[0], &go, 1);
-		while (n < 0 && errno == EINTR);
-		if (n != 1)
-			_exit(127);
-		/*
-		 * The CLI gave the terminal to someone else (--tui): the command
-		 * gets its own session (no controlling tty, no ^C from the UI's
-		 * keyboard) and its stdio goes to the file the CLI chose.
-		 */
-		if (t->opt->stdio_path) {
-			int in = open("/dev/null", O_RDONLY), out;
-
-			out = open(t->opt->stdio_path,
-				   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-			if (in < 0 || out < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 ||
-			    dup2(out, 2) < 0)
-				_exit(127);
-			close(in);
-			close(out);
-			setsid();
-		}
-		signal(SIGPIPE, SIG_DFL);
-		sigemptyset(&empty);
-		sigprocmask(SIG_SETMASK, &empty, NULL);
-		if (filter) {
-			rc = filter_load(filter);
-			if (rc < 0) {
-				int report[2] = { LAUNCH_FAILED_FILTER, -rc };
-
-				if (write(err_pipe[1], report, sizeof(report)) < 0)
-					_exit(126);
-				_exit(126);
-			}
-		}
-		execv(path, cmd);
-		{
-			int report[2] = { LAUNCH_FAILED_EXEC, errno };
-
-			if (write(err_pipe[1], report, sizeof(report)) < 0)
-				_exit(127);
-		}
-		_exit(127);
-	}
-	close(sync_pipe[0]);
-	close(err_pipe[1]);
-	filter_free(filter);
 	if (ptrace(PTRACE_SEIZE, pid, 0, engine_ptrace_options(t)) < 0) {
-		snprintf(err, errsize, "cannot trace the command: %s", strerror(errno));
+		snprintf(err, errsize, "cannot trace the command: %s",
+			 strerror(errno));
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
-		close(sync_pipe[1]);
-		close(err_pipe[0]);
 		return -1;
 	}
 	proc = tasks_add_proc(&t->tasks, pid, getpid());
@@ -166,14 +170,63 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 	/* SEIZE does not stop: with --exact, stop it once to arm PTRACE_SYSCALL. */
 	if (t->mode == SCM_EXACT)
 		ptrace(PTRACE_INTERRUPT, pid, 0, 0);
-	if (write(sync_pipe[1], &go, 1) != 1) {
-		snprintf(err, errsize, "cannot start the command: %s", strerror(errno));
+	if (write(sync_fd, &go, 1) != 1) {
+		snprintf(err, errsize, "cannot start the command: %s",
+			 strerror(errno));
 		kill(pid, SIGKILL);
 		return -1;
 	}
-	close(sync_pipe[1]);
-	*errfd = err_pipe[0];
 	return 0;
+}
+
+static void close_pipe(int fds[2])
+{
+	for (int i = 0; i < 2; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
+int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
+		 size_t errsize)
+{
+	char path[PATH_MAX];
+	struct filter *filter = NULL;
+	int sync_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 }, rc = -1;
+	pid_t pid;
+
+	if (launch_resolve(t, cmd[0], path, sizeof(path), err, errsize) < 0)
+		return -1;
+	if (t->mode == SCM_SECCOMP) {
+		filter = filter_build(t->classes, err, errsize);
+		if (!filter)
+			return -1;
+	}
+	if (pipe2(sync_pipe, O_CLOEXEC) < 0 || pipe2(err_pipe, O_CLOEXEC) < 0) {
+		snprintf(err, errsize, "pipe: %s", strerror(errno));
+		goto out;
+	}
+	/* Buffered output would be written twice, by us and by the child. */
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errsize, "fork: %s", strerror(errno));
+		goto out;
+	}
+	if (pid == 0) {
+		close(sync_pipe[1]);
+		close(err_pipe[0]);
+		child_run(t, path, cmd, filter, sync_pipe[0], err_pipe[1]);
+	}
+	rc = launch_seize(t, pid, sync_pipe[1], err, errsize);
+	if (rc == 0) {
+		*errfd = err_pipe[0];	/* read by launch_failure at the end */
+		err_pipe[0] = -1;
+	}
+out:
+	close_pipe(sync_pipe);
+	close_pipe(err_pipe);
+	filter_free(filter);
+	return rc;
 }
 
 int launch_exit_status(int err)
@@ -182,15 +235,24 @@ int launch_exit_status(int err)
 	return err == ENOENT ? 127 : 126;
 }
 
-int launch_failure(int errfd, int *err)
+int launch_failure(int errfd, char **cmd, char *err, size_t errsize)
 {
-	int report[2] = { 0, 0 };
+	int report[2] = { LAUNCH_OK, 0 };
 
 	if (errfd < 0)
 		return 0;
 	if (read(errfd, report, sizeof(report)) != (ssize_t)sizeof(report))
-		report[0] = 0;
+		report[0] = LAUNCH_OK;
 	close(errfd);
-	*err = report[1];
-	return report[0];
+	if (report[0] == LAUNCH_FAILED_EXEC) {
+		cannot_execute(err, errsize, cmd[0], report[1]);
+		return launch_exit_status(report[1]);
+	}
+	if (report[0] == LAUNCH_FAILED_FILTER) {
+		snprintf(err, errsize,
+			 "cannot install the seccomp filter: %s (try --no-seccomp)",
+			 strerror(report[1]));
+		return 1;
+	}
+	return 0;
 }

@@ -14,10 +14,13 @@
  */
 int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 		 size_t errsize);
-enum launch_failure { LAUNCH_OK, LAUNCH_FAILED_EXEC, LAUNCH_FAILED_FILTER };
 /* proctrace's exit status when the command's execve failed with err. */
 int launch_exit_status(int err);
-/* After the run: did the child fail before running the command?  *err: errno. */
-int launch_failure(int errfd, int *err);
+/*
+ * After the run: did the child fail before running cmd (its execve, or
+ * loading the filter)?  Returns 0, or proctrace's exit status with the
+ * one-line reason in err.  Closes errfd (-1: nothing to read).
+ */
+int launch_failure(int errfd, char **cmd, char *err, size_t errsize);
 
 #endif
