@@ -9,11 +9,16 @@ libtracer_a_SOURCES = \
 	tracer/tasks.h tracer/tasks.c \
 	tracer/emit.h tracer/emit.c \
 	tracer/filter.h tracer/filter.c \
+	tracer/sc_table.h \
 	tracer/syscalls.h tracer/syscalls.c \
+	tracer/sc_handlers.h \
+	tracer/sc_exec.c tracer/sc_wait.c tracer/sc_kill.c \
+	tracer/sc_prctl.c tracer/sc_ns.c \
 	tracer/launch.h tracer/launch.c \
 	tracer/attach.h tracer/attach.c \
 	tracer/engine.h tracer/engine.c \
 	tracer/observer.h tracer/observer.c \
-	tracer/stops.c \
+	tracer/stops.h tracer/stops.c \
+	tracer/stops_clone.c tracer/stops_exit.c tracer/stops_signal.c \
 	tracer/zombies.c \
 	tracer/detach.c

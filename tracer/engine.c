@@ -93,7 +93,7 @@ int engine_init(struct tracer *t, const struct trace_opts *opt)
 	else
 		t->mode = SCM_SECCOMP;
 	t->t0 = clock_mono_ns();
-	syscalls_init();
+	syscalls_init(t);
 	/*
 	 * Signals arrive through a signalfd, polled with the tracees' stops.
 	 * An ignored signal never reaches a signalfd, and a shell starts

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include "tracer/observer.h"
+#include "tracer/sc_table.h"
 #include "tracer/trace_opts.h"
 #include "event/sink.h"
 #include "tracer/tasks.h"
@@ -23,6 +24,7 @@ struct tracer {
 	struct sinks sinks;
 	struct observers obs;
 	struct tasks tasks;
+	struct sc_table syscalls;	/* the handlers of the trapped syscalls */
 	unsigned classes;
 	enum sc_mode mode;
 	bool attach_mode;
@@ -112,16 +114,16 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status);
 /* The process of task ended (group); zombie bookkeeping, reparenting. */
 void stops_release_held(struct tracer *t, uint64_t now);
 
-/* ---- syscalls.c: syscall entry/exit handlers ---- */
-int syscalls_init(void);
-/* The syscall names the seccomp filter must trap for classes. */
-size_t syscalls_trapped(unsigned classes, const char **names, size_t max);
+/* ---- syscalls.c: the handler table and syscall entry/exit dispatch ---- */
+/* Empty t's table and register the core families; before any feature's. */
+int syscalls_init(struct tracer *t);
+/* The syscalls the seccomp filter must trap for classes, into nrs[0..max). */
+size_t syscalls_trapped(const struct sc_table *tab, unsigned classes, int *nrs,
+			size_t max);
 void syscalls_entry(struct tracer *t, struct task *task, int nr,
 		    const uint64_t args[6]);
 void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
 		   bool is_error);
-/* True if nr has a handler (used in --exact mode to skip the rest). */
-bool syscalls_interesting(int nr);
 
 /* ---- zombies.c ---- */
 /* The process's last thread died: it is a zombie until reaped. */

@@ -20,19 +20,38 @@ struct filter {
 };
 
 /* Several parts may trap one syscall: its rules are added once. */
-static bool filter_named_before(const char **names, size_t i)
+static bool filter_trapped_before(const int *nrs, size_t i)
 {
 	for (size_t k = 0; k < i; k++)
-		if (strcmp(names[k], names[i]) == 0)
+		if (nrs[k] == nrs[i])
 			return true;
 	return false;
 }
 
-struct filter *filter_build(unsigned classes, char *err, size_t errsize)
+/* Trap nr, only for the first-argument values some part asked for if any. */
+static int filter_add_rules(struct filter *f, const struct sc_table *tab,
+			    int nr)
 {
-	const char *names[64];
-	size_t n = syscalls_trapped(classes, names, 64), i;
+	uint64_t vals[32];
+	size_t nv = syscalls_arg0_values(tab, nr, vals, 32);
+	int rc = 0;
+
+	for (size_t v = 0; v < nv && rc >= 0; v++)
+		rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 1,
+				      SCMP_A0_32(SCMP_CMP_EQ, vals[v]));
+	if (!nv)
+		rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 0);
+	return rc;
+}
+
+struct filter *filter_build(const struct sc_table *tab, unsigned classes,
+			    char *err, size_t errsize)
+{
+	int nrs[64];
+	size_t n = syscalls_trapped(tab, classes, nrs, 64), i;
 	struct filter *f = calloc(1, sizeof(*f));
+	char *name;
+	int rc;
 
 	if (!f) {
 		snprintf(err, errsize, "out of memory");
@@ -48,22 +67,15 @@ struct filter *filter_build(unsigned classes, char *err, size_t errsize)
 	 * handlers decode the x86_64 ABI only.
 	 */
 	for (i = 0; i < n; i++) {
-		int nr = seccomp_syscall_resolve_name(names[i]);
-		uint64_t vals[32];
-		size_t nv = syscalls_arg0_values(names[i], vals, 32);
-		int rc = 0;
-
-		if (nr == __NR_SCMP_ERROR || filter_named_before(names, i))
-			continue;	/* not on this ABI, or done already */
-		/* Only the argument values that matter (prctl options). */
-		for (size_t v = 0; v < nv && rc >= 0; v++)
-			rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 1,
-					      SCMP_A0_32(SCMP_CMP_EQ, vals[v]));
-		if (!nv)
-			rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 0);
+		if (filter_trapped_before(nrs, i))
+			continue;
+		rc = filter_add_rules(f, tab, nrs[i]);
 		if (rc < 0) {
-			snprintf(err, errsize, "seccomp rule for %s: %s", names[i],
-				 strerror(-rc));
+			name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
+								 nrs[i]);
+			snprintf(err, errsize, "seccomp rule for %s: %s",
+				 name ? name : "?", strerror(-rc));
+			free(name);
 			goto fail;
 		}
 	}

@@ -197,7 +197,7 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 	if (launch_resolve(t, cmd[0], path, sizeof(path), err, errsize) < 0)
 		return -1;
 	if (t->mode == SCM_SECCOMP) {
-		filter = filter_build(t->classes, err, errsize);
+		filter = filter_build(&t->syscalls, t->classes, err, errsize);
 		if (!filter)
 			return -1;
 	}

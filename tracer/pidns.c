@@ -32,25 +32,11 @@ static size_t pidns_depth(const struct proc *p)
 	return p && p->n_nspid > 1 ? p->n_nspid - 1 : 0;
 }
 
-/* What a candidate is matched on: a live record or a recently reaped one. */
-struct pidns_id {
-	pid_t pid, ppid;
-	pid_t nspid[EV_NSPID_MAX];
-	size_t n_nspid;
-	uint64_t pidns;
-	bool zombie;
-};
-
 /*
  * A child's SIGCHLD is often delivered after its reap dropped its record:
- * the last few reaped nested processes stay findable.  One tracer per
- * process (as in inspect.c): the ring is file-static.
+ * the last few reaped nested processes stay findable (tasks->gone).
  */
-#define PIDNS_GONE 64
-static struct pidns_id pidns_gone[PIDNS_GONE];
-static unsigned pidns_gone_next;
-
-static void pidns_id_of(struct pidns_id *id, const struct proc *q)
+static void pidns_id_of(struct proc_nsid *id, const struct proc *q)
 {
 	id->pid = q->pid;
 	id->ppid = q->ppid;
@@ -60,11 +46,13 @@ static void pidns_id_of(struct pidns_id *id, const struct proc *q)
 	id->zombie = q->state == PS_ZOMBIE;
 }
 
-void pidns_reaped(const struct proc *proc)
+void pidns_reaped(struct tracer *t, const struct proc *proc)
 {
+	struct tasks *ts = &t->tasks;
+
 	if (proc->n_nspid <= 1)
 		return;
-	pidns_id_of(&pidns_gone[pidns_gone_next++ % PIDNS_GONE], proc);
+	pidns_id_of(&ts->gone[ts->gone_next++ % TASKS_GONE_MAX], proc);
 }
 
 enum pidns_vis { PV_NO, PV_MAYBE, PV_YES };
@@ -74,7 +62,7 @@ enum pidns_vis { PV_NO, PV_MAYBE, PV_YES };
  * the same ns (an unknown inode is taken as the same); deeper, when q's ns
  * descends from ns, which /proc does not say: maybe.
  */
-static enum pidns_vis pidns_visible(const struct pidns_id *q, size_t d,
+static enum pidns_vis pidns_visible(const struct proc_nsid *q, size_t d,
 				    uint64_t ns)
 {
 	if (q->n_nspid <= d)
@@ -94,7 +82,7 @@ struct pidns_pick {
 };
 
 /* Best: the same ns for sure, then a child of viewer, then a zombie. */
-static void pidns_consider(struct pidns_pick *pk, const struct pidns_id *q)
+static void pidns_consider(struct pidns_pick *pk, const struct proc_nsid *q)
 {
 	enum pidns_vis vis;
 	int score;
@@ -122,7 +110,7 @@ static pid_t pidns_find(struct tracer *t, const struct proc *viewer, size_t d,
 			pid_t v)
 {
 	struct pidns_pick pk = { viewer, d, v, 0, -1, 0 };
-	struct pidns_id id;
+	struct proc_nsid id;
 	struct proc *q;
 	size_t b;
 
@@ -133,8 +121,9 @@ static pid_t pidns_find(struct tracer *t, const struct proc *viewer, size_t d,
 		pidns_id_of(&id, q);
 		pidns_consider(&pk, &id);
 	}
-	for (unsigned i = 1; !pk.best && i <= PIDNS_GONE; i++)
-		pidns_consider(&pk, &pidns_gone[(pidns_gone_next - i) % PIDNS_GONE]);
+	for (unsigned i = 1; !pk.best && i <= TASKS_GONE_MAX; i++)
+		pidns_consider(&pk, &t->tasks.gone[(t->tasks.gone_next - i) %
+						   TASKS_GONE_MAX]);
 	if (pk.best && pk.best_score < 4 && pk.n_best > 1)
 		return 0;
 	return pk.best;
@@ -154,7 +143,7 @@ pid_t pidns_outer(struct tracer *t, const struct proc *viewer, pid_t v)
 pid_t pidns_outer_tid(struct tracer *t, const struct proc *viewer, pid_t v)
 {
 	size_t d = pidns_depth(viewer), b;
-	struct pidns_id id;
+	struct proc_nsid id;
 	struct proc *q;
 	pid_t pid;
 

@@ -20,6 +20,6 @@ pid_t pidns_outer(struct tracer *t, const struct proc *viewer, pid_t v);
 /* The same for a thread id (tkill, tgkill): reads /proc only when nested. */
 pid_t pidns_outer_tid(struct tracer *t, const struct proc *viewer, pid_t v);
 /* proc was reaped: a late SIGCHLD may still name it (kept a while). */
-void pidns_reaped(const struct proc *proc);
+void pidns_reaped(struct tracer *t, const struct proc *proc);
 
 #endif

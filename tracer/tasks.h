@@ -82,11 +82,25 @@ struct proc {
 
 #define TASKS_BUCKETS 4096
 
+/* What pid ns lookups (pidns.c) match a process on, kept past its reap. */
+struct proc_nsid {
+	pid_t pid, ppid;
+	pid_t nspid[EV_NSPID_MAX];
+	size_t n_nspid;
+	uint64_t pidns;
+	bool zombie;
+};
+
+#define TASKS_GONE_MAX 64
+
 struct tasks {
 	struct task *tbucket[TASKS_BUCKETS];
 	struct proc *pbucket[TASKS_BUCKETS];
 	struct proc *zombies;	/* every PS_ZOMBIE proc, newest first */
 	size_t n_tasks, n_procs, n_zombies;
+	/* The last reaped nested processes, a ring (see pidns_reaped). */
+	struct proc_nsid gone[TASKS_GONE_MAX];
+	unsigned gone_next;
 };
 
 struct task *tasks_find(struct tasks *t, pid_t tid);

@@ -14,7 +14,7 @@ static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 	struct pt_event ev = { .kind = EV_REAP };
 	uint64_t now = engine_now(t);
 
-	pidns_reaped(z);
+	pidns_reaped(t, z);
 	ev.u.reap.child_pid = z->pid;
 	ev.u.reap.syscall = sc;
 	ev.u.reap.st = *st;

@@ -1,0 +1,206 @@
+/* sc_kill.c - the kill family: kill, tkill, tgkill, rt_(tg)sigqueueinfo, pidfd_send_signal. */
+#include "config.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "decode/decode.h"
+#include "proc/procfs.h"
+#include "tracer/engine.h"
+#include "tracer/pidns.h"
+#include "tracer/sc_handlers.h"
+#include "tracer/syscalls.h"
+
+/* Argument positions of each sender: target pid, target tid, signal. */
+static const struct {
+	enum send_syscall sc;
+	int pid_arg, tid_arg, sig_arg;	/* -1: none */
+} send_layout[] = {
+	[SS_KILL] = { SS_KILL, 0, -1, 1 },
+	[SS_TKILL] = { SS_TKILL, -1, 0, 1 },
+	[SS_TGKILL] = { SS_TGKILL, 0, 1, 2 },
+	[SS_RT_SIGQUEUEINFO] = { SS_RT_SIGQUEUEINFO, 0, -1, 1 },
+	[SS_RT_TGSIGQUEUEINFO] = { SS_RT_TGSIGQUEUEINFO, 0, 1, 2 },
+	[SS_PIDFD_SEND_SIGNAL] = { SS_PIDFD_SEND_SIGNAL, -1, -1, 1 },
+};
+
+static pid_t tgid_of(struct tracer *t, pid_t tid)
+{
+	struct task *task = tasks_find(&t->tasks, tid);
+	struct proc_status st;
+
+	if (task && task->proc)
+		return task->proc->pid;
+	if (procfs_status(tid, &st) == 0 && (st.have & PS_HAVE_TGID))
+		return st.tgid;
+	return tid;
+}
+
+static pid_t pidfd_target(pid_t tid, int fd)
+{
+	char name[64], buf[2048];
+	const char *p;
+	long n;
+
+	snprintf(name, sizeof(name), "fdinfo/%d", fd);
+	n = procfs_read(tid, name, buf, sizeof(buf));
+	if (n < 0)
+		return 0;
+	p = strstr(buf, "\nPid:");
+	return p ? (pid_t)strtol(p + 5, NULL, 10) : 0;
+}
+
+/* emit_send's result when the syscall's exit will never be seen. */
+#define SEND_RESULT_UNKNOWN (-1)
+
+static void emit_send(struct tracer *t, struct task *task, int result,
+		      int which);
+
+/*
+ * Does this call send SIGKILL to the sender's own process?  Then it dies
+ * inside the call: a SIGKILL makes the group exit at once even when
+ * traced (complete_signal in kernel/signal.c), so no syscall-exit stop
+ * comes (ptrace_stop skips a task with a fatal signal pending).  Pids are
+ * as the sender sees them: its innermost namespace pid.  kill(-1) spares
+ * the caller (kill(2)); a negative pgid is compared when not nested.
+ */
+static bool send_kills_self(struct task *task, int which)
+{
+	const struct pending_sc *sc = &task->sc;
+	const struct proc *p = task->proc;
+	pid_t self, pid;
+
+	if (!p || (int)sc->args[send_layout[which].sig_arg] != SIGKILL)
+		return false;
+	self = p->n_nspid > 1 ? p->nspid[p->n_nspid - 1] : p->pid;
+	switch (which) {
+	case SS_KILL:
+	case SS_RT_SIGQUEUEINFO:
+		pid = (pid_t)(int)sc->args[0];
+		return pid == self || pid == 0 ||
+		       (pid < -1 && p->n_nspid <= 1 && -pid == getpgid(task->tid));
+	case SS_TGKILL:
+	case SS_RT_TGSIGQUEUEINFO:
+		return (pid_t)(int)sc->args[0] == self;
+	default:	/* tkill, pidfd_send_signal: target resolved by us */
+		return p->n_nspid <= 1 && sc->target_tgid == p->pid;
+	}
+}
+
+static void send_entry(struct tracer *t, struct task *task, int which)
+{
+	struct pending_sc *sc = &task->sc;
+
+	sc->send_which = which + 1;
+	if (which == SS_TKILL)
+		sc->target_tgid = tgid_of(
+			t, pidns_outer_tid(t, task->proc, (pid_t)sc->args[0]));
+	else if (which == SS_PIDFD_SEND_SIGNAL)
+		sc->target_tgid = pidfd_target(task->tid, (int)sc->args[0]);
+	/* Its exit will never come: the send is known now, its result never. */
+	if (send_kills_self(task, which))
+		emit_send(t, task, SEND_RESULT_UNKNOWN, which);
+}
+
+/*
+ * A target as proctrace's pid ns numbers it, for a sender in a nested one;
+ * kill(-pgid) names a group by its leader's pid.  0 and -1 stay as they are.
+ */
+static pid_t send_target(struct tracer *t, struct task *task, pid_t v,
+			 bool is_tid)
+{
+	if (v < -1 && v != INT_MIN)
+		return -pidns_outer(t, task->proc, -v);
+	return is_tid ? pidns_outer_tid(t, task->proc, v) :
+			pidns_outer(t, task->proc, v);
+}
+
+static void emit_send(struct tracer *t, struct task *task, int result,
+		      int which)
+{
+	struct pending_sc *sc = &task->sc;
+	struct pt_event ev = { .kind = EV_SIGNAL };
+	struct ev_signal *s = &ev.u.signal;
+
+	sc->send_emitted = true;
+	s->kind = SK_SEND;
+	s->syscall = (enum send_syscall)which;
+	s->sig = (int)sc->args[send_layout[which].sig_arg];
+	if (send_layout[which].pid_arg >= 0)
+		s->target_pid = send_target(
+			t, task, (pid_t)(int)sc->args[send_layout[which].pid_arg],
+			false);
+	else
+		s->target_pid = sc->target_tgid;
+	if (send_layout[which].tid_arg >= 0)
+		s->target_tid = send_target(
+			t, task, (pid_t)(int)sc->args[send_layout[which].tid_arg],
+			true);
+	s->result_unknown = result == SEND_RESULT_UNKNOWN;
+	s->result = s->result_unknown ? 0 : result;
+	emit_task_event(t, task, &ev);
+}
+
+static void send_exit(struct tracer *t, struct task *task, int64_t rval,
+		      bool is_error, int which)
+{
+	if (task->sc.send_emitted ||
+	    (is_error && decode_errno_is_restart((int)-rval)))
+		return;
+	emit_send(t, task, is_error ? (int)-rval : 0, which);
+}
+
+void sc_kill_send_before_delivery(struct tracer *t, pid_t sender_tgid)
+{
+	struct proc *p = tasks_find_proc(&t->tasks, sender_tgid);
+	struct task *th;
+
+	if (!p)
+		return;
+	/*
+	 * The target's delivery stop can be seen before the sender's syscall
+	 * exit (waitpid(-1) does not report in time order).  A signal that
+	 * arrived was sent: log the send first, result 0.
+	 */
+	for (th = p->threads; th; th = th->sib_next)
+		if (th->sc.active && th->sc.send_which && !th->sc.send_emitted)
+			emit_send(t, th, 0, th->sc.send_which - 1);
+}
+
+#define SEND_HANDLERS(fn, which)                                               \
+	static void fn##_entry(void *ctx, struct tracer *t, struct task *task) \
+	{                                                                      \
+		(void)ctx;                                                     \
+		send_entry(t, task, which);                                    \
+	}                                                                      \
+	static void fn##_exit(void *ctx, struct tracer *t, struct task *task,  \
+			      int64_t rval, bool is_error)                     \
+	{                                                                      \
+		(void)ctx;                                                     \
+		send_exit(t, task, rval, is_error, which);                     \
+	}
+SEND_HANDLERS(kill, SS_KILL)
+SEND_HANDLERS(tkill, SS_TKILL)
+SEND_HANDLERS(tgkill, SS_TGKILL)
+SEND_HANDLERS(sigqueue, SS_RT_SIGQUEUEINFO)
+SEND_HANDLERS(tgsigqueue, SS_RT_TGSIGQUEUEINFO)
+SEND_HANDLERS(pidfd_send, SS_PIDFD_SEND_SIGNAL)
+
+static const struct sc_handler kill_rows[] = {
+	{ SYS_kill, EVC_SIGNAL, kill_entry, kill_exit },
+	{ SYS_tkill, EVC_SIGNAL, tkill_entry, tkill_exit },
+	{ SYS_tgkill, EVC_SIGNAL, tgkill_entry, tgkill_exit },
+	{ SYS_rt_sigqueueinfo, EVC_SIGNAL, sigqueue_entry, sigqueue_exit },
+	{ SYS_rt_tgsigqueueinfo, EVC_SIGNAL, tgsigqueue_entry, tgsigqueue_exit },
+	{ SYS_pidfd_send_signal, EVC_SIGNAL, pidfd_send_entry, pidfd_send_exit },
+};
+
+int sc_kill_register(struct tracer *t)
+{
+	return syscalls_register(t, kill_rows, SC_COUNT(kill_rows), NULL);
+}
