@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/options.h"
 #include "cli/subcommands.h"
 #include "output/outfile.h"
 #include "output/perfetto.h"
@@ -13,7 +14,7 @@
 
 int export_main(int argc, char **argv)
 {
-	const char *path = NULL, *out_path = NULL;
+	struct options a;
 	struct sinks sinks = { .n = 0 };
 	struct replay_log *rl;
 	struct pt_event ev;
@@ -21,33 +22,17 @@ int export_main(int argc, char **argv)
 	void *ps;
 	char err[512];
 	bool close_out;
-	int r, rc = 0;
+	int r, rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--perfetto") == 0 && i + 1 < argc && !path) {
-			path = argv[++i];
-		} else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
-			out_path = argv[++i];
-		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-			puts("usage: proctrace export --perfetto LOG [-o OUT]\n"
-			     "  Chrome trace-event JSON for ui.perfetto.dev or chrome://tracing (stdout unless -o)");
-			return 0;
-		} else {
-			fprintf(stderr, "proctrace: export: unexpected argument '%s' (usage: proctrace export --perfetto LOG > trace.json)\n",
-				argv[i]);
-			return 1;
-		}
-	}
-	if (!path) {
-		fprintf(stderr, "proctrace: export: which format? (usage: proctrace export --perfetto LOG > trace.json)\n");
-		return 1;
-	}
-	rl = replay_open(path, err, sizeof(err));
+	rc = options_parse_subcommand(OPTIONS_EXPORT, argc, argv, &a);
+	if (rc)
+		return rc > 0 ? 0 : 1;
+	rl = replay_open(a.log_path, err, sizeof(err));
 	if (!rl) {
 		fprintf(stderr, "proctrace: %s\n", err);
 		return 1;
 	}
-	out = outfile_open("export", out_path ? out_path : "-", &close_out, err,
+	out = outfile_open("export", a.text_path ? a.text_path : "-", &close_out, err,
 			   sizeof(err));
 	if (!out) {
 		fprintf(stderr, "proctrace: %s\n", err);

@@ -96,7 +96,7 @@ int main(int argc, char **argv)
 		return replay_main(argc - 1, argv + 1);
 	if (argc > 1 && strcmp(argv[1], "export") == 0)
 		return export_main(argc - 1, argv + 1);
-	rc = options_parse(argc, argv, &opt, err, sizeof(err));
+	rc = options_parse(OPTIONS_TRACE, argc, argv, &opt, err, sizeof(err));
 	if (rc != 0)
 		options_free(&opt);	/* whatever was parsed before the refusal */
 	if (rc > 0)

@@ -1,4 +1,4 @@
-/* options.c - parse proctrace's command line (strace habits where they exist). */
+/* options.c - one table of options (strace habits where they exist) parses and documents proctrace, replay and export. */
 #include "config.h"
 
 #include <errno.h>
@@ -13,6 +13,11 @@
 #include "cli/options.h"
 
 #define DEFAULT_CLASSES (EVC_PROCESS | EVC_SIGNAL | EVC_CREDS | EVC_NS)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define OPT_ALL (OPTIONS_TRACE | OPTIONS_REPLAY | OPTIONS_EXPORT)
+#define OPT_TEXT (OPTIONS_TRACE | OPTIONS_REPLAY)
+/* getopt_long's value for a row without a short letter: past every char. */
+#define OPTION_LONG_VAL 256
 
 static const struct {
 	const char *name;
@@ -22,75 +27,6 @@ static const struct {
 	{ "creds", EVC_CREDS },	    { "ns", EVC_NS },
 	{ "vma", EVC_VMA },	    { "plt", EVC_PLT },
 	{ "all", EVC_ALL },
-};
-
-static const char usage_text[] =
-	"usage: proctrace [options] -- CMD [ARGS...]\n"
-	"       proctrace [options] -p PID[,PID...] [--tree]\n"
-	"\n"
-	"  -o FILE          text output to FILE (default stderr)\n"
-	"  --json FILE      JSON Lines event log, '-' for stdout\n"
-	"                   (with --json and no -o, no text is written)\n"
-	"  -e, --events L   classes: process,signal,creds,ns,vma,plt,all\n"
-	"                   (default process,signal,creds,ns)\n"
-	"  -s N             show at most N bytes of each string (default 32)\n"
-	"  --env            include the environment in exec events\n"
-	"  -t, -tt, -ttt    timestamps: time of day, with microseconds,\n"
-	"                   seconds.microseconds since the epoch\n"
-	"  -r               timestamps: seconds since the previous event\n"
-	"  --summary        per-process table at the end\n"
-	"  -p PID[,PID]     attach to running processes (all their threads)\n"
-	"  --tree           with -p: also attach every existing descendant\n"
-	"  --no-seccomp     launch without the seccomp filter: no syscall\n"
-	"                   stops; reaps and sends are inferred\n"
-	"  --exact          stop at every syscall for exact events (slow)\n"
-	"  --stack          stack trace of the thread at each event\n"
-	"  --plt[=main|all] trace library calls through the PLT (default main)\n"
-	"  --plt-filter G   only symbols matching the globs G[,G...]\n"
-	"  --tui            live process tree in the terminal\n"
-	"  --tty-out FILE   with --tui: the tracee's output goes to FILE\n"
-	"  --no-color       no colors in the TUI (also: NO_COLOR set)\n"
-	"\n"
-	"       proctrace replay [options] FILE   re-read a saved event log\n"
-	"                                         (proctrace replay --help)\n"
-	"       proctrace export --perfetto FILE [-o OUT]\n"
-	"                                         Chrome trace JSON (stdout)\n"
-	"  -h, --help       this text\n"
-	"  -V, --version    print the version\n";
-
-enum {
-	OPT_JSON = 256, OPT_ENV, OPT_SUMMARY, OPT_TREE, OPT_NO_SECCOMP,
-	OPT_EXACT, OPT_STACK, OPT_PLT, OPT_PLT_FILTER, OPT_TUI, OPT_TTY_OUT,
-	OPT_NO_COLOR,
-};
-
-/* Each -t: seconds, -tt microseconds, -ttt epoch seconds (strace). */
-static const enum text_ts options_more_t[] = {
-	[TEXT_TS_NONE] = TEXT_TS_TIME,
-	[TEXT_TS_TIME] = TEXT_TS_TIME_US,
-	[TEXT_TS_TIME_US] = TEXT_TS_EPOCH_US,
-	[TEXT_TS_EPOCH_US] = TEXT_TS_EPOCH_US,
-	[TEXT_TS_RELATIVE] = TEXT_TS_TIME,
-};
-
-static const struct option long_opts[] = {
-	{ "json", required_argument, NULL, OPT_JSON },
-	{ "events", required_argument, NULL, 'e' },
-	{ "env", no_argument, NULL, OPT_ENV },
-	{ "summary", no_argument, NULL, OPT_SUMMARY },
-	{ "tree", no_argument, NULL, OPT_TREE },
-	{ "no-seccomp", no_argument, NULL, OPT_NO_SECCOMP },
-	{ "exact", no_argument, NULL, OPT_EXACT },
-	{ "stack", no_argument, NULL, OPT_STACK },
-	{ "plt", optional_argument, NULL, OPT_PLT },
-	{ "plt-filter", required_argument, NULL, OPT_PLT_FILTER },
-	{ "tui", no_argument, NULL, OPT_TUI },
-	{ "tty-out", required_argument, NULL, OPT_TTY_OUT },
-	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
-	{ "output", required_argument, NULL, 'o' },
-	{ "help", no_argument, NULL, 'h' },
-	{ "version", no_argument, NULL, 'V' },
-	{ NULL, 0, NULL, 0 },
 };
 
 int options_parse_classes(const char *list, unsigned *classes, char *err,
@@ -108,10 +44,10 @@ int options_parse_classes(const char *list, unsigned *classes, char *err,
 			goto bad;
 		memcpy(word, p, len);
 		word[len] = '\0';
-		for (i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(class_names); i++)
 			if (strcmp(word, class_names[i].name) == 0)
 				break;
-		if (i == sizeof(class_names) / sizeof(class_names[0]))
+		if (i == ARRAY_SIZE(class_names))
 			goto bad;
 		bits |= class_names[i].bits;
 		if (p[len] == '\0')
@@ -125,6 +61,230 @@ bad:
 		 "-e: unknown event class in '%s' (known: process, signal, creds, ns, vma, plt, all)",
 		 list);
 	return -1;
+}
+
+/* ---- setters of the rows that do more than store a flag or a string ---- */
+
+static int option_set_events(struct options *o, const char *arg, char *err,
+			     size_t errsize)
+{
+	if (options_parse_classes(arg, &o->trace.classes, err, errsize) < 0)
+		return -1;
+	o->classes_asked = o->trace.classes;
+	return 0;
+}
+
+static int option_set_strsize(struct options *o, const char *arg, char *err,
+			      size_t errsize)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end || v < -1 || v > INT_MAX) {
+		snprintf(err, errsize, "-s: invalid size '%s'", arg);
+		return -1;
+	}
+	o->strsize = (int)v;
+	return 0;
+}
+
+static int option_set_pids(struct options *o, const char *arg, char *err,
+			   size_t errsize)
+{
+	const char *p = arg;
+
+	while (*p) {
+		char *end;
+		long v;
+		pid_t *grown;
+
+		errno = 0;
+		v = strtol(p, &end, 10);
+		if (end == p || errno || v <= 0 || v > INT_MAX ||
+		    (*end != ',' && *end != '\0')) {
+			snprintf(err, errsize, "-p: invalid process id '%s'", arg);
+			return -1;
+		}
+		grown = realloc(o->trace.pids,
+				(o->trace.n_pids + 1) * sizeof(*o->trace.pids));
+		if (!grown) {
+			snprintf(err, errsize, "out of memory");
+			return -1;
+		}
+		o->trace.pids = grown;
+		o->trace.pids[o->trace.n_pids++] = (pid_t)v;
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+/* Each -t: seconds, -tt microseconds, -ttt epoch seconds (strace). */
+static const enum text_ts options_more_t[] = {
+	[TEXT_TS_NONE] = TEXT_TS_TIME,
+	[TEXT_TS_TIME] = TEXT_TS_TIME_US,
+	[TEXT_TS_TIME_US] = TEXT_TS_EPOCH_US,
+	[TEXT_TS_EPOCH_US] = TEXT_TS_EPOCH_US,
+	[TEXT_TS_RELATIVE] = TEXT_TS_TIME,
+};
+
+static int option_set_more_t(struct options *o, const char *arg, char *err,
+			     size_t errsize)
+{
+	(void)arg, (void)err, (void)errsize;
+	o->ts = options_more_t[o->ts];
+	return 0;
+}
+
+static int option_set_relative(struct options *o, const char *arg, char *err,
+			       size_t errsize)
+{
+	(void)arg, (void)err, (void)errsize;
+	o->ts = TEXT_TS_RELATIVE;
+	return 0;
+}
+
+static int option_set_plt(struct options *o, const char *arg, char *err,
+			  size_t errsize)
+{
+	if (!arg || strcmp(arg, "main") == 0) {
+		o->trace.plt = PLT_MAIN;
+	} else if (strcmp(arg, "all") == 0) {
+		o->trace.plt = PLT_ALL;
+	} else {
+		snprintf(err, errsize, "--plt: expected main or all, not '%s'",
+			 arg);
+		return -1;
+	}
+	o->trace.classes |= EVC_PLT;
+	return 0;
+}
+
+/* ---- the table ---- */
+
+enum option_kind {
+	OPTION_FLAG,	/* sets the bool at offset */
+	OPTION_STRING,	/* stores the argument in the const char * at offset */
+	OPTION_CALL,	/* set() parses the argument */
+	OPTION_HELP,	/* prints the command's --help */
+	OPTION_VERSION,	/* prints the version */
+};
+
+typedef int (*option_setter)(struct options *o, const char *arg, char *err,
+			     size_t errsize);
+
+struct option_row {
+	const char *name;	/* long name without "--", or NULL */
+	char letter;		/* short letter, or 0 */
+	int arg;		/* no_argument, required_argument, optional_argument */
+	const char *arg_name;	/* the argument in --help */
+	unsigned commands;	/* the enum options_command bits accepting it */
+	enum option_kind kind;
+	size_t offset;		/* OPTION_FLAG, OPTION_STRING: the field */
+	option_setter set;	/* OPTION_CALL */
+	const char *help;	/* lines of --help, '\n' between them */
+};
+
+#define FIELD(f) .offset = offsetof(struct options, f)
+
+static const struct option_row option_table[] = {
+	{ .name = "output", .letter = 'o', .arg = required_argument,
+	  .arg_name = "FILE", .commands = OPT_ALL, .kind = OPTION_STRING,
+	  FIELD(text_path),
+	  .help = "output to FILE instead of stderr (replay and\n"
+		  "export: instead of stdout)" },
+	{ .name = "json", .arg = required_argument, .arg_name = "FILE",
+	  .commands = OPTIONS_TRACE, .kind = OPTION_STRING, FIELD(json_path),
+	  .help = "JSON Lines event log, '-' for stdout\n"
+		  "(with --json and no -o, no text is written)" },
+	{ .name = "events", .letter = 'e', .arg = required_argument,
+	  .arg_name = "L", .commands = OPTIONS_TRACE, .kind = OPTION_CALL,
+	  .set = option_set_events,
+	  .help = "classes: process,signal,creds,ns,vma,plt,all\n"
+		  "(default process,signal,creds,ns)" },
+	{ .letter = 's', .arg = required_argument, .arg_name = "N",
+	  .commands = OPT_TEXT, .kind = OPTION_CALL, .set = option_set_strsize,
+	  .help = "show at most N bytes of each string (default 32,\n"
+		  "-1: all)" },
+	{ .name = "env", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	  FIELD(trace.env), .help = "include the environment in exec events" },
+	{ .letter = 't', .commands = OPT_TEXT, .kind = OPTION_CALL,
+	  .set = option_set_more_t,
+	  .help = "timestamps: time of day; -tt with microseconds,\n"
+		  "-ttt seconds.microseconds since the epoch" },
+	{ .letter = 'r', .commands = OPT_TEXT, .kind = OPTION_CALL,
+	  .set = option_set_relative,
+	  .help = "timestamps: seconds since the previous event" },
+	{ .name = "summary", .commands = OPT_TEXT, .kind = OPTION_FLAG,
+	  FIELD(summary), .help = "per-process table at the end" },
+	{ .letter = 'p', .arg = required_argument, .arg_name = "PID[,PID]",
+	  .commands = OPTIONS_TRACE, .kind = OPTION_CALL,
+	  .set = option_set_pids,
+	  .help = "attach to running processes (all their threads)" },
+	{ .name = "tree", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	  FIELD(trace.tree),
+	  .help = "with -p: also attach every existing descendant" },
+	{ .name = "no-seccomp", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	  FIELD(trace.no_seccomp),
+	  .help = "launch without the seccomp filter: no syscall\n"
+		  "stops; reaps and sends are inferred" },
+	{ .name = "exact", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	  FIELD(trace.exact),
+	  .help = "stop at every syscall for exact events (slow)" },
+	{ .name = "stack", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	  FIELD(trace.stack),
+	  .help = "stack trace of the thread at each event" },
+	{ .name = "plt", .arg = optional_argument, .arg_name = "main|all",
+	  .commands = OPTIONS_TRACE, .kind = OPTION_CALL, .set = option_set_plt,
+	  .help = "trace library calls through the PLT (default main)" },
+	{ .name = "plt-filter", .arg = required_argument, .arg_name = "G",
+	  .commands = OPTIONS_TRACE, .kind = OPTION_STRING,
+	  FIELD(trace.plt_filter),
+	  .help = "only symbols matching the globs G[,G...]" },
+	{ .name = "sample-state", .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG, FIELD(trace.sample_state),
+	  .help = "log each task's /proc state letter as it changes\n"
+		  "(state events, sampled ten times a second)" },
+	{ .name = "tui", .commands = OPT_TEXT, .kind = OPTION_FLAG, FIELD(tui),
+	  .help = "the process tree in the terminal: live, or replayed" },
+	{ .name = "text", .commands = OPTIONS_REPLAY, .kind = OPTION_FLAG,
+	  FIELD(text), .help = "text even when stdin and stdout are terminals" },
+	{ .name = "tty-out", .arg = required_argument, .arg_name = "FILE",
+	  .commands = OPTIONS_TRACE, .kind = OPTION_STRING, FIELD(tty_out),
+	  .help = "with --tui: the tracee's output goes to FILE\n"
+		  "(default proctrace-PID.tty in $XDG_RUNTIME_DIR,\n"
+		  "else $TMPDIR, else /tmp)" },
+	{ .name = "no-color", .commands = OPT_TEXT, .kind = OPTION_FLAG,
+	  FIELD(no_color),
+	  .help = "no colors in the TUI (also: NO_COLOR set)" },
+	{ .name = "perfetto", .arg = required_argument, .arg_name = "LOG",
+	  .commands = OPTIONS_EXPORT, .kind = OPTION_STRING, FIELD(log_path),
+	  .help = "Chrome trace-event JSON of LOG, for ui.perfetto.dev" },
+	{ .name = "help", .letter = 'h', .commands = OPT_ALL,
+	  .kind = OPTION_HELP, .help = "this text" },
+	{ .name = "version", .letter = 'V', .commands = OPTIONS_TRACE,
+	  .kind = OPTION_VERSION, .help = "print the version" },
+};
+
+/* ---- what must hold once every option is read ---- */
+
+static bool opt_cmd_and_pids(const struct options *o)
+{
+	return o->trace.cmd && o->trace.n_pids;
+}
+
+static bool opt_nothing_to_trace(const struct options *o)
+{
+	return !o->trace.cmd && !o->trace.n_pids;
+}
+
+static bool opt_tree_no_pids(const struct options *o)
+{
+	return o->trace.tree && !o->trace.n_pids;
+}
+
+static bool opt_no_seccomp_attach(const struct options *o)
+{
+	return o->trace.n_pids && o->trace.no_seccomp;
 }
 
 static bool opt_exact_no_seccomp(const struct options *o)
@@ -142,40 +302,17 @@ static bool opt_tty_out_attach(const struct options *o)
 	return o->tty_out && o->trace.n_pids;
 }
 
-static int parse_pids(struct options *o, const char *arg, char *err,
-		      size_t errsize)
-{
-	const char *p = arg;
-
-	while (*p) {
-		char *end;
-		long v;
-		pid_t *grown;
-
-		errno = 0;
-		v = strtol(p, &end, 10);
-		if (end == p || errno || v <= 0 || v > INT_MAX ||
-		    (*end != ',' && *end != '\0')) {
-			snprintf(err, errsize, "-p: invalid process id '%s'", arg);
-			return -1;
-		}
-		grown = realloc(o->trace.pids, (o->trace.n_pids + 1) * sizeof(*o->trace.pids));
-		if (!grown) {
-			snprintf(err, errsize, "out of memory");
-			return -1;
-		}
-		o->trace.pids = grown;
-		o->trace.pids[o->trace.n_pids++] = (pid_t)v;
-		p = *end ? end + 1 : end;
-	}
-	return 0;
-}
-
-/* Pairs of options that contradict each other: one row each. */
+/* Options that contradict each other or miss their partner: one row each, checked in order. */
 static const struct {
 	bool (*clash)(const struct options *o);
 	const char *why;
 } conflicts[] = {
+	{ opt_cmd_and_pids, "give either a command or -p PID, not both" },
+	{ opt_nothing_to_trace,
+	  "nothing to trace: give -- CMD [ARGS...] or -p PID (try --help)" },
+	{ opt_tree_no_pids, "--tree goes with -p" },
+	{ opt_no_seccomp_attach,
+	  "--no-seccomp is for a launched command; -p never uses a filter" },
 	{ opt_exact_no_seccomp,
 	  "--exact and --no-seccomp contradict: --exact stops at every syscall, --no-seccomp at none" },
 	{ opt_tty_out_no_tui, "--tty-out goes with --tui" },
@@ -185,7 +322,7 @@ static const struct {
 
 static int options_conflict(const struct options *o, char *err, size_t errsize)
 {
-	for (size_t i = 0; i < sizeof(conflicts) / sizeof(conflicts[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(conflicts); i++) {
 		if (conflicts[i].clash(o)) {
 			snprintf(err, errsize, "%s", conflicts[i].why);
 			return -1;
@@ -196,160 +333,44 @@ static int options_conflict(const struct options *o, char *err, size_t errsize)
 
 /*
  * Where a launched command's stdio goes under --tui: --tty-out FILE, else
- * proctrace-PID.tty (PID: ours) beside the --json log or in the current
- * directory.
+ * proctrace-PID.tty (PID: ours) in the user's runtime directory, never in
+ * the current one, which may be a source tree.
  */
 static void options_tty_path(char *buf, size_t size, const struct options *o,
 			     pid_t tracer)
 {
-	const char *slash;
+	static const char *const dir_vars[] = { "XDG_RUNTIME_DIR", "TMPDIR" };
+	const char *dir = "/tmp";
 
 	if (o->tty_out) {
 		snprintf(buf, size, "%s", o->tty_out);
 		return;
 	}
-	slash = o->json_path && strcmp(o->json_path, "-") != 0 ?
-			strrchr(o->json_path, '/') : NULL;
-	if (slash)
-		snprintf(buf, size, "%.*s/proctrace-%d.tty",
-			 (int)(slash - o->json_path), o->json_path, (int)tracer);
-	else
-		snprintf(buf, size, "proctrace-%d.tty", (int)tracer);
-}
+	for (size_t i = 0; i < ARRAY_SIZE(dir_vars); i++) {
+		const char *v = getenv(dir_vars[i]);
 
-int options_parse(int argc, char **argv, struct options *o, char *err,
-		  size_t errsize)
-{
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->trace.classes = DEFAULT_CLASSES;
-	o->strsize = 32;
-	opterr = 0;
-	optind = 1;
-	/* "+": stop at the first non-option, so CMD's own options are its own. */
-	while ((c = getopt_long(argc, argv, "+o:e:s:p:trhV", long_opts,
-				NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			o->text_path = optarg;
+		if (v && *v) {
+			dir = v;
 			break;
-		case OPT_JSON:
-			o->json_path = optarg;
-			break;
-		case 'e':
-			if (options_parse_classes(optarg, &o->trace.classes, err,
-						  errsize) < 0)
-				return -1;
-			o->classes_asked = o->trace.classes;
-			break;
-		case 's': {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-
-			if (*optarg == '\0' || *end || v < 0 || v > INT_MAX) {
-				snprintf(err, errsize, "-s: invalid size '%s'", optarg);
-				return -1;
-			}
-			o->strsize = (int)v;
-			break;
-		}
-		case 'p':
-			if (parse_pids(o, optarg, err, errsize) < 0)
-				return -1;
-			break;
-		case 't':
-			o->ts = options_more_t[o->ts];
-			break;
-		case 'r':
-			o->ts = TEXT_TS_RELATIVE;
-			break;
-		case OPT_ENV:
-			o->trace.env = true;
-			break;
-		case OPT_SUMMARY:
-			o->summary = true;
-			break;
-		case OPT_TREE:
-			o->trace.tree = true;
-			break;
-		case OPT_NO_SECCOMP:
-			o->trace.no_seccomp = true;
-			break;
-		case OPT_EXACT:
-			o->trace.exact = true;
-			break;
-		case OPT_STACK:
-			o->trace.stack = true;
-			break;
-		case OPT_PLT:
-			if (!optarg || strcmp(optarg, "main") == 0) {
-				o->trace.plt = PLT_MAIN;
-			} else if (strcmp(optarg, "all") == 0) {
-				o->trace.plt = PLT_ALL;
-			} else {
-				snprintf(err, errsize, "--plt: expected main or all, not '%s'", optarg);
-				return -1;
-			}
-			o->trace.classes |= EVC_PLT;
-			break;
-		case OPT_PLT_FILTER:
-			o->trace.plt_filter = optarg;
-			break;
-		case OPT_TUI:
-			o->tui = true;
-			break;
-		case OPT_TTY_OUT:
-			o->tty_out = optarg;
-			break;
-		case OPT_NO_COLOR:
-			o->no_color = true;
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			return 1;
-		case 'V':
-			printf("proctrace %s\n", PACKAGE_VERSION);
-			return 1;
-		case '?':
-		default:
-			if (optopt && optopt < 256)
-				snprintf(err, errsize, "unknown option '-%c' (try --help)", optopt);
-			else
-				snprintf(err, errsize, "unknown option '%s' (try --help)",
-					 argv[optind - 1]);
-			return -1;
 		}
 	}
-	if (optind < argc)
-		o->trace.cmd = &argv[optind];
-	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
-		o->no_color = true;
+	snprintf(buf, size, "%s/proctrace-%d.tty", dir, (int)tracer);
+}
+
+/* proctrace: the words after the options are the command to launch. */
+static int options_finish_trace(struct options *o, int n, char **words,
+				char *err, size_t errsize)
+{
+	if (n > 0)
+		o->trace.cmd = words;
 	/* -e plt or --plt-filter alone mean the main executable's PLT. */
-	if ((o->trace.plt_filter || (o->trace.classes & EVC_PLT)) && o->trace.plt == PLT_OFF) {
+	if ((o->trace.plt_filter || (o->trace.classes & EVC_PLT)) &&
+	    o->trace.plt == PLT_OFF) {
 		o->trace.plt = PLT_MAIN;
 		o->trace.classes |= EVC_PLT;
 	}
-	if (o->trace.cmd && o->trace.n_pids) {
-		snprintf(err, errsize, "give either a command or -p PID, not both");
-		return -1;
-	}
-	if (!o->trace.cmd && !o->trace.n_pids) {
-		snprintf(err, errsize, "nothing to trace: give -- CMD [ARGS...] or -p PID (try --help)");
-		return -1;
-	}
-	if (o->trace.tree && !o->trace.n_pids) {
-		snprintf(err, errsize, "--tree goes with -p");
-		return -1;
-	}
-	if (o->trace.n_pids && o->trace.no_seccomp) {
-		snprintf(err, errsize, "--no-seccomp is for a launched command; -p never uses a filter");
-		return -1;
-	}
 	if (options_conflict(o, err, errsize) < 0)
 		return -1;
-	/* The state sampler feeds the UI's state column. */
-	o->trace.sample_state = o->tui;
 	if (o->tui && o->trace.cmd) {
 		options_tty_path(o->tty_path, sizeof(o->tty_path), o, getpid());
 		o->trace.stdio_path = o->tty_path;
@@ -357,8 +378,260 @@ int options_parse(int argc, char **argv, struct options *o, char *err,
 	return 0;
 }
 
+/* replay: exactly one word, the log. */
+static int options_finish_replay(struct options *o, int n, char **words,
+				 char *err, size_t errsize)
+{
+	if (n == 0) {
+		snprintf(err, errsize,
+			 "no log given (usage: proctrace replay [--tui] FILE)");
+		return -1;
+	}
+	if (n > 1) {
+		snprintf(err, errsize, "one log at a time (got %s and %s)",
+			 words[0], words[1]);
+		return -1;
+	}
+	o->log_path = words[0];
+	if (o->tui && o->text) {
+		snprintf(err, errsize, "--tui or --text, not both");
+		return -1;
+	}
+	return 0;
+}
+
+#define EXPORT_USAGE "(usage: proctrace export --perfetto LOG > trace.json)"
+
+/* export: no words; the log comes with its format, --perfetto LOG. */
+static int options_finish_export(struct options *o, int n, char **words,
+				 char *err, size_t errsize)
+{
+	if (n > 0) {
+		snprintf(err, errsize, "unexpected argument '%s' " EXPORT_USAGE,
+			 words[0]);
+		return -1;
+	}
+	if (!o->log_path) {
+		snprintf(err, errsize, "which format? " EXPORT_USAGE);
+		return -1;
+	}
+	return 0;
+}
+
+/* What differs between the three command lines. */
+static const struct options_command_desc {
+	enum options_command cmd;
+	const char *prefix;	/* of each error message */
+	const char *getopt_mode; /* "+": the options end at CMD */
+	const char *unknown;	/* an unknown option is a... */
+	const char *hint;	/* ...and then what to do */
+	const char *usage;	/* --help: before the options */
+	const char *epilogue;	/* --help: after them */
+	int (*finish)(struct options *o, int n, char **words, char *err,
+		      size_t errsize);
+} command_descs[] = {
+	{ .cmd = OPTIONS_TRACE, .prefix = "", .getopt_mode = "+",
+	  .unknown = "unknown option", .hint = "(try --help)",
+	  .usage = "usage: proctrace [options] -- CMD [ARGS...]\n"
+		   "       proctrace [options] -p PID[,PID...] [--tree]\n"
+		   "       proctrace replay [options] LOG\n"
+		   "       proctrace export --perfetto LOG [-o OUT]\n"
+		   "\n",
+	  .epilogue = "\n"
+		      "  replay re-reads a saved --json log, export converts it\n"
+		      "  for Perfetto: proctrace replay --help, proctrace export --help\n",
+	  .finish = options_finish_trace },
+	{ .cmd = OPTIONS_REPLAY, .prefix = "replay: ", .getopt_mode = "",
+	  .unknown = "unknown option", .hint = "(try replay --help)",
+	  .usage = "usage: proctrace replay [options] LOG\n"
+		   "  re-read a JSON event log written with --json ('-': stdin);\n"
+		   "  text (as a live run prints it) when stdout is not a\n"
+		   "  terminal or with --text, else the terminal UI\n"
+		   "\n",
+	  .epilogue = "", .finish = options_finish_replay },
+	{ .cmd = OPTIONS_EXPORT, .prefix = "export: ", .getopt_mode = "",
+	  .unknown = "unexpected argument", .hint = EXPORT_USAGE,
+	  .usage = "usage: proctrace export --perfetto LOG [-o OUT]\n"
+		   "  Chrome trace-event JSON for ui.perfetto.dev or\n"
+		   "  chrome://tracing (stdout unless -o)\n"
+		   "\n",
+	  .epilogue = "", .finish = options_finish_export },
+};
+
+/* ---- --help, the getopt arrays and the parse: all from the table ---- */
+
+/* The column where the help text starts. */
+#define HELP_COLUMN 21
+
+static void option_print_help_row(FILE *out, const struct option_row *r)
+{
+	int n = fprintf(out, "  ");
+	const char *h = r->help;
+
+	if (r->letter)
+		n += fprintf(out, "-%c", r->letter);
+	if (r->name)
+		n += fprintf(out, "%s--%s", r->letter ? ", " : "", r->name);
+	if (r->arg == required_argument)
+		n += fprintf(out, " %s", r->arg_name);
+	else if (r->arg == optional_argument)
+		n += fprintf(out, "[=%s]", r->arg_name);
+	if (n >= HELP_COLUMN - 1) {
+		putc('\n', out);
+		n = 0;
+	}
+	for (;;) {
+		size_t len = strcspn(h, "\n");
+
+		fprintf(out, "%*s%.*s\n", HELP_COLUMN - n, "", (int)len, h);
+		n = 0;
+		if (h[len] == '\0')
+			break;
+		h += len + 1;
+	}
+}
+
+static void options_print_help(FILE *out,
+			       const struct options_command_desc *d)
+{
+	fputs(d->usage, out);
+	for (size_t i = 0; i < ARRAY_SIZE(option_table); i++)
+		if (option_table[i].commands & d->cmd)
+			option_print_help_row(out, &option_table[i]);
+	fputs(d->epilogue, out);
+}
+
+/* getopt_long's value for a row: its letter, else one past every char. */
+static int option_getopt_val(size_t row)
+{
+	return option_table[row].letter ? option_table[row].letter :
+					  OPTION_LONG_VAL + (int)row;
+}
+
+/* getopt_long's arrays of the rows d accepts; longs ends in a zero row. */
+static void options_getopt_arrays(const struct options_command_desc *d,
+				  struct option *longs, char *shorts)
+{
+	size_t nl = 0, ns = 0;
+
+	for (const char *m = d->getopt_mode; *m; m++)
+		shorts[ns++] = *m;
+	for (size_t i = 0; i < ARRAY_SIZE(option_table); i++) {
+		const struct option_row *r = &option_table[i];
+
+		if (!(r->commands & d->cmd))
+			continue;
+		if (r->name)
+			longs[nl++] = (struct option){ r->name, r->arg, NULL,
+						       option_getopt_val(i) };
+		if (!r->letter)
+			continue;
+		shorts[ns++] = r->letter;
+		if (r->arg != no_argument)
+			shorts[ns++] = ':';
+		if (r->arg == optional_argument)
+			shorts[ns++] = ':';
+	}
+	longs[nl] = (struct option){ NULL, 0, NULL, 0 };
+	shorts[ns] = '\0';
+}
+
+static const struct option_row *option_row_of(int val)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(option_table); i++)
+		if (option_getopt_val(i) == val)
+			return &option_table[i];
+	return NULL;
+}
+
+/*
+ * One option as getopt_long returned it: 0, 1 (help or version printed),
+ * -1 with the message in err.
+ */
+static int option_take(const struct options_command_desc *d, int val,
+		       char **argv, struct options *o, char *err,
+		       size_t errsize)
+{
+	const struct option_row *r = option_row_of(val);
+	char *field;
+
+	if (!r) {
+		char letter[3] = { '-', (char)optopt, '\0' };
+		const char *word = optopt && optopt < OPTION_LONG_VAL ?
+					   letter : argv[optind - 1];
+
+		snprintf(err, errsize, "%s '%s' %s", d->unknown, word, d->hint);
+		return -1;
+	}
+	field = (char *)o + r->offset;
+	switch (r->kind) {
+	case OPTION_FLAG:
+		*(bool *)field = true;
+		return 0;
+	case OPTION_STRING:
+		*(const char **)field = optarg;
+		return 0;
+	case OPTION_CALL:
+		return r->set(o, optarg, err, errsize);
+	case OPTION_HELP:
+		options_print_help(stdout, d);
+		return 1;
+	case OPTION_VERSION:
+		printf("proctrace %s\n", PACKAGE_VERSION);
+		return 1;
+	}
+	return 0;
+}
+
+int options_parse(enum options_command cmd, int argc, char **argv,
+		  struct options *o, char *err, size_t errsize)
+{
+	const struct options_command_desc *d = NULL;
+	struct option longs[ARRAY_SIZE(option_table) + 1];
+	char shorts[2 + 3 * ARRAY_SIZE(option_table) + 1];
+	char why[512];
+	int val, rc = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->trace.classes = DEFAULT_CLASSES;
+	o->strsize = 32;
+	for (size_t i = 0; i < ARRAY_SIZE(command_descs); i++)
+		if (command_descs[i].cmd == cmd)
+			d = &command_descs[i];
+	if (!d) {
+		snprintf(err, errsize, "no such command line");
+		return -1;
+	}
+	options_getopt_arrays(d, longs, shorts);
+	opterr = 0;
+	optind = 0;	/* 0: glibc starts over, permutation state included */
+	while (rc == 0 &&
+	       (val = getopt_long(argc, argv, shorts, longs, NULL)) != -1)
+		rc = option_take(d, val, argv, o, why, sizeof(why));
+	if (rc == 0)
+		rc = d->finish(o, argc - optind, argv + optind, why,
+			       sizeof(why));
+	if (rc < 0)
+		snprintf(err, errsize, "%s%s", d->prefix, why);
+	if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
+		o->no_color = true;
+	return rc;
+}
+
 void options_free(struct options *o)
 {
 	free(o->trace.pids);
 	o->trace.pids = NULL;
+}
+
+int options_parse_subcommand(enum options_command cmd, int argc, char **argv,
+			     struct options *o)
+{
+	char err[512];
+	int rc = options_parse(cmd, argc, argv, o, err, sizeof(err));
+
+	options_free(o);	/* no -p in a sub-command: nothing is held */
+	if (rc < 0)
+		fprintf(stderr, "proctrace: %s\n", err);
+	return rc;
 }

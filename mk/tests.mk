@@ -67,6 +67,7 @@ tests_progs_pidns_LDADD = -lpthread
 SCRIPT_TESTS += \
 	tests/attach.test \
 	tests/badinput.test \
+	tests/cli_options.test \
 	tests/clone3.test \
 	tests/closed_stdout.test \
 	tests/eall.test \
