@@ -87,7 +87,7 @@ static void ev_attach(struct model *m, pid_t pid, const char *comm)
 /* A fork loop with pid reuse and a thread storm: the model stays bounded. */
 static void test_fork_loop(void)
 {
-	struct model *m = model_new(NULL);
+	struct model *m = model_new(NULL, NULL);
 	struct model_counts c;
 	struct model_row *rows;
 	struct model_proc *p;
@@ -156,7 +156,7 @@ static void test_fork_loop(void)
 static void test_threads(void)
 {
 	static const pid_t tids[] = { 305, 301, 309, 303, 307 };
-	struct model *m = model_new(NULL);
+	struct model *m = model_new(NULL, NULL);
 	struct model_row *rows;
 	struct model_proc *p;
 	size_t n;
@@ -195,7 +195,7 @@ static void test_threads(void)
  */
 static void test_parents(void)
 {
-	struct model *m = model_new(NULL);
+	struct model *m = model_new(NULL, NULL);
 	struct model_row *rows;
 	size_t n;
 
@@ -216,7 +216,7 @@ static void test_parents(void)
 	      "a hidden parent's child takes its place");
 	model_free(m);
 
-	m = model_new(NULL);
+	m = model_new(NULL, NULL);
 	ev_attach(m, 501, "child");
 	model_set_ppid(m, 501, 500);
 	ev_attach(m, 500, "parent");
@@ -229,7 +229,7 @@ static void test_parents(void)
 	      "attached: running until a state event");
 	/* a cycle (two reads of /proc across a reparent) still shows both */
 	model_free(m);
-	m = model_new(NULL);
+	m = model_new(NULL, NULL);
 	ev_attach(m, 600, "a");
 	ev_attach(m, 601, "b");
 	model_set_ppid(m, 600, 601);
@@ -242,7 +242,7 @@ static void test_parents(void)
 /* A deep fork chain: rows are built without recursion, depth by depth. */
 static void test_deep_chain(void)
 {
-	struct model *m = model_new(NULL);
+	struct model *m = model_new(NULL, NULL);
 	struct model_row *rows;
 	size_t n;
 	bool ok = true;
