@@ -35,6 +35,7 @@ static struct model_proc *model_begin(struct model *m, pid_t pid, uint64_t ts)
 		return model_make(m, pid, ts);
 	if (ts < p->start_ts)
 		p->start_ts = ts;
+	p->hist->late = false;
 	return p;
 }
 
@@ -355,12 +356,13 @@ static void model_format(struct model *m, const struct pt_event *ev)
  * Keep-all: every event but the run's own (start, end, notices) makes a
  * record of the process it is about, as the summary lists them; a reap is
  * about its child, not the waiter (an inferred reap may name untraced init).
+ * An attach begins a process (model_begin).
  */
 static const bool model_makes_record[EV_KIND_COUNT] = {
-	[EV_ATTACH] = true, [EV_CLONE] = true,	  [EV_EXEC] = true,
-	[EV_EXIT] = true,   [EV_REPARENT] = true, [EV_SIGNAL] = true,
-	[EV_CREDS] = true,  [EV_NS] = true,	  [EV_VMA] = true,
-	[EV_PLT] = true,    [EV_STATE] = true,	  [EV_DETACH] = true,
+	[EV_CLONE] = true,  [EV_EXEC] = true,  [EV_EXIT] = true,
+	[EV_REPARENT] = true, [EV_SIGNAL] = true, [EV_CREDS] = true,
+	[EV_NS] = true,	    [EV_VMA] = true,   [EV_PLT] = true,
+	[EV_STATE] = true,  [EV_DETACH] = true,
 };
 
 void model_event(struct model *m, const struct pt_event *ev)
@@ -370,7 +372,9 @@ void model_event(struct model *m, const struct pt_event *ev)
 	if (ev->ts > m->last_ts)
 		m->last_ts = ev->ts;
 	m->events = ev->seq + 1;
-	if (m->keep_all && model_makes_record[ev->kind])
+	if (m->keep_all && ev->kind == EV_ATTACH)
+		model_begin(m, ev->pid, ev->ts);
+	else if (m->keep_all && model_makes_record[ev->kind])
 		model_get(m, ev->pid, ev->ts);
 	model_apply(m, ev);
 	if (m->keep_all)

@@ -71,6 +71,12 @@ struct model_history {
 	/* as the summary names it: the last exec or attach (of any task) */
 	char name[16];		/* TASK_COMM_LEN; "" until known */
 	bool exit_seen;		/* an exit event came (else exit_ts from the reap) */
+	/*
+	 * Made by an event about a pid already reaped and not begun again (an
+	 * inferred clone by a parent killed meanwhile): the summary counts it
+	 * to the reaped record; it has that record's name.
+	 */
+	bool late;
 	struct model_image *images;
 	size_t n_images, cap_images;
 	struct model_span *spans;

@@ -275,9 +275,17 @@ void model_gone_push(struct model *m, struct model_proc *p)
  */
 struct model_proc *model_get(struct model *m, pid_t pid, uint64_t ts)
 {
-	struct model_proc *p = model_find(m, pid);
+	struct model_proc *old = model_find(m, pid), *p;
 
-	return p && !p->reaped ? p : model_make(m, pid, ts);
+	if (old && !old->reaped)
+		return old;
+	p = model_make(m, pid, ts);
+	/* Keep-all: not a new process but a late word of the reaped one. */
+	if (p && old && p->hist) {
+		p->hist->late = true;
+		memcpy(p->hist->name, old->hist->name, sizeof(p->hist->name));
+	}
+	return p;
 }
 
 /* A new record of pid, which shadows any older one. */

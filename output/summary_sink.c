@@ -121,7 +121,7 @@ static void summary_print_zombies(FILE *out, struct model *m)
 			struct model_proc *p = model_proc_at(m, r);
 			bool taken = false;
 
-			if (p->zombie_ns < 0)
+			if (p->zombie_ns < 0 || p->hist->late)
 				continue;
 			for (size_t k = 0; k < n_top; k++)
 				taken |= top[k] == p;
@@ -150,7 +150,8 @@ static void summary_print(FILE *out, struct model *m)
 	fprintf(out, "%5s %-16s %-17s %8s %9s %8s\n", "PID", "COMM", "EXIT",
 		"LIFETIME", "ZOMBIE", "SIGNALS");
 	for (size_t r = 0; r < n; r++)
-		summary_print_row(out, model_proc_at(m, r));
+		if (!model_proc_at(m, r)->hist->late)
+			summary_print_row(out, model_proc_at(m, r));
 	if (model_incomplete(m))
 		fputs("(incomplete: out of memory)\n", out);
 	summary_print_zombies(out, m);
