@@ -1,4 +1,4 @@
-/* model.h - the process-tree model: a sink fed by events, read by the TUI (no curses here). */
+/* model.h - the one event-fed process store: read by the TUI, the summary and the export. */
 #ifndef PROCTRACE_MODEL_H
 #define PROCTRACE_MODEL_H
 
@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "output/text_sink.h"
 #include "event/event.h"
 #include "event/sink.h"
 
@@ -16,7 +15,9 @@
  * (clone, exec, exit, reap, reparent, signal, state, ...), never from the
  * tracer's tables.  The view reads it and keeps its own selection; the one
  * view hint stored here is whether a process row is expanded (as htop keeps
- * it in its Process).
+ * it in its Process).  In keep-all mode (the --summary sink, the export)
+ * nothing is forgotten and each record also keeps its whole history
+ * (struct model_history).
  */
 
 #define MODEL_SIGS 8		/* recent signals kept per process */
@@ -47,6 +48,41 @@ struct model_sig {
 struct model_plt {
 	char *sym;
 	unsigned long calls;
+};
+
+/* An image the process ran, from when (the fork, the exec, the attach). */
+struct model_image {
+	uint64_t ts;
+	char *name;		/* the comm, "?" unknown */
+};
+
+/* A thread other than the leader, from its clone to its end. */
+struct model_span {
+	pid_t tid;
+	uint64_t start_ts, end_ts;
+	bool ended;
+};
+
+/*
+ * What keep-all mode keeps besides the view's fields, unbounded: every
+ * image, every thread incarnation in clone order, every PLT symbol.
+ */
+struct model_history {
+	/* as the summary names it: the last exec or attach (of any task) */
+	char name[16];		/* TASK_COMM_LEN; "" until known */
+	bool exit_seen;		/* an exit event came (else exit_ts from the reap) */
+	/*
+	 * Made by an event about a pid already reaped and not begun again (an
+	 * inferred clone by a parent killed meanwhile): the summary counts it
+	 * to the reaped record; it has that record's name.
+	 */
+	bool late;
+	struct model_image *images;
+	size_t n_images, cap_images;
+	struct model_span *spans;
+	size_t n_spans, cap_spans;
+	struct model_plt *plt;	/* a NULL symbol is counted as "?" */
+	size_t n_plt, cap_plt;
 };
 
 struct model_proc {
@@ -80,6 +116,8 @@ struct model_proc {
 	size_t n_nspid;
 	struct model_sig sigs[MODEL_SIGS];	/* ring, newest at sig_head-1 */
 	size_t n_sigs, sig_head;
+	unsigned long sigs_delivered;	/* signals delivered to it */
+	struct model_history *hist;	/* keep-all mode only, else NULL */
 	bool expanded;		/* view hint: threads shown */
 	bool seen_in_view;	/* view hint: "f" follow has seen it */
 	uint64_t order;		/* creation serial (see model_serial) */
@@ -102,8 +140,29 @@ struct model_row {
 
 struct model;
 
-/* A model whose event pane formats lines with topts (NULL: defaults). */
-struct model *model_new(const struct text_opts *topts);
+/*
+ * How the event pane's lines are made: the model knows no output format.
+ * format returns the text of ev (lines split by '\n', len bytes, valid until
+ * the next call) or NULL; reset starts over (a replay seeking backwards:
+ * relative timestamps restart); free_ctx frees ctx with the model.
+ */
+struct model_line_ops {
+	const char *(*format)(void *ctx, const struct pt_event *ev, size_t *len);
+	void (*reset)(void *ctx);
+	void (*free_ctx)(void *ctx);
+};
+
+/*
+ * A model for the view, which forgets old reaped records.  The model owns
+ * ctx (freed even when this fails); line_ops NULL: no event pane lines.
+ */
+struct model *model_new(const struct model_line_ops *line_ops, void *ctx);
+/*
+ * A keep-all model: nothing is forgotten (a reused pid gets a second
+ * record), every record has its history, and model_proc_at(m, p->order)
+ * is p.  A record is made for each pid any event is about.
+ */
+struct model *model_new_keep_all(void);
 void model_free(struct model *m);
 /* Forget everything (replay seeks backwards by rebuilding). */
 void model_reset(struct model *m);
@@ -116,6 +175,9 @@ void model_event(struct model *m, const struct pt_event *ev);
 extern const struct sink_ops model_sink_ops;
 
 struct model_proc *model_find(struct model *m, pid_t pid);
+/* The newest record of pid made before order (later ones reuse it), or NULL. */
+struct model_proc *model_find_before(struct model *m, pid_t pid,
+				     uint64_t order);
 /* Set the parent of a process the events did not tell about (attach). */
 void model_set_ppid(struct model *m, pid_t pid, pid_t ppid);
 /*
@@ -143,6 +205,12 @@ size_t model_lines(struct model *m, struct model_line **lines);
 /* Event pane: how many lines were dropped at the front (ring full). */
 uint64_t model_lines_dropped(const struct model *m);
 
+/*
+ * When p died: its exit event, else (keep-all, no exit event: attach mode)
+ * its reap less the tracer's zombie time.
+ */
+uint64_t model_exit_time(const struct model_proc *p);
+
 /* Counts for the status line. */
 struct model_counts {
 	size_t live, zombies, stopped, threads;
@@ -154,6 +222,14 @@ uint64_t model_last_ts(const struct model *m);
 uint64_t model_events(const struct model *m);
 bool model_ended(const struct model *m, bool *has_code, int *code);
 bool model_attach_mode(const struct model *m);
+/* A record could not be made or grown (out of memory): the store is partial. */
+bool model_incomplete(const struct model *m);
+/*
+ * Records ever made, exited and reaped: live = made - exited, zombies =
+ * exited - reaped, kept as they change (a counter track costs no walk).
+ */
+void model_totals(const struct model *m, uint64_t *made, uint64_t *exited,
+		  uint64_t *reaped);
 
 /* "running", "sleeping", ... for a state letter; "unknown" otherwise. */
 const char *model_state_word(char state);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "event/sink.h"
+#include "model/model.h"
 
 enum text_ts {
 	TEXT_TS_NONE,
@@ -40,6 +41,12 @@ extern const struct sink_ops text_sink_ops;
  * returns the length the full text needs, never writes past size.
  */
 size_t text_escape(char *buf, size_t size, const char *s, size_t len);
+
+/*
+ * A model (for the view) whose event pane lines are this sink's text with
+ * opts (NULL: defaults), or NULL out of memory.  model_free frees it all.
+ */
+struct model *text_lines_model_new(const struct text_opts *opts);
 
 /* A duration as the text shows it: "12 us", "301.2 ms", "2.05 s". */
 size_t text_duration(char *buf, size_t size, uint64_t ns);

@@ -1382,7 +1382,7 @@ int tui_register(struct tracer *t, const struct options *o)
 	if (!o->tui)
 		return 0;
 	u = calloc(1, sizeof(*u));
-	if (!u || !(u->m = model_new(&topts))) {
+	if (!u || !(u->m = text_lines_model_new(&topts))) {
 		free(u);
 		fprintf(stderr, "proctrace: out of memory\n");
 		return -1;
@@ -1522,7 +1522,7 @@ int tui_replay(struct replay_log *rl, const char *path, bool no_color,
 	u->sel_tid = 0;
 	u->log_all = true;
 	u->speed = 1;
-	u->m = model_new(topts);
+	u->m = text_lines_model_new(topts);
 	if (!u->m || tui_load(u) < 0 || tui_start_curses(u) < 0) {
 		rc = 1;
 		goto out;

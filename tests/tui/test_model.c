@@ -1,4 +1,4 @@
-/* tests/tui/test_model.c - the TUI model stays bounded (fork loop, thread storm); tree shape. */
+/* tests/tui/test_model.c - the TUI model stays bounded (fork loop, thread storm); tree shape; keep-all forgets nothing. */
 #include "config.h"
 
 #include <stdio.h>
@@ -87,7 +87,7 @@ static void ev_attach(struct model *m, pid_t pid, const char *comm)
 /* A fork loop with pid reuse and a thread storm: the model stays bounded. */
 static void test_fork_loop(void)
 {
-	struct model *m = model_new(NULL);
+	struct model *m = model_new(NULL, NULL);
 	struct model_counts c;
 	struct model_row *rows;
 	struct model_proc *p;
@@ -156,7 +156,7 @@ static void test_fork_loop(void)
 static void test_threads(void)
 {
 	static const pid_t tids[] = { 305, 301, 309, 303, 307 };
-	struct model *m = model_new(NULL);
+	struct model *m = model_new(NULL, NULL);
 	struct model_row *rows;
 	struct model_proc *p;
 	size_t n;
@@ -195,7 +195,7 @@ static void test_threads(void)
  */
 static void test_parents(void)
 {
-	struct model *m = model_new(NULL);
+	struct model *m = model_new(NULL, NULL);
 	struct model_row *rows;
 	size_t n;
 
@@ -216,7 +216,7 @@ static void test_parents(void)
 	      "a hidden parent's child takes its place");
 	model_free(m);
 
-	m = model_new(NULL);
+	m = model_new(NULL, NULL);
 	ev_attach(m, 501, "child");
 	model_set_ppid(m, 501, 500);
 	ev_attach(m, 500, "parent");
@@ -229,7 +229,7 @@ static void test_parents(void)
 	      "attached: running until a state event");
 	/* a cycle (two reads of /proc across a reparent) still shows both */
 	model_free(m);
-	m = model_new(NULL);
+	m = model_new(NULL, NULL);
 	ev_attach(m, 600, "a");
 	ev_attach(m, 601, "b");
 	model_set_ppid(m, 600, 601);
@@ -242,7 +242,7 @@ static void test_parents(void)
 /* A deep fork chain: rows are built without recursion, depth by depth. */
 static void test_deep_chain(void)
 {
-	struct model *m = model_new(NULL);
+	struct model *m = model_new(NULL, NULL);
 	struct model_row *rows;
 	size_t n;
 	bool ok = true;
@@ -257,12 +257,62 @@ static void test_deep_chain(void)
 	model_free(m);
 }
 
+/*
+ * Keep-all: a fork loop past the view's bound keeps every record, a
+ * reused pid gives two, each with its own image, thread spans and exit.
+ */
+static void test_keep_all(void)
+{
+	struct model *m = model_new_keep_all();
+	struct pt_event ev = { .kind = EV_EXEC, .pid = 500, .tid = 500 };
+	struct model_proc *first, *second;
+	uint64_t made, exited, reaped;
+	bool all_reaped = true;
+
+	ev_fork(m, 1, PARENT);
+	for (int i = 0; i < 2 * MODEL_GONE_MAX; i++) {
+		ev_fork(m, PARENT, 1000 + i);
+		ev_exit(m, 1000 + i, 1000 + i, true);
+		ev_reap(m, PARENT, 1000 + i);
+	}
+	check(model_nprocs(m) == 2 + 2 * MODEL_GONE_MAX,
+	      "keep-all: no reaped record dropped");
+	for (size_t i = 2; i < model_nprocs(m); i++)
+		all_reaped &= model_proc_at(m, i)->reaped &&
+			      model_proc_at(m, i)->order == i;
+	check(all_reaped, "keep-all: each record reaped, its order its index");
+	ev_fork(m, PARENT, 500);
+	ev.u.exec.ok = true;
+	ev.u.exec.comm = "first";
+	feed(m, &ev);
+	ev_thread(m, 500, 501);
+	ev_exit(m, 500, 500, true);
+	ev_reap(m, PARENT, 500);
+	ev_fork(m, PARENT, 500);
+	second = model_find(m, 500);
+	first = model_find_before(m, 500, second->order);
+	check(first && first != second && first->reaped && !second->exited,
+	      "keep-all: a reused pid gives two records");
+	check(first && first->hist->n_images == 2 &&
+		      strcmp(first->hist->images[1].name, "first") == 0 &&
+		      first->hist->n_spans == 1 && first->hist->spans[0].ended,
+	      "keep-all: the first keeps its images and thread span");
+	check(second->hist->n_images == 1 && second->hist->n_spans == 0,
+	      "keep-all: the second starts its own history");
+	model_totals(m, &made, &exited, &reaped);
+	check(made == model_nprocs(m) && exited == reaped &&
+		      exited == 2 * MODEL_GONE_MAX + 1,
+	      "keep-all: totals of made, exited, reaped");
+	model_free(m);
+}
+
 int main(void)
 {
 	test_fork_loop();
 	test_threads();
 	test_parents();
 	test_deep_chain();
+	test_keep_all();
 	printf("%d/%d model checks passed\n", cases - failures, cases);
 	return failures ? 1 : 0;
 }
