@@ -13,7 +13,7 @@
 #include "output/text_sink.h"
 #include "cli/subcommands.h"
 #include "replay/replay.h"
-#include "tui/tui.h"
+#include "cli/tui_sources.h"
 
 static const char replay_usage[] =
 	"usage: proctrace replay [--tui|--text] [-o FILE] [-s N] [-t|-tt|-ttt|-r] [--summary] [--no-color] FILE\n"
@@ -193,7 +193,7 @@ int replay_main(int argc, char **argv)
 		return 1;
 	}
 	if (a.tui || (!a.text && !a.out && isatty(1) && isatty(0)))
-		rc = tui_replay(rl, a.path, a.no_color, &a.topts);
+		rc = tui_replay(rl, a.no_color, &a.topts);
 	else
 		rc = replay_text(rl, &a);
 	replay_close(rl);
