@@ -5,7 +5,7 @@
 #include "probes/inspect.h"
 #include "probes/plt.h"
 #include "probes/sampler.h"
-#include "tui/tui.h"
+#include "cli/tui_sources.h"
 
 /* Each probe's registration: adds its observer when the options ask. */
 typedef int (*probe_register_fn)(struct tracer *t, const struct trace_opts *o);

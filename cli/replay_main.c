@@ -12,7 +12,7 @@
 #include "cli/options.h"
 #include "cli/subcommands.h"
 #include "replay/replay.h"
-#include "tui/tui.h"
+#include "cli/tui_sources.h"
 
 /*
  * The summary (if asked) and text sinks on out, into an empty set; -1 when
@@ -102,7 +102,7 @@ int replay_main(int argc, char **argv)
 	}
 	topts = (struct text_opts){ .strsize = a.strsize, .ts = a.ts };
 	if (a.tui || (!a.text && !a.text_path && isatty(1) && isatty(0)))
-		rc = tui_replay(rl, a.log_path, a.no_color, &topts);
+		rc = tui_replay(rl, a.no_color, &topts);
 	else
 		rc = replay_text(rl, &a, &topts);
 	replay_close(rl);

@@ -1,0 +1,332 @@
+/* tui_live.c - the terminal UI on a live trace: a tui_source over the engine and /proc, the model as a sink, the view as an observer. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/tui_sources.h"
+#include "decode/decode.h"
+#include "model/model.h"
+#include "proc/procfs.h"
+#include "proc/procinfo.h"
+#include "tui/tui.h"
+
+struct tui_live {
+	struct tracer *t;
+	struct model *m;
+	struct tui *u;
+	char tty_path[512];		/* "" in attach mode: not captured */
+};
+
+/* ---- the source ---- */
+
+static uint64_t tui_live_now(void *ctx)
+{
+	struct tui_live *l = ctx;
+
+	return engine_now(l->t);
+}
+
+static bool tui_live_trace_over(void *ctx)
+{
+	struct tui_live *l = ctx;
+
+	return !l->t->tasks.n_tasks;
+}
+
+/*
+ * /proc's letter, but 't' (a ptrace stop) is not the program's state: it
+ * is a moment of the tracer's making, or a group stop the model already
+ * shows as T from its stop event.
+ */
+static char tui_live_state(void *ctx, pid_t tid)
+{
+	struct proc_stat st;
+
+	(void)ctx;
+	if (procfs_stat(tid, &st) < 0 || st.state == 't')
+		return 0;
+	return st.state;
+}
+
+static size_t tui_live_info(void *ctx, pid_t pid, char *buf, size_t size)
+{
+	struct procinfo pi;
+	struct decode_buf b;
+	char cwd[256], set[4][256];
+
+	(void)ctx;
+	procinfo_read(pid, &pi);
+	if (!pi.ok)
+		return 0;
+	decode_buf_init(&b, buf, size);
+	text_escape(cwd, sizeof(cwd), pi.cwd, strlen(pi.cwd));
+	decode_buf_printf(&b, "ppid %d  pgid %d  sid %d  tracer %d  cwd %s\n",
+			  (int)pi.ppid, (int)pi.pgid, (int)pi.sid,
+			  (int)pi.tracer_pid, cwd);
+	decode_buf_printf(&b, "uid %u,%u,%u,%u  gid %u,%u,%u,%u\n", pi.uid[0],
+			  pi.uid[1], pi.uid[2], pi.uid[3], pi.gid[0], pi.gid[1],
+			  pi.gid[2], pi.gid[3]);
+	decode_buf_puts(&b, "ns");
+	for (int t = 0; t < NS_TYPE_COUNT; t++)
+		decode_buf_printf(&b, " %s:%" PRIu64, event_ns_type_name(t),
+				  pi.ns[t]);
+	decode_buf_puts(&b, "\n");
+	if (pi.n_nspid > 1) {
+		decode_buf_puts(&b, "nested pids (outermost first):");
+		for (size_t i = 0; i < pi.n_nspid; i++)
+			decode_buf_printf(&b, " %d", (int)pi.nspid[i]);
+		decode_buf_puts(&b, "\n");
+	}
+	procinfo_sigset(set[0], sizeof(set[0]), pi.sig_blk);
+	procinfo_sigset(set[1], sizeof(set[1]), pi.sig_ign);
+	procinfo_sigset(set[2], sizeof(set[2]), pi.sig_cgt);
+	procinfo_sigset(set[3], sizeof(set[3]), pi.sig_pnd | pi.shd_pnd);
+	decode_buf_printf(&b, "blocked %s  ignored %s\n", set[0], set[1]);
+	decode_buf_printf(&b, "caught %s  pending %s\n", set[2], set[3]);
+	decode_buf_printf(&b, "memory: VmSize %lu kB  RSS %lu kB  %lu mappings",
+			  pi.vm_size_kb, pi.vm_rss_kb, pi.n_maps);
+	return 1;
+}
+
+static void tui_live_zombie_why(void *ctx, pid_t ppid, double secs, char *buf,
+				size_t size)
+{
+	struct procinfo par;
+
+	(void)ctx;
+	procinfo_read(ppid, &par);
+	procinfo_zombie_diagnosis(buf, size, ppid, &par, secs);
+}
+
+static int tui_live_send(void *ctx, pid_t pid, int sig)
+{
+	(void)ctx;
+	return kill(pid, sig);
+}
+
+static int tui_live_detach(void *ctx, pid_t pid, const char **why)
+{
+	struct tui_live *l = ctx;
+
+	return engine_detach_proc(l->t, pid, why);
+}
+
+/*
+ * q on a live trace: attached tracees are let go; a launched command gets
+ * SIGTERM, so its handlers run, and a second q kills its tree.
+ */
+static void tui_live_quit(void *ctx, char *msg, size_t size)
+{
+	struct tui_live *l = ctx;
+	struct tracer *t = l->t;
+
+	msg[0] = '\0';
+	switch (engine_request_quit(t, SIGTERM)) {
+	case EQ_DETACH:
+		break;
+	case EQ_SENT:
+		if (t->root_done)
+			snprintf(msg, size, "sent SIGTERM to the rest of the command's tree (q again: SIGKILL)");
+		else
+			snprintf(msg, size, "sent SIGTERM to %d (q again: SIGKILL)",
+				 (int)t->root_pid);
+		break;
+	case EQ_KILL:
+		snprintf(msg, size, "killing the traced processes (SIGKILL)");
+		break;
+	}
+}
+
+static int tui_live_wake_fd(void *ctx)
+{
+	struct tui_live *l = ctx;
+
+	return engine_signal_fd(l->t);
+}
+
+/* A signal for proctrace after the trace: a terminating one ends the view. */
+static bool tui_live_woken(void *ctx)
+{
+	struct tui_live *l = ctx;
+
+	engine_read_signals(l->t);
+	return l->t->quit_signal != 0;
+}
+
+static const struct tui_source_ops tui_live_source = {
+	.now = tui_live_now,
+	.trace_over = tui_live_trace_over,
+	.state = tui_live_state,
+	.live_info = tui_live_info,
+	.zombie_why = tui_live_zombie_why,
+	.send = tui_live_send,
+	.detach = tui_live_detach,
+	.quit = tui_live_quit,
+	.wake_fd = tui_live_wake_fd,
+	.woken = tui_live_woken,
+};
+
+/* ---- the view as an observer of the tracer's loop ---- */
+
+static int tui_live_poll_fd(void *ctx)
+{
+	struct tui_live *l = ctx;
+
+	return tui_on(l->u) ? 0 : -1;
+}
+
+static void tui_live_readable(void *ctx, struct tracer *t)
+{
+	struct tui_live *l = ctx;
+
+	if (!tui_input(l->u, engine_now(t)))
+		engine_hangup(t);
+}
+
+static int tui_live_timeout(void *ctx, struct tracer *t, uint64_t now)
+{
+	struct tui_live *l = ctx;
+
+	(void)t;
+	return tui_timeout_ms(l->u, now);
+}
+
+static void tui_live_tick(void *ctx, struct tracer *t, uint64_t now)
+{
+	struct tui_live *l = ctx;
+
+	/* A resize arrives as KEY_RESIZE without the fd turning readable. */
+	tui_live_readable(ctx, t);
+	tui_tick(l->u, now);
+}
+
+/*
+ * The trace is over: keep showing it until q (unless q ended it), a
+ * terminating signal, or the terminal going away.
+ */
+static void tui_live_finish(void *ctx, struct tracer *t)
+{
+	struct tui_live *l = ctx;
+
+	if (t->quit_signal)
+		tui_stop(l->u);
+	else
+		tui_run(l->u);
+}
+
+static const struct observer_ops tui_live_obs_ops = {
+	.name = "tui",
+	.poll_fd = tui_live_poll_fd,
+	.readable = tui_live_readable,
+	.timeout_ms = tui_live_timeout,
+	.tick = tui_live_tick,
+	.finish = tui_live_finish,
+};
+
+/* ---- the model as the live sink; close frees it and the view ---- */
+
+static void tui_live_event(void *ctx, const struct pt_event *ev)
+{
+	struct tui_live *l = ctx;
+	struct proc_stat st;
+
+	model_event(l->m, ev);
+	/*
+	 * An attach event carries no parent (EVENTS.md): this view is live, so
+	 * /proc tells it, and -p --tree shows a tree.  A replay keeps them roots.
+	 */
+	if (ev->kind == EV_ATTACH && ev->pid == ev->tid &&
+	    procfs_stat(ev->pid, &st) == 0 && st.ppid > 0)
+		model_set_ppid(l->m, ev->pid, st.ppid);
+	tui_touch(l->u);
+}
+
+static void tui_live_flush(void *ctx)
+{
+	(void)ctx;
+}
+
+static void tui_live_free(struct tui_live *l)
+{
+	tui_free(l->u);
+	model_free(l->m);
+	free(l);
+}
+
+static int tui_live_close(void *ctx)
+{
+	tui_live_free(ctx);
+	return 0;
+}
+
+static const struct sink_ops tui_live_sink_ops = {
+	.name = "tui",
+	.event = tui_live_event,
+	.flush = tui_live_flush,
+	.close = tui_live_close,
+};
+
+/* Made here so a bad path is one clear line, not a dead child. */
+static int tui_live_make_tty(struct tui_live *l, const char *path)
+{
+	int fd;
+
+	snprintf(l->tty_path, sizeof(l->tty_path), "%s", path);
+	fd = open(l->tty_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "proctrace: cannot open %s: %s\n", l->tty_path,
+			strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int tui_register(struct tracer *t, const struct options *o)
+{
+	struct text_opts topts = { .strsize = o->strsize, .ts = o->ts };
+	struct tui_source src = { &tui_live_source, NULL };
+	struct tui_opts uo = { .no_color = o->no_color, .escape = text_escape,
+			       .duration = text_duration };
+	struct tui_live *l;
+
+	if (!o->tui)
+		return 0;
+	l = calloc(1, sizeof(*l));
+	if (!l || !(l->m = text_lines_model_new(&topts))) {
+		free(l);
+		fprintf(stderr, "proctrace: out of memory\n");
+		return -1;
+	}
+	l->t = t;
+	src.ctx = l;
+	if (!o->trace.n_pids) {
+		if (tui_live_make_tty(l, o->trace.stdio_path) < 0)
+			goto fail;
+		uo.tty_path = l->tty_path;
+	}
+	l->u = tui_new(l->m, &src, NULL, &uo);
+	if (!l->u) {
+		fprintf(stderr, "proctrace: out of memory\n");
+		goto fail;
+	}
+	if (tui_start(l->u) < 0)
+		goto fail;
+	if (sinks_add(&t->sinks, &tui_live_sink_ops, l, EVC_ALL) < 0 ||
+	    observers_add(&t->obs, &tui_live_obs_ops, l) < 0) {
+		tui_stop(l->u);
+		fprintf(stderr, "proctrace: too many sinks or observers for --tui\n");
+		goto fail;
+	}
+	return 0;
+fail:
+	tui_live_free(l);
+	return -1;
+}

@@ -1,0 +1,73 @@
+/* tui_source.h - what the view asks of the trace it shows: the narrow interface a live trace or a replay implements (in cli/). */
+#ifndef PROCTRACE_TUI_SOURCE_H
+#define PROCTRACE_TUI_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "event/event.h"
+
+/*
+ * Every function gets the source's ctx.  The view reads processes from the
+ * model only; a source adds what the events do not carry (the clock, /proc
+ * facts, control of the tracees).  A NULL member means "this source cannot"
+ * (a replay has no tracees to signal): the view then offers no key for it.
+ */
+struct tui_source_ops {
+	/* The trace clock in ns (the timestamps of the model's events). */
+	uint64_t (*now)(void *ctx);
+	/* True once nothing is traced any more ("trace over: q quits"). */
+	bool (*trace_over)(void *ctx);
+	/*
+	 * The state letter (R S D T t) of a live task, read once per redraw
+	 * for the rows on screen; 0 when unknown: the view shows the model's.
+	 */
+	char (*state)(void *ctx, pid_t tid);
+	/*
+	 * Facts of a live process for the details pane, one line per '\n',
+	 * written to buf (snprintf semantics).  Returns 0 when pid is gone.
+	 */
+	size_t (*live_info)(void *ctx, pid_t pid, char *buf, size_t size);
+	/*
+	 * Why the zombie child of ppid, dead secs ago, is not reaped: lines
+	 * (one per '\n') to buf.  Never NULL.
+	 */
+	void (*zombie_why)(void *ctx, pid_t ppid, double secs, char *buf,
+			   size_t size);
+	/* Send sig to process pid.  Returns 0, or -1 with errno. */
+	int (*send)(void *ctx, pid_t pid, int sig);
+	/* Let pid go.  Returns 0, or -1 with *why set to a static reason. */
+	int (*detach)(void *ctx, pid_t pid, const char **why);
+	/* q during the trace: end it; msg gets what was done ("" if nothing). */
+	void (*quit)(void *ctx, char *msg, size_t size);
+	/*
+	 * A descriptor the view polls beside the terminal while it waits for
+	 * keys after the trace, or -1; when readable, woken() handles it and
+	 * returns true if the view must end now (a terminating signal).
+	 */
+	int (*wake_fd)(void *ctx);
+	bool (*woken)(void *ctx);
+};
+
+struct tui_source {
+	const struct tui_source_ops *ops;
+	void *ctx;
+};
+
+/*
+ * A saved trace as a sequence the replay player moves a cursor over:
+ * n events, event i parsed into ev (pointers valid until the next call).
+ */
+struct tui_log_ops {
+	size_t (*n_events)(void *ctx);
+	int (*event_at)(void *ctx, size_t i, struct pt_event *ev);
+};
+
+struct tui_log {
+	const struct tui_log_ops *ops;
+	void *ctx;
+};
+
+#endif
