@@ -1,4 +1,4 @@
-/* elfinfo.c - the elfinfo handle: open a file or an image, the parse in order, and the plain accessors. */
+/* elfinfo.c - the handle: open a file or image, parse in order, accessors. */
 #include "config.h"
 
 #include <errno.h>

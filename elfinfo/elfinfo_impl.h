@@ -1,4 +1,4 @@
-/* elfinfo_impl.h - struct elfinfo and the helpers its own files share; callers see only elfinfo.h. */
+/* elfinfo_impl.h - struct elfinfo and helpers shared by elfinfo's files. */
 #ifndef PROCTRACE_ELFINFO_IMPL_H
 #define PROCTRACE_ELFINFO_IMPL_H
 

@@ -1,4 +1,4 @@
-/* elfinfo_sites.c - PLT stubs and -fno-plt call sites: the jmp/call instructions that read a relocated GOT slot, found with capstone. */
+/* elfinfo_sites.c - PLT stubs and GOT call sites, found with capstone. */
 #include "config.h"
 
 #include <stdlib.h>

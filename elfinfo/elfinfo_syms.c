@@ -1,4 +1,4 @@
-/* elfinfo_syms.c - names for addresses and addresses for names: .symtab, .dynsym and "name@plt" stubs. */
+/* elfinfo_syms.c - names for addresses, addresses for names. */
 #include "config.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* elfinfo_tables.c - program and section headers, the dynamic table, symbol tables and GOT relocations, bounds-checked. */
+/* elfinfo_tables.c - headers, dynamic table, symbols, GOT relocations. */
 #include "config.h"
 
 #include <inttypes.h>

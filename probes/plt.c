@@ -1,4 +1,4 @@
-/* plt.c - the PLT observer: its hooks into the engine and its registration (--plt, --plt-filter). */
+/* plt.c - the PLT observer: its engine hooks and registration (--plt). */
 #include "config.h"
 
 #include <sched.h>

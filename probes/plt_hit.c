@@ -1,4 +1,4 @@
-/* plt_hit.c - an int3 of ours was hit: emulate the jmp/call/ret it replaced and emit the plt event, resolving lazy-binding targets. */
+/* plt_hit.c - an int3 of ours was hit: emulate it, emit the plt event. */
 #include "config.h"
 
 #include <signal.h>

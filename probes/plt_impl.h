@@ -1,4 +1,4 @@
-/* plt_impl.h - the PLT observer's own types, shared by its probes/plt*.c files only. */
+/* plt_impl.h - the PLT observer's types, shared by probes/plt*.c only. */
 #ifndef PROCTRACE_PLT_IMPL_H
 #define PROCTRACE_PLT_IMPL_H
 

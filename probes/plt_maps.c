@@ -1,4 +1,4 @@
-/* plt_maps.c - the PLT observer's view of /proc/PID/maps: mapped files, each parsed once, and names for addresses. */
+/* plt_maps.c - mapped files (each parsed once) and names for addresses. */
 #include "config.h"
 
 #include <inttypes.h>

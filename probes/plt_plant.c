@@ -1,4 +1,4 @@
-/* plt_plant.c - which sites of which objects get an int3, planting them and taking them out. */
+/* plt_plant.c - which sites get an int3; planting and removing them. */
 #include "config.h"
 
 #include <fnmatch.h>

@@ -1,4 +1,4 @@
-/* plt_space.c - address spaces of the PLT observer: tracee memory, the breakpoint table, which process uses which space. */
+/* plt_space.c - address spaces: memory, int3 table, process bindings. */
 #include "config.h"
 
 #include <errno.h>
