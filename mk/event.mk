@@ -6,4 +6,5 @@ libevent_a_SOURCES = \
 	event/event.h event/event.c \
 	event/sink.h event/sink.c \
 	event/clock.h event/clock.c \
-	event/jsonstr.h event/jsonstr.c
+	event/jsonstr.h event/jsonstr.c \
+	event/fields.h event/fields.c
