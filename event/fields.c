@@ -173,7 +173,8 @@ const struct ev_table ev_head_table = TABLE("", head_rows);
 static const struct ev_field common_rows[] = {
 	{ "pid", EFT_INT, EV(pid), 0, has_pid, PID_RANGE },
 	{ "tid", EFT_INT, EV(tid), 0, has_tid, PID_RANGE },
-	{ "nspid", EFT_INTS_INLINE, EV(nspid), EVF_OMIT_EMPTY, has_pid,
+	{ "nspid", EFT_INTS_INLINE, EV(nspid), EVF_OMIT_EMPTY | EVF_OPTIONAL,
+	  has_pid,
 	  PID_RANGE, .aux = offsetof(struct pt_event, n_nspid),
 	  .max = EV_NSPID_MAX },
 	{ "inferred", EFT_BOOL, EV(inferred), EVF_OMIT_EMPTY },

@@ -8,3 +8,9 @@ libevent_a_SOURCES = \
 	event/clock.h event/clock.c \
 	event/jsonstr.h event/jsonstr.c \
 	event/fields.h event/fields.c
+
+# The round trip (log -> replay -> json sink -> the same bytes), fed by
+# tests/event_roundtrip.test; a test program may link the layers above.
+check_PROGRAMS += tests/event/test_roundtrip
+tests_event_test_roundtrip_LDADD = liboutput.a libreplay.a libmodel.a \
+	libevent.a libdecode.a $(DEP_LIBS)

@@ -223,3 +223,4 @@ TUI_SCRIPT_TESTS = \
 	tests/tui_state.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)
 EXTRA_DIST += tests/tui_lib.sh tests/progs/interrupted.py
+SCRIPT_TESTS += tests/event_roundtrip.test
