@@ -259,7 +259,7 @@ static const struct ev_field reparent_rows[] = {
 static const struct ev_field signal_rows[] = {
 	{ "kind", EFT_ENUM, EV(u.signal.kind), .name = sig_kind_name,
 	  .n_names = SK_CONT + 1 },
-	{ "sig", EFT_SIGNAL, EV(u.signal.sig) },
+	{ "sig", EFT_SIGNAL, EV(u.signal.sig), EVF_ZERO_OK },
 	{ "target_pid", EFT_INT, EV(u.signal.target_pid), 0, signal_send,
 	  .lo = INT32_MIN, .hi = INT32_MAX },
 	{ "target_tid", EFT_INT, EV(u.signal.target_tid), EVF_NULLABLE,

@@ -61,6 +61,8 @@ enum ev_fflag {
 	/* Written only when the bool at aux is true; the reader sets that
 	 * bool from the key's presence. */
 	EVF_PRESENT_AUX = 1u << 5,
+	/* An EFT_SIGNAL for which "0" is a value: the probe kill(pid, 0). */
+	EVF_ZERO_OK = 1u << 6,
 };
 
 struct ev_field {

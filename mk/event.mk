@@ -14,3 +14,9 @@ libevent_a_SOURCES = \
 check_PROGRAMS += tests/event/test_roundtrip
 tests_event_test_roundtrip_LDADD = liboutput.a libreplay.a libmodel.a \
 	libevent.a libdecode.a $(DEP_LIBS)
+
+# Every key of the field tables is in man/proctrace-events.5 under its
+# kind, and every field listed there is in the tables.
+check_PROGRAMS += tests/event/test_fields
+TESTS += tests/event/test_fields
+tests_event_test_fields_LDADD = libevent.a libdecode.a $(DEP_LIBS)

@@ -169,14 +169,15 @@ bool rp_hex(struct rp *p, json_object *o, const char *key,
 }
 
 bool rp_signal(struct rp *p, json_object *o, const char *key,
-		      bool nullable, int *out)
+	       bool nullable, bool zero_ok, int *out)
 {
 	const char *s;
 
 	*out = 0;
 	if (!rp_str(p, o, key, nullable, &s))
 		return false;
-	if (s && (*out = decode_signal_number(s)) <= 0)
+	if (s && ((*out = decode_signal_number(s)) < 0 ||
+		  (*out == 0 && !zero_ok)))
 		return rp_fail(p, "field \"%s\": unknown signal \"%.40s\"", key, s);
 	return true;
 }

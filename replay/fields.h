@@ -50,9 +50,9 @@ bool rp_str(struct rp *p, json_object *o, const char *key, bool nullable,
 	    const char **out);
 bool rp_hex_val(struct rp *p, const char *s, const char *key, uint64_t *out);
 bool rp_hex(struct rp *p, json_object *o, const char *key, uint64_t *out);
-/* A signal name; 0 for null when nullable. */
+/* A signal name; 0 for null when nullable, and for "0" when zero_ok. */
 bool rp_signal(struct rp *p, json_object *o, const char *key, bool nullable,
-	       int *out);
+	       bool zero_ok, int *out);
 bool rp_errno_name(struct rp *p, const char *s, const char *key, int *out);
 /* One of the names namef gives for 0..count-1 (null when nullable: -1). */
 bool rp_enum(struct rp *p, json_object *o, const char *key,

@@ -171,7 +171,8 @@ static bool rp_signal_field(struct rp *p, json_object *o, void *base,
 {
 	int sig;
 
-	if (!rp_signal(p, o, f->key, f->flags & EVF_NULLABLE, &sig))
+	if (!rp_signal(p, o, f->key, f->flags & EVF_NULLABLE,
+		       f->flags & EVF_ZERO_OK, &sig))
 		return false;
 	ev_field_set_int(base, f, sig);
 	return true;
@@ -317,7 +318,8 @@ static bool rp_wait_status(struct rp *p, json_object *o, void *base,
 		return true;
 	}
 	st->signaled = true;
-	return rp_signal(p, s, rows[EV_STATUS_SIGNAL].key, false, &st->sig) &&
+	return rp_signal(p, s, rows[EV_STATUS_SIGNAL].key, false, false,
+			 &st->sig) &&
 	       rp_bool(p, s, rows[EV_STATUS_CORE].key, &st->core);
 }
 
@@ -343,7 +345,7 @@ static bool rp_exit_signal(struct rp *p, json_object *o, void *base,
 	const struct ev_field *rows = ev_status_table.rows;
 	struct ev_exit *x = field_at(base, f);
 
-	if (!rp_signal(p, o, f->key, true, &x->st.sig))
+	if (!rp_signal(p, o, f->key, true, false, &x->st.sig))
 		return false;
 	if (x->code_known && x->st.sig)
 		return rp_fail(p, "both \"%s\" and \"%s\" set",
