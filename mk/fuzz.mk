@@ -43,7 +43,8 @@ fuzz-elf: $(PLT_FIXTURES) tests/progs/plt_dllib.so
 		-print_final_stats=1 corpus
 
 # event logs
-FUZZ_REPLAY_SRCS = tests/fuzz/fuzz_replay.c replay/replay.c event/jsonstr.c \
+FUZZ_REPLAY_SRCS = tests/fuzz/fuzz_replay.c replay/reader.c replay/fields.c \
+	replay/parse.c event/fields.c event/jsonstr.c \
 	event/event.c decode/xlat.c decode/signals.c decode/errno_names.c \
 	decode/clone_flags.c decode/siginfo.c decode/exit_status.c
 fuzz-replay: $(FUZZ_REPLAY_SRCS:%=$(srcdir)/%)

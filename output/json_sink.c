@@ -8,6 +8,7 @@
 
 #include "decode/decode.h"
 #include "output/json_sink.h"
+#include "event/fields.h"
 #include "event/jsonstr.h"
 
 /* Buffer of a log file the sink owns; flushed at least once a second anyway. */
@@ -19,6 +20,16 @@ struct json_sink {
 	char *vbuf; /* setvbuf buffer, only when we own out */
 };
 
+/*
+ * Every value is written from the field tables of event/fields.h: one
+ * writer per value shape, json_types[] below.  No key is spelled here.
+ */
+typedef void json_value_fn(FILE *out, const void *base,
+			   const struct ev_field *f);
+
+static void json_table(FILE *out, const void *base, const struct ev_table *t,
+		       bool *first);
+
 /* ---- values ---- */
 
 /* A string from the tracee (or anything else): NULL becomes null. */
@@ -28,11 +39,6 @@ static void json_str(FILE *out, const char *s)
 		jsonstr_write(out, s, strlen(s));
 	else
 		fputs("null", out);
-}
-
-static void json_bool(FILE *out, bool b)
-{
-	fputs(b ? "true" : "false", out);
 }
 
 static void json_hex(FILE *out, uint64_t v)
@@ -57,8 +63,99 @@ static void json_errno(FILE *out, int err)
 	jsonstr_write(out, name, strlen(name));
 }
 
-static void json_strv(FILE *out, const struct ev_strv *sv)
+static void json_key(FILE *out, const char *key, bool *first)
 {
+	fprintf(out, "%s\"%s\":", *first ? "" : ",", key);
+	*first = false;
+}
+
+static uint64_t field_u64(const void *base, const struct ev_field *f)
+{
+	uint64_t v;
+
+	memcpy(&v, ev_field_ptr(base, f), sizeof(v));
+	return v;
+}
+
+static bool field_bool(const void *base, const struct ev_field *f)
+{
+	bool b;
+
+	memcpy(&b, ev_field_ptr(base, f), sizeof(b));
+	return b;
+}
+
+static const void *field_pointer(const void *base, const struct ev_field *f)
+{
+	const void *p;
+
+	memcpy(&p, ev_field_ptr(base, f), sizeof(p));
+	return p;
+}
+
+static size_t field_count(const void *base, const struct ev_field *f)
+{
+	size_t n;
+
+	memcpy(&n, (const char *)base + f->aux, sizeof(n));
+	return n;
+}
+
+static bool field_aux_bool(const void *base, const struct ev_field *f)
+{
+	bool b;
+
+	memcpy(&b, (const char *)base + f->aux, sizeof(b));
+	return b;
+}
+
+static void json_int(FILE *out, const void *base, const struct ev_field *f)
+{
+	long long v = ev_field_get_int(base, f);
+
+	if ((f->flags & EVF_NULL_UNLESS_AUX) && !field_aux_bool(base, f))
+		fputs("null", out);
+	else if ((f->flags & EVF_NULLABLE) && (v == f->null_value || v < f->lo))
+		fputs("null", out);
+	else
+		fprintf(out, "%lld", v);
+}
+
+static void json_u64(FILE *out, const void *base, const struct ev_field *f)
+{
+	fprintf(out, "%" PRIu64, field_u64(base, f));
+}
+
+static void json_hex_field(FILE *out, const void *base,
+			   const struct ev_field *f)
+{
+	json_hex(out, field_u64(base, f));
+}
+
+static void json_bool(FILE *out, const void *base, const struct ev_field *f)
+{
+	fputs(field_bool(base, f) ? "true" : "false", out);
+}
+
+static void json_str_field(FILE *out, const void *base,
+			   const struct ev_field *f)
+{
+	const char *s = field_pointer(base, f);
+
+	json_str(out, !s && (f->flags & EVF_NULL_AS_EMPTY) ? "" : s);
+}
+
+static void json_chars(FILE *out, const void *base, const struct ev_field *f)
+{
+	const char *s = ev_field_ptr(base, f);
+
+	jsonstr_write(out, s, strnlen(s, f->size));
+}
+
+static void json_strv(FILE *out, const void *base, const struct ev_field *f)
+{
+	const struct ev_strv *sv = ev_field_ptr(base, f);
+
 	if (!sv->v) {
 		fputs("null", out);
 		return;
@@ -72,16 +169,70 @@ static void json_strv(FILE *out, const struct ev_strv *sv)
 	putc(']', out);
 }
 
+/* 32-bit ids: pids signed, uids and gids (lo 0) unsigned. */
+static void json_int32s(FILE *out, const int32_t *v, size_t n, long long lo)
+{
+	putc('[', out);
+	for (size_t i = 0; i < n && v; i++) {
+		if (lo < 0)
+			fprintf(out, "%s%d", i ? "," : "", v[i]);
+		else
+			fprintf(out, "%s%u", i ? "," : "", (uint32_t)v[i]);
+	}
+	putc(']', out);
+}
+
+static void json_ints(FILE *out, const void *base, const struct ev_field *f)
+{
+	json_int32s(out, field_pointer(base, f), field_count(base, f), f->lo);
+}
+
+static void json_ints_inline(FILE *out, const void *base,
+			     const struct ev_field *f)
+{
+	size_t n = field_count(base, f);
+
+	json_int32s(out, ev_field_ptr(base, f), n < f->max ? n : f->max, f->lo);
+}
+
+static void json_ids4(FILE *out, const void *base, const struct ev_field *f)
+{
+	json_int32s(out, ev_field_ptr(base, f), 4, 0);
+}
+
+static void json_signal_field(FILE *out, const void *base,
+			      const struct ev_field *f)
+{
+	int sig = (int)ev_field_get_int(base, f);
+
+	if (!sig && (f->flags & EVF_NULLABLE))
+		fputs("null", out);
+	else
+		json_signal(out, sig);
+}
+
+static void json_errno_field(FILE *out, const void *base,
+			     const struct ev_field *f)
+{
+	json_errno(out, (int)ev_field_get_int(base, f));
+}
+
+static void json_enum(FILE *out, const void *base, const struct ev_field *f)
+{
+	json_str(out, f->name((int)ev_field_get_int(base, f)));
+}
+
 /*
  * CLONE_* names of flags as an array; bits without a name are not dropped
  * but written as one hex string at the end (as strace prints the residue).
  */
-static void json_clone_flags(FILE *out, uint64_t flags)
+static void json_clone_flags(FILE *out, const void *base,
+			     const struct ev_field *f)
 {
 	const char *names[64];
 	size_t n_tab, n, shown;
 	const struct xlat *tab = decode_clone_flag_table(&n_tab);
-	uint64_t residue = flags;
+	uint64_t flags = field_u64(base, f), residue = flags;
 
 	n = xlat_flag_names(tab, n_tab, flags, names, 64, &residue);
 	shown = n < 64 ? n : 64;
@@ -93,441 +244,245 @@ static void json_clone_flags(FILE *out, uint64_t flags)
 	putc(']', out);
 }
 
-/* {"code":N} or {"signal":"SIGX","core":bool} */
-static void json_status(FILE *out, const struct ev_status *st)
+static void json_object(FILE *out, const void *obj, const struct ev_table *t)
 {
-	if (st->signaled) {
-		fputs("{\"signal\":", out);
-		json_signal(out, st->sig);
-		fputs(",\"core\":", out);
-		json_bool(out, st->core);
-		putc('}', out);
-	} else {
-		fprintf(out, "{\"code\":%d}", st->code);
-	}
-}
-
-static void json_cred_set(FILE *out, const struct ev_cred_set *c)
-{
-	fprintf(out,
-		"{\"uid\":[%u,%u,%u,%u],\"gid\":[%u,%u,%u,%u],\"groups\":[",
-		(unsigned)c->uid[0], (unsigned)c->uid[1], (unsigned)c->uid[2],
-		(unsigned)c->uid[3], (unsigned)c->gid[0], (unsigned)c->gid[1],
-		(unsigned)c->gid[2], (unsigned)c->gid[3]);
-	for (size_t i = 0; i < c->n_groups && c->groups; i++)
-		fprintf(out, "%s%u", i ? "," : "", (unsigned)c->groups[i]);
-	fprintf(out,
-		"],\"cap_eff\":\"0x%" PRIx64 "\",\"cap_prm\":\"0x%" PRIx64
-		"\",\"cap_inh\":\"0x%" PRIx64 "\",\"cap_bnd\":\"0x%" PRIx64
-		"\",\"cap_amb\":\"0x%" PRIx64
-		"\",\"no_new_privs\":%s,\"seccomp\":%d}",
-		c->cap_eff, c->cap_prm, c->cap_inh, c->cap_bnd, c->cap_amb,
-		c->no_new_privs ? "true" : "false", c->seccomp);
-}
-
-static void json_frame(FILE *out, const struct ev_frame *f)
-{
-	fputs("{\"ip\":", out);
-	json_hex(out, f->ip);
-	if (f->sym) {
-		fputs(",\"sym\":", out);
-		json_str(out, f->sym);
-	}
-	/* off: from the symbol, or from the module's start when no symbol. */
-	if (f->sym || f->module) {
-		fputs(",\"off\":", out);
-		json_hex(out, f->off);
-	}
-	if (f->module) {
-		fputs(",\"module\":", out);
-		json_str(out, f->module);
-	}
-	if (f->file) {
-		fputs(",\"file\":", out);
-		json_str(out, f->file);
-		fprintf(out, ",\"line\":%d", f->line);
-	}
-	putc('}', out);
-}
-
-/* ---- one function per event kind: the fields after the common ones ---- */
-
-static void json_ev_start(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_start *s = &ev->u.start;
-
-	fprintf(out, ",\"schema\":%d,\"tool\":", s->schema);
-	json_str(out, s->tool);
-	fputs(",\"version\":", out);
-	json_str(out, s->version);
-	fprintf(out, ",\"mode\":\"%s\"", s->attach_mode ? "attach" : "run");
-	if (s->attach_mode) {
-		fputs(",\"attach_pids\":[", out);
-		for (size_t i = 0; i < s->n_attach_pids; i++)
-			fprintf(out, "%s%d", i ? "," : "",
-				(int)s->attach_pids[i]);
-		putc(']', out);
-	} else {
-		fputs(",\"argv\":", out);
-		json_strv(out, &s->argv);
-	}
-	fputs(",\"kernel\":", out);
-	json_str(out, s->kernel);
-	fprintf(out, ",\"realtime_ns\":%" PRIu64, s->realtime_ns);
-	if (s->n_blind) {
-		fputs(",\"blind\":[", out);
-		for (size_t i = 0; i < s->n_blind; i++) {
-			if (i)
-				putc(',', out);
-			json_str(out, s->blind[i]);
-		}
-		putc(']', out);
-	}
-}
-
-static void json_ev_attach(FILE *out, const struct pt_event *ev)
-{
-	fputs(",\"comm\":", out);
-	json_str(out, ev->u.attach.comm);
-}
-
-static void json_ev_clone(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_clone *c = &ev->u.clone;
-
-	fprintf(out, ",\"child_pid\":%d,\"child_tid\":%d,\"syscall\":",
-		(int)c->child_pid, (int)c->child_tid);
-	json_str(out, event_clone_syscall_name(c->syscall));
-	fputs(",\"flags\":", out);
-	json_clone_flags(out, c->flags);
-	fputs(",\"flags_raw\":", out);
-	json_hex(out, c->flags_raw);
-	fputs(",\"thread\":", out);
-	json_bool(out, c->thread);
-	fputs(",\"exit_signal\":", out);
-	if (c->exit_signal)
-		json_signal(out, c->exit_signal);
-	else
-		fputs("null", out);
-}
-
-static void json_ev_exec(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_exec *x = &ev->u.exec;
-
-	fputs(",\"ok\":", out);
-	json_bool(out, x->ok);
-	fputs(",\"filename\":", out);
-	json_str(out, x->filename);
-	fputs(",\"argv\":", out);
-	json_strv(out, &x->argv);
-	if (x->argv.truncated)
-		fputs(",\"argv_truncated\":true", out);
-	if (x->envp.v) {
-		fputs(",\"env\":", out);
-		json_strv(out, &x->envp);
-		if (x->envp.truncated)
-			fputs(",\"env_truncated\":true", out);
-	}
-	if (x->ok) {
-		fputs(",\"exe\":", out);
-		json_str(out, x->exe);
-		fputs(",\"comm\":", out);
-		json_str(out, x->comm);
-		if (x->old_tid)
-			fprintf(out, ",\"old_tid\":%d", (int)x->old_tid);
-	} else {
-		fputs(",\"errno\":", out);
-		json_errno(out, x->err);
-	}
-}
-
-static void json_ev_exit(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_exit *x = &ev->u.exit;
-
-	fputs(",\"group\":", out);
-	json_bool(out, x->group);
-	if (x->code_known && !x->st.signaled)
-		fprintf(out, ",\"code\":%d", x->st.code);
-	else
-		fputs(",\"code\":null", out);
-	fputs(",\"signal\":", out);
-	if (x->code_known && x->st.signaled)
-		json_signal(out, x->st.sig);
-	else
-		fputs("null", out);
-	fputs(",\"core\":", out);
-	json_bool(out, x->code_known && x->st.signaled && x->st.core);
-}
-
-static void json_ev_reap(FILE *out, const struct pt_event *ev)
-{
-	static const char *const wait_names[] = {
-		[WS_UNKNOWN] = NULL,
-		[WS_WAIT4] = "wait4",
-		[WS_WAITID] = "waitid",
-	};
-	const struct ev_reap *r = &ev->u.reap;
-	const char *sc = (unsigned)r->syscall < 3 ? wait_names[r->syscall] :
-						    NULL;
-
-	fprintf(out, ",\"child_pid\":%d,\"syscall\":", (int)r->child_pid);
-	json_str(out, sc);
-	fputs(",\"status\":", out);
-	json_status(out, &r->st);
-	if (r->zombie_ns >= 0)
-		fprintf(out, ",\"zombie_ns\":%" PRId64, r->zombie_ns);
-	else
-		fputs(",\"zombie_ns\":null", out);
-}
-
-static void json_ev_reparent(FILE *out, const struct pt_event *ev)
-{
-	fprintf(out, ",\"old_ppid\":%d,\"new_ppid\":%d",
-		(int)ev->u.reparent.old_ppid, (int)ev->u.reparent.new_ppid);
-}
-
-static void json_ev_signal(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_signal *s = &ev->u.signal;
-	char code[48];
-
-	fputs(",\"kind\":", out);
-	json_str(out, event_sig_kind_name(s->kind));
-	fputs(",\"sig\":", out);
-	json_signal(out, s->sig);
-	switch (s->kind) {
-	case SK_SEND:
-		fprintf(out, ",\"target_pid\":%d", (int)s->target_pid);
-		if (s->target_tid)
-			fprintf(out, ",\"target_tid\":%d", (int)s->target_tid);
-		else
-			fputs(",\"target_tid\":null", out);
-		fputs(",\"syscall\":", out);
-		json_str(out, event_send_syscall_name(s->syscall));
-		fputs(",\"result\":", out);
-		if (s->result_unknown)
-			fputs("null", out);
-		else if (s->result)
-			json_errno(out, s->result);
-		else
-			putc('0', out);
-		break;
-	case SK_DELIVER:
-		decode_si_code(code, sizeof(code), s->sig, s->code);
-		fputs(",\"code\":", out);
-		jsonstr_write(out, code, strlen(code));
-		if (s->has_sender)
-			fprintf(out, ",\"sender_pid\":%d", (int)s->sender_pid);
-		if (s->has_addr) {
-			fputs(",\"addr\":", out);
-			json_hex(out, s->addr);
-		}
-		fputs(",\"disposition\":", out);
-		json_str(out, event_disposition_name(s->disposition));
-		break;
-	case SK_STOP:
-	case SK_CONT:
-		break;
-	}
-}
-
-static void json_ev_creds(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_creds *c = &ev->u.creds;
-
-	fputs(",\"cause\":", out);
-	json_str(out, c->cause);
-	fputs(",\"before\":", out);
-	json_cred_set(out, &c->before);
-	fputs(",\"after\":", out);
-	json_cred_set(out, &c->after);
-	if (c->note) {
-		fputs(",\"note\":", out);
-		json_str(out, c->note);
-	}
-}
-
-static void json_ev_ns(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_ns *n = &ev->u.ns;
 	bool first = true;
 
-	fputs(",\"cause\":", out);
-	json_str(out, n->cause);
-	fputs(",\"changed\":{", out);
-	for (int t = 0; t < NS_TYPE_COUNT; t++) {
-		if (!(n->changed & (1u << t)))
-			continue;
-		fprintf(out,
-			"%s\"%s\":{\"from\":%" PRIu64 ",\"to\":%" PRIu64 "}",
-			first ? "" : ",", event_ns_type_name(t), n->from[t],
-			n->to[t]);
-		first = false;
-	}
+	putc('{', out);
+	json_table(out, obj, t, &first);
 	putc('}', out);
-	if (n->flags) {
-		fputs(",\"flags\":", out);
-		json_clone_flags(out, n->flags);
-	}
 }
 
-static void json_ev_vma(FILE *out, const struct pt_event *ev)
+static void json_object_field(FILE *out, const void *base,
+			      const struct ev_field *f)
 {
-	const struct ev_vma *v = &ev->u.vma;
+	json_object(out, ev_field_ptr(base, f), f->sub);
+}
 
-	fputs(",\"op\":", out);
-	json_str(out, event_vma_op_name(v->op));
-	fputs(",\"cause\":", out);
-	json_str(out, v->cause);
-	fputs(",\"regions\":[", out);
-	for (size_t i = 0; i < v->n_regions; i++) {
-		const struct ev_region *r = &v->regions[i];
+static void json_objects(FILE *out, const void *base, const struct ev_field *f)
+{
+	const char *elems = field_pointer(base, f);
+	size_t n = field_count(base, f);
 
-		fprintf(out,
-			"%s{\"start\":\"0x%" PRIx64 "\",\"end\":\"0x%" PRIx64
-			"\",\"perm\":",
-			i ? "," : "", r->start, r->end);
-		jsonstr_write(out, r->perm, strnlen(r->perm, sizeof(r->perm)));
-		fprintf(out,
-			",\"offset\":\"0x%" PRIx64 "\",\"path\":", r->offset);
-		json_str(out, r->path ? r->path : "");
-		if (r->wx)
-			fputs(",\"wx\":true", out);
-		if (r->exec_new)
-			fputs(",\"exec_new\":true", out);
-		putc('}', out);
+	putc('[', out);
+	for (size_t i = 0; i < n && elems; i++) {
+		if (i)
+			putc(',', out);
+		json_object(out, elems + i * f->elem_size, f->sub);
 	}
 	putc(']', out);
 }
 
-static void json_ev_plt(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_plt *p = &ev->u.plt;
-
-	fputs(",\"symbol\":", out);
-	json_str(out, p->symbol);
-	fputs(",\"object\":", out);
-	json_str(out, p->object);
-	fputs(",\"plt\":", out);
-	json_hex(out, p->plt);
-	fputs(",\"got\":", out);
-	json_hex(out, p->got);
-	fputs(",\"target\":", out);
-	json_hex(out, p->target);
-	fputs(",\"target_sym\":", out);
-	json_str(out, p->target_sym);
-	fputs(",\"target_object\":", out);
-	json_str(out, p->target_object);
-	fputs(",\"bound\":", out);
-	json_bool(out, p->bound);
-	fputs(",\"caller\":", out);
-	json_hex(out, p->caller);
-	if (p->caller_sym) {
-		fputs(",\"caller_sym\":", out);
-		json_str(out, p->caller_sym);
-	}
-}
+/* ---- irregular shapes ---- */
 
 /* A one-letter /proc state; '\0' (not known) becomes null. */
-static void json_state_letter(FILE *out, char c)
+static void json_state_letter(FILE *out, const void *base,
+			      const struct ev_field *f)
 {
-	if (c)
-		jsonstr_write(out, &c, 1);
+	const char *c = ev_field_ptr(base, f);
+
+	if (*c)
+		jsonstr_write(out, c, 1);
 	else
 		fputs("null", out);
 }
 
-static void json_ev_state(FILE *out, const struct pt_event *ev)
+static void json_send_result(FILE *out, const void *base,
+			     const struct ev_field *f)
 {
-	fputs(",\"from\":", out);
-	json_state_letter(out, ev->u.state.from);
-	fputs(",\"to\":", out);
-	json_state_letter(out, ev->u.state.to);
-}
+	const struct ev_signal *s = ev_field_ptr(base, f);
 
-static void json_ev_end(FILE *out, const struct pt_event *ev)
-{
-	const struct ev_end *e = &ev->u.end;
-
-	fprintf(out, ",\"events\":%" PRIu64 ",\"dropped\":%" PRIu64, e->events,
-		e->dropped);
-	if (e->has_exit_code)
-		fprintf(out, ",\"exit_code\":%d", e->exit_code);
+	if (s->result_unknown)
+		fputs("null", out);
+	else if (s->result)
+		json_errno(out, s->result);
 	else
-		fputs(",\"exit_code\":null", out);
+		putc('0', out);
 }
 
-static void json_ev_notice(FILE *out, const struct pt_event *ev)
+static void json_si_code(FILE *out, const void *base, const struct ev_field *f)
 {
-	fputs(",\"what\":", out);
-	json_str(out, ev->u.notice.what);
-	fputs(",\"message\":", out);
-	json_str(out, ev->u.notice.message);
+	const struct ev_signal *s = ev_field_ptr(base, f);
+	char code[48];
+
+	decode_si_code(code, sizeof(code), s->sig, s->code);
+	jsonstr_write(out, code, strlen(code));
 }
 
-/* Which common fields a kind carries, and who writes the rest. */
-static const struct {
-	bool pid, tid;
-	void (*fields)(FILE *out, const struct pt_event *ev);
-} json_kinds[EV_KIND_COUNT] = {
-	[EV_START] = { false, false, json_ev_start },
-	[EV_ATTACH] = { true, true, json_ev_attach },
-	[EV_CLONE] = { true, true, json_ev_clone },
-	[EV_EXEC] = { true, true, json_ev_exec },
-	[EV_EXIT] = { true, true, json_ev_exit },
-	[EV_REAP] = { true, true, json_ev_reap },
-	[EV_REPARENT] = { true, false, json_ev_reparent },
-	[EV_SIGNAL] = { true, true, json_ev_signal },
-	[EV_CREDS] = { true, true, json_ev_creds },
-	[EV_NS] = { true, true, json_ev_ns },
-	[EV_VMA] = { true, false, json_ev_vma },
-	[EV_PLT] = { true, true, json_ev_plt },
-	[EV_STATE] = { true, true, json_ev_state },
-	[EV_DETACH] = { true, true, NULL },
-	[EV_END] = { false, false, json_ev_end },
-	[EV_NOTICE] = { true, true, json_ev_notice },
+/* {"code":N} or {"signal":"SIGX","core":bool} */
+static void json_wait_status(FILE *out, const void *base,
+			     const struct ev_field *f)
+{
+	const struct ev_status *st = ev_field_ptr(base, f);
+	const struct ev_field *rows = ev_status_table.rows;
+	bool first = true;
+
+	putc('{', out);
+	if (st->signaled) {
+		json_key(out, rows[EV_STATUS_SIGNAL].key, &first);
+		json_signal(out, st->sig);
+		json_key(out, rows[EV_STATUS_CORE].key, &first);
+		fputs(st->core ? "true" : "false", out);
+	} else {
+		json_key(out, rows[EV_STATUS_CODE].key, &first);
+		fprintf(out, "%d", st->code);
+	}
+	putc('}', out);
+}
+
+static void json_exit_code(FILE *out, const void *base,
+			   const struct ev_field *f)
+{
+	const struct ev_exit *x = ev_field_ptr(base, f);
+
+	if (x->code_known && !x->st.signaled)
+		fprintf(out, "%d", x->st.code);
+	else
+		fputs("null", out);
+}
+
+static void json_exit_signal(FILE *out, const void *base,
+			     const struct ev_field *f)
+{
+	const struct ev_exit *x = ev_field_ptr(base, f);
+
+	if (x->code_known && x->st.signaled)
+		json_signal(out, x->st.sig);
+	else
+		fputs("null", out);
+}
+
+static void json_exit_core(FILE *out, const void *base,
+			   const struct ev_field *f)
+{
+	const struct ev_exit *x = ev_field_ptr(base, f);
+	bool core = x->code_known && x->st.signaled && x->st.core;
+
+	fputs(core ? "true" : "false", out);
+}
+
+/* {"pid":{"from":N,"to":N},...} for the namespaces that changed */
+static void json_ns_changed(FILE *out, const void *base,
+			    const struct ev_field *f)
+{
+	const struct ev_ns *n = ev_field_ptr(base, f);
+	const struct ev_field *rows = ev_ns_change_table.rows;
+	bool first = true;
+
+	putc('{', out);
+	for (int t = 0; t < NS_TYPE_COUNT; t++) {
+		bool inner = true;
+
+		if (!(n->changed & (1u << t)))
+			continue;
+		json_key(out, event_ns_type_name(t), &first);
+		putc('{', out);
+		json_key(out, rows[EV_NS_FROM].key, &inner);
+		fprintf(out, "%" PRIu64, n->from[t]);
+		json_key(out, rows[EV_NS_TO].key, &inner);
+		fprintf(out, "%" PRIu64 "}", n->to[t]);
+	}
+	putc('}', out);
+}
+
+static void json_blind(FILE *out, const void *base, const struct ev_field *f)
+{
+	const struct ev_start *s = ev_field_ptr(base, f);
+
+	putc('[', out);
+	for (size_t i = 0; i < s->n_blind; i++) {
+		if (i)
+			putc(',', out);
+		json_str(out, s->blind[i]);
+	}
+	putc(']', out);
+}
+
+static json_value_fn *const json_types[EFT_TYPE_COUNT] = {
+	[EFT_INT] = json_int,
+	[EFT_U64] = json_u64,
+	[EFT_HEX] = json_hex_field,
+	[EFT_BOOL] = json_bool,
+	[EFT_STR] = json_str_field,
+	[EFT_CHARS] = json_chars,
+	[EFT_STRV] = json_strv,
+	[EFT_INTS] = json_ints,
+	[EFT_INTS_INLINE] = json_ints_inline,
+	[EFT_IDS4] = json_ids4,
+	[EFT_SIGNAL] = json_signal_field,
+	[EFT_ERRNO] = json_errno_field,
+	[EFT_ENUM] = json_enum,
+	[EFT_CLONE_FLAGS] = json_clone_flags,
+	[EFT_OBJECT] = json_object_field,
+	[EFT_OBJECTS] = json_objects,
+	[EFT_STATE_LETTER] = json_state_letter,
+	[EFT_SEND_RESULT] = json_send_result,
+	[EFT_SI_CODE] = json_si_code,
+	[EFT_WAIT_STATUS] = json_wait_status,
+	[EFT_EXIT_CODE] = json_exit_code,
+	[EFT_EXIT_SIGNAL] = json_exit_signal,
+	[EFT_EXIT_CORE] = json_exit_core,
+	[EFT_NS_CHANGED] = json_ns_changed,
+	[EFT_BLIND] = json_blind,
 };
+
+/* What EVF_OMIT_EMPTY leaves out: no string, zero, false, no entries. */
+static bool json_field_empty(const void *base, const struct ev_field *f)
+{
+	switch (f->type) {
+	case EFT_STR:
+	case EFT_STRV:	/* its first member is the vector */
+		return !field_pointer(base, f);
+	case EFT_BOOL:
+		return !field_bool(base, f);
+	case EFT_INT:
+		return !ev_field_get_int(base, f);
+	case EFT_INTS_INLINE:
+		return !field_count(base, f);
+	case EFT_OBJECTS:
+		return !field_count(base, f) || !field_pointer(base, f);
+	case EFT_BLIND:
+		return !((const struct ev_start *)ev_field_ptr(base, f))->n_blind;
+	default:
+		return !field_u64(base, f);
+	}
+}
+
+static bool json_field_present(const void *base, const struct ev_field *f)
+{
+	if (f->when && !f->when(base))
+		return false;
+	if (f->flags & EVF_PRESENT_AUX)
+		return field_aux_bool(base, f);
+	return !(f->flags & EVF_OMIT_EMPTY) || !json_field_empty(base, f);
+}
+
+static void json_table(FILE *out, const void *base, const struct ev_table *t,
+		       bool *first)
+{
+	for (size_t i = 0; i < t->n_rows; i++) {
+		const struct ev_field *f = &t->rows[i];
+
+		if (!json_field_present(base, f))
+			continue;
+		json_key(out, f->key, first);
+		json_types[f->type](out, base, f);
+	}
+}
 
 static void json_sink_event(void *ctx, const struct pt_event *ev)
 {
 	struct json_sink *js = ctx;
 	FILE *out = js->out;
+	bool first = true;
 
 	if ((unsigned)ev->kind >= EV_KIND_COUNT)
 		return;
-	fprintf(out, "{\"seq\":%" PRIu64 ",\"ts\":%" PRIu64 ",\"ev\":\"%s\"",
-		ev->seq, ev->ts, event_kind_name(ev->kind));
-	if (json_kinds[ev->kind].pid) {
-		fprintf(out, ",\"pid\":%d", (int)ev->pid);
-		if (json_kinds[ev->kind].tid)
-			fprintf(out, ",\"tid\":%d", (int)ev->tid);
-		if (ev->n_nspid > 0) {
-			size_t n = ev->n_nspid < EV_NSPID_MAX ? ev->n_nspid :
-								EV_NSPID_MAX;
-
-			fputs(",\"nspid\":[", out);
-			for (size_t i = 0; i < n; i++)
-				fprintf(out, "%s%d", i ? "," : "",
-					(int)ev->nspid[i]);
-			putc(']', out);
-		}
-	}
-	if (ev->inferred)
-		fprintf(out, ",\"inferred\":true,\"ts_lo\":%" PRIu64,
-			ev->ts_lo);
-	if (json_kinds[ev->kind].fields)
-		json_kinds[ev->kind].fields(out, ev);
-	if (ev->n_stack > 0 && ev->stack) {
-		fputs(",\"stack\":[", out);
-		for (size_t i = 0; i < ev->n_stack; i++) {
-			if (i)
-				putc(',', out);
-			json_frame(out, &ev->stack[i]);
-		}
-		putc(']', out);
-	}
+	putc('{', out);
+	json_table(out, ev, &ev_head_table, &first);
+	json_table(out, ev, &ev_common_table, &first);
+	json_table(out, ev, ev_kind_table(ev->kind), &first);
+	json_table(out, ev, &ev_tail_table, &first);
 	fputs("}\n", out);
 }
 

@@ -1,0 +1,420 @@
+/* fields.c - the JSON field tables of every event kind (man/proctrace-events.5). */
+#include "config.h"
+
+#include <string.h>
+
+#include "event/fields.h"
+
+/* Offset and width of a member of struct st. */
+#define AT(st, m) .off = offsetof(st, m), .size = sizeof(((st *)0)->m)
+#define EV(m) AT(struct pt_event, m)
+#define PID_RANGE .lo = 1, .hi = INT32_MAX
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define TABLE(n, r) { .name = (n), .rows = (r), .n_rows = ARRAY_LEN(r) }
+
+/* ---- names of enum values, as int for EFT_ENUM rows ---- */
+
+static const char *kind_name(int v) { return event_kind_name(v); }
+static const char *clone_sc_name(int v) { return event_clone_syscall_name(v); }
+static const char *send_sc_name(int v) { return event_send_syscall_name(v); }
+static const char *disposition_name(int v) { return event_disposition_name(v); }
+static const char *sig_kind_name(int v) { return event_sig_kind_name(v); }
+static const char *vma_op_name(int v) { return event_vma_op_name(v); }
+static const char *wait_sc_name(int v) { return event_wait_syscall_name(v); }
+
+const char *event_wait_syscall_name(enum wait_syscall s)
+{
+	static const char *const names[] = {
+		[WS_UNKNOWN] = NULL, [WS_WAIT4] = "wait4", [WS_WAITID] = "waitid",
+	};
+
+	return (unsigned)s < ARRAY_LEN(names) ? names[s] : NULL;
+}
+
+/* start's mode: attach_mode false is a launched command. */
+static const char *mode_name(int attach_mode)
+{
+	return attach_mode == 0 ? "run" : attach_mode == 1 ? "attach" : NULL;
+}
+
+/* ---- when a row is present, from the rows above it ---- */
+
+static bool has_pid(const void *base)
+{
+	return ev_kind_has_pid(((const struct pt_event *)base)->kind);
+}
+
+static bool has_tid(const void *base)
+{
+	return ev_kind_has_tid(((const struct pt_event *)base)->kind);
+}
+
+static bool is_inferred(const void *base)
+{
+	return ((const struct pt_event *)base)->inferred;
+}
+
+static bool start_attach(const void *base)
+{
+	return ((const struct pt_event *)base)->u.start.attach_mode;
+}
+
+static bool start_run(const void *base)
+{
+	return !start_attach(base);
+}
+
+static bool exec_ok(const void *base)
+{
+	return ((const struct pt_event *)base)->u.exec.ok;
+}
+
+static bool exec_failed(const void *base)
+{
+	return !exec_ok(base);
+}
+
+static bool exec_has_env(const void *base)
+{
+	return ((const struct pt_event *)base)->u.exec.envp.v != NULL;
+}
+
+static bool signal_send(const void *base)
+{
+	return ((const struct pt_event *)base)->u.signal.kind == SK_SEND;
+}
+
+static bool signal_deliver(const void *base)
+{
+	return ((const struct pt_event *)base)->u.signal.kind == SK_DELIVER;
+}
+
+/* off: from the symbol, or from the module's start when no symbol. */
+static bool frame_has_off(const void *base)
+{
+	const struct ev_frame *f = base;
+
+	return f->sym || f->module;
+}
+
+static bool frame_has_file(const void *base)
+{
+	return ((const struct ev_frame *)base)->file != NULL;
+}
+
+/* ---- nested objects ---- */
+
+#define CRED(m) AT(struct ev_cred_set, m)
+static const struct ev_field cred_rows[] = {
+	{ "uid", EFT_IDS4, CRED(uid) },
+	{ "gid", EFT_IDS4, CRED(gid) },
+	{ "groups", EFT_INTS, CRED(groups), .lo = 0, .hi = UINT32_MAX,
+	  .aux = offsetof(struct ev_cred_set, n_groups) },
+	{ "cap_eff", EFT_HEX, CRED(cap_eff) },
+	{ "cap_prm", EFT_HEX, CRED(cap_prm) },
+	{ "cap_inh", EFT_HEX, CRED(cap_inh) },
+	{ "cap_bnd", EFT_HEX, CRED(cap_bnd) },
+	{ "cap_amb", EFT_HEX, CRED(cap_amb) },
+	{ "no_new_privs", EFT_BOOL, CRED(no_new_privs) },
+	{ "seccomp", EFT_INT, CRED(seccomp), .lo = 0, .hi = 2 },
+};
+static const struct ev_table cred_table = TABLE("creds", cred_rows);
+
+#define REGION(m) AT(struct ev_region, m)
+static const struct ev_field region_rows[] = {
+	{ "start", EFT_HEX, REGION(start) },
+	{ "end", EFT_HEX, REGION(end) },
+	{ "perm", EFT_CHARS, REGION(perm) },
+	{ "offset", EFT_HEX, REGION(offset) },
+	{ "path", EFT_STR, REGION(path), EVF_NULL_AS_EMPTY },
+	{ "wx", EFT_BOOL, REGION(wx), EVF_OMIT_EMPTY },
+	{ "exec_new", EFT_BOOL, REGION(exec_new), EVF_OMIT_EMPTY },
+};
+static const struct ev_table region_table = TABLE("regions", region_rows);
+
+#define FRAME(m) AT(struct ev_frame, m)
+static const struct ev_field frame_rows[] = {
+	{ "ip", EFT_HEX, FRAME(ip) },
+	{ "sym", EFT_STR, FRAME(sym), EVF_OMIT_EMPTY },
+	{ "off", EFT_HEX, FRAME(off), EVF_OPTIONAL, frame_has_off },
+	{ "module", EFT_STR, FRAME(module), EVF_OMIT_EMPTY },
+	{ "file", EFT_STR, FRAME(file), EVF_OMIT_EMPTY },
+	{ "line", EFT_INT, FRAME(line), EVF_OPTIONAL, frame_has_file,
+	  .lo = 0, .hi = INT32_MAX },
+};
+static const struct ev_table frame_table = TABLE("stack", frame_rows);
+
+/* Keys only: EFT_WAIT_STATUS and EFT_NS_CHANGED lay these out themselves. */
+#define STATUS(m) AT(struct ev_status, m)
+static const struct ev_field status_rows[] = {
+	[EV_STATUS_CODE] = { "code", EFT_INT, STATUS(code),
+			     .lo = INT32_MIN, .hi = INT32_MAX },
+	[EV_STATUS_SIGNAL] = { "signal", EFT_SIGNAL, STATUS(sig) },
+	[EV_STATUS_CORE] = { "core", EFT_BOOL, STATUS(core) },
+};
+const struct ev_table ev_status_table = TABLE("status", status_rows);
+
+static const struct ev_field ns_change_rows[] = {
+	[EV_NS_FROM] = { "from", EFT_U64, .size = sizeof(uint64_t) },
+	[EV_NS_TO] = { "to", EFT_U64, .size = sizeof(uint64_t) },
+};
+const struct ev_table ev_ns_change_table = TABLE("changed", ns_change_rows);
+
+/* ---- the lines ---- */
+
+static const struct ev_field head_rows[] = {
+	{ "seq", EFT_U64, EV(seq) },
+	{ "ts", EFT_U64, EV(ts) },
+	{ "ev", EFT_ENUM, EV(kind), .name = kind_name,
+	  .n_names = EV_KIND_COUNT },
+};
+const struct ev_table ev_head_table = TABLE("", head_rows);
+
+static const struct ev_field common_rows[] = {
+	{ "pid", EFT_INT, EV(pid), 0, has_pid, PID_RANGE },
+	{ "tid", EFT_INT, EV(tid), 0, has_tid, PID_RANGE },
+	{ "nspid", EFT_INTS_INLINE, EV(nspid), EVF_OMIT_EMPTY | EVF_OPTIONAL,
+	  has_pid,
+	  PID_RANGE, .aux = offsetof(struct pt_event, n_nspid),
+	  .max = EV_NSPID_MAX },
+	{ "inferred", EFT_BOOL, EV(inferred), EVF_OMIT_EMPTY },
+	{ "ts_lo", EFT_U64, EV(ts_lo), EVF_OPTIONAL, is_inferred },
+};
+const struct ev_table ev_common_table = TABLE("", common_rows);
+
+static const struct ev_field tail_rows[] = {
+	{ "stack", EFT_OBJECTS, EV(stack), EVF_OMIT_EMPTY,
+	  .aux = offsetof(struct pt_event, n_stack), .sub = &frame_table,
+	  .elem_size = sizeof(struct ev_frame) },
+};
+const struct ev_table ev_tail_table = TABLE("", tail_rows);
+
+static const struct ev_field start_rows[] = {
+	{ "schema", EFT_INT, EV(u.start.schema), .lo = 0, .hi = INT32_MAX },
+	{ "tool", EFT_STR, EV(u.start.tool) },
+	{ "version", EFT_STR, EV(u.start.version) },
+	{ "mode", EFT_ENUM, EV(u.start.attach_mode), .name = mode_name,
+	  .n_names = 2 },
+	{ "attach_pids", EFT_INTS, EV(u.start.attach_pids), 0, start_attach,
+	  PID_RANGE, .aux = offsetof(struct pt_event, u.start.n_attach_pids) },
+	{ "argv", EFT_STRV, EV(u.start.argv), 0, start_run },
+	{ "kernel", EFT_STR, EV(u.start.kernel) },
+	{ "realtime_ns", EFT_U64, EV(u.start.realtime_ns), EVF_OPTIONAL },
+	{ "blind", EFT_BLIND, EV(u.start), EVF_OMIT_EMPTY },
+};
+
+static const struct ev_field attach_rows[] = {
+	{ "comm", EFT_STR, EV(u.attach.comm), EVF_NULLABLE },
+};
+
+static const struct ev_field clone_rows[] = {
+	{ "child_pid", EFT_INT, EV(u.clone.child_pid), 0, NULL, PID_RANGE },
+	{ "child_tid", EFT_INT, EV(u.clone.child_tid), 0, NULL, PID_RANGE },
+	{ "syscall", EFT_ENUM, EV(u.clone.syscall), .name = clone_sc_name,
+	  .n_names = CS_CLONE3 + 1 },
+	{ "flags", EFT_CLONE_FLAGS, EV(u.clone.flags) },
+	{ "flags_raw", EFT_HEX, EV(u.clone.flags_raw) },
+	{ "thread", EFT_BOOL, EV(u.clone.thread) },
+	{ "exit_signal", EFT_SIGNAL, EV(u.clone.exit_signal), EVF_NULLABLE },
+};
+
+static const struct ev_field exec_rows[] = {
+	{ "ok", EFT_BOOL, EV(u.exec.ok) },
+	{ "filename", EFT_STR, EV(u.exec.filename), EVF_NULLABLE },
+	{ "argv", EFT_STRV, EV(u.exec.argv), EVF_NULLABLE },
+	{ "argv_truncated", EFT_BOOL, EV(u.exec.argv.truncated),
+	  EVF_OMIT_EMPTY },
+	{ "env", EFT_STRV, EV(u.exec.envp), EVF_OMIT_EMPTY | EVF_NULLABLE },
+	{ "env_truncated", EFT_BOOL, EV(u.exec.envp.truncated), EVF_OMIT_EMPTY,
+	  exec_has_env },
+	{ "exe", EFT_STR, EV(u.exec.exe), EVF_NULLABLE, exec_ok },
+	{ "comm", EFT_STR, EV(u.exec.comm), EVF_NULLABLE, exec_ok },
+	{ "old_tid", EFT_INT, EV(u.exec.old_tid), EVF_OMIT_EMPTY, exec_ok,
+	  PID_RANGE },
+	{ "errno", EFT_ERRNO, EV(u.exec.err), 0, exec_failed },
+};
+
+static const struct ev_field exit_rows[] = {
+	{ "group", EFT_BOOL, EV(u.exit.group) },
+	{ "code", EFT_EXIT_CODE, EV(u.exit), .lo = INT32_MIN, .hi = INT32_MAX },
+	{ "signal", EFT_EXIT_SIGNAL, EV(u.exit) },
+	{ "core", EFT_EXIT_CORE, EV(u.exit) },
+};
+
+static const struct ev_field reap_rows[] = {
+	{ "child_pid", EFT_INT, EV(u.reap.child_pid), 0, NULL, PID_RANGE },
+	{ "syscall", EFT_ENUM, EV(u.reap.syscall), EVF_NULLABLE,
+	  .name = wait_sc_name, .n_names = WS_WAITID + 1,
+	  .null_value = WS_UNKNOWN },
+	{ "status", EFT_WAIT_STATUS, EV(u.reap.st) },
+	{ "zombie_ns", EFT_INT, EV(u.reap.zombie_ns), EVF_NULLABLE, .lo = 0,
+	  .hi = INT64_MAX, .null_value = -1 },
+};
+
+static const struct ev_field reparent_rows[] = {
+	{ "old_ppid", EFT_INT, EV(u.reparent.old_ppid), 0, NULL, PID_RANGE },
+	{ "new_ppid", EFT_INT, EV(u.reparent.new_ppid), 0, NULL, PID_RANGE },
+};
+
+static const struct ev_field signal_rows[] = {
+	{ "kind", EFT_ENUM, EV(u.signal.kind), .name = sig_kind_name,
+	  .n_names = SK_CONT + 1 },
+	{ "sig", EFT_SIGNAL, EV(u.signal.sig), EVF_ZERO_OK },
+	{ "target_pid", EFT_INT, EV(u.signal.target_pid), 0, signal_send,
+	  .lo = INT32_MIN, .hi = INT32_MAX },
+	{ "target_tid", EFT_INT, EV(u.signal.target_tid), EVF_NULLABLE,
+	  signal_send, .lo = 0, .hi = INT32_MAX, .null_value = 0 },
+	{ "syscall", EFT_ENUM, EV(u.signal.syscall), 0, signal_send,
+	  .name = send_sc_name, .n_names = SS_PIDFD_SEND_SIGNAL + 1 },
+	{ "result", EFT_SEND_RESULT, EV(u.signal), 0, signal_send },
+	{ "code", EFT_SI_CODE, EV(u.signal), 0, signal_deliver },
+	{ "sender_pid", EFT_INT, EV(u.signal.sender_pid), EVF_PRESENT_AUX,
+	  signal_deliver, .lo = 0, .hi = INT32_MAX,
+	  .aux = offsetof(struct pt_event, u.signal.has_sender) },
+	{ "addr", EFT_HEX, EV(u.signal.addr), EVF_PRESENT_AUX, signal_deliver,
+	  .aux = offsetof(struct pt_event, u.signal.has_addr) },
+	{ "disposition", EFT_ENUM, EV(u.signal.disposition), EVF_NULLABLE,
+	  signal_deliver, .name = disposition_name,
+	  .n_names = SD_UNKNOWN + 1, .null_value = SD_UNKNOWN },
+};
+
+static const struct ev_field creds_rows[] = {
+	{ "cause", EFT_STR, EV(u.creds.cause) },
+	{ "before", EFT_OBJECT, EV(u.creds.before), .sub = &cred_table },
+	{ "after", EFT_OBJECT, EV(u.creds.after), .sub = &cred_table },
+	{ "note", EFT_STR, EV(u.creds.note), EVF_OMIT_EMPTY },
+};
+
+static const struct ev_field ns_rows[] = {
+	{ "cause", EFT_STR, EV(u.ns.cause) },
+	{ "changed", EFT_NS_CHANGED, EV(u.ns) },
+	{ "flags", EFT_CLONE_FLAGS, EV(u.ns.flags), EVF_OMIT_EMPTY },
+};
+
+static const struct ev_field vma_rows[] = {
+	{ "op", EFT_ENUM, EV(u.vma.op), .name = vma_op_name,
+	  .n_names = VO_PROTECT + 1 },
+	{ "cause", EFT_STR, EV(u.vma.cause) },
+	{ "regions", EFT_OBJECTS, EV(u.vma.regions),
+	  .aux = offsetof(struct pt_event, u.vma.n_regions),
+	  .sub = &region_table, .elem_size = sizeof(struct ev_region) },
+};
+
+static const struct ev_field plt_rows[] = {
+	{ "symbol", EFT_STR, EV(u.plt.symbol) },
+	{ "object", EFT_STR, EV(u.plt.object) },
+	{ "plt", EFT_HEX, EV(u.plt.plt) },
+	{ "got", EFT_HEX, EV(u.plt.got) },
+	{ "target", EFT_HEX, EV(u.plt.target) },
+	{ "target_sym", EFT_STR, EV(u.plt.target_sym), EVF_NULLABLE },
+	{ "target_object", EFT_STR, EV(u.plt.target_object), EVF_NULLABLE },
+	{ "bound", EFT_BOOL, EV(u.plt.bound) },
+	{ "caller", EFT_HEX, EV(u.plt.caller) },
+	{ "caller_sym", EFT_STR, EV(u.plt.caller_sym), EVF_OMIT_EMPTY },
+};
+
+static const struct ev_field state_rows[] = {
+	{ "from", EFT_STATE_LETTER, EV(u.state.from) },
+	{ "to", EFT_STATE_LETTER, EV(u.state.to) },
+};
+
+static const struct ev_field end_rows[] = {
+	{ "events", EFT_U64, EV(u.end.events) },
+	{ "dropped", EFT_U64, EV(u.end.dropped) },
+	{ "exit_code", EFT_INT, EV(u.end.exit_code), EVF_NULL_UNLESS_AUX,
+	  .lo = INT32_MIN, .hi = INT32_MAX,
+	  .aux = offsetof(struct pt_event, u.end.has_exit_code) },
+};
+
+static const struct ev_field notice_rows[] = {
+	{ "what", EFT_STR, EV(u.notice.what) },
+	{ "message", EFT_STR, EV(u.notice.message) },
+};
+
+/* Which common fields a kind carries, and the rest of its fields. */
+static const struct {
+	bool pid, tid;
+	struct ev_table fields;
+} kinds[EV_KIND_COUNT] = {
+	[EV_START] = { false, false, TABLE("start", start_rows) },
+	[EV_ATTACH] = { true, true, TABLE("attach", attach_rows) },
+	[EV_CLONE] = { true, true, TABLE("clone", clone_rows) },
+	[EV_EXEC] = { true, true, TABLE("exec", exec_rows) },
+	[EV_EXIT] = { true, true, TABLE("exit", exit_rows) },
+	[EV_REAP] = { true, true, TABLE("reap", reap_rows) },
+	[EV_REPARENT] = { true, false, TABLE("reparent", reparent_rows) },
+	[EV_SIGNAL] = { true, true, TABLE("signal", signal_rows) },
+	[EV_CREDS] = { true, true, TABLE("creds", creds_rows) },
+	[EV_NS] = { true, true, TABLE("ns", ns_rows) },
+	[EV_VMA] = { true, false, TABLE("vma", vma_rows) },
+	[EV_PLT] = { true, true, TABLE("plt", plt_rows) },
+	[EV_STATE] = { true, true, TABLE("state", state_rows) },
+	[EV_DETACH] = { true, true, { "detach", NULL, 0 } },
+	[EV_END] = { false, false, TABLE("end", end_rows) },
+	[EV_NOTICE] = { true, true, TABLE("notice", notice_rows) },
+};
+
+const struct ev_table *ev_kind_table(enum ev_kind kind)
+{
+	return (unsigned)kind < EV_KIND_COUNT ? &kinds[kind].fields : NULL;
+}
+
+bool ev_kind_has_pid(enum ev_kind kind)
+{
+	return (unsigned)kind < EV_KIND_COUNT && kinds[kind].pid;
+}
+
+bool ev_kind_has_tid(enum ev_kind kind)
+{
+	return (unsigned)kind < EV_KIND_COUNT && kinds[kind].tid;
+}
+
+/* ---- integers of any width ---- */
+
+long long ev_field_get_int(const void *base, const struct ev_field *f)
+{
+	const void *p = ev_field_ptr(base, f);
+	int8_t i8;
+	int16_t i16;
+	int32_t i32;
+	int64_t i64;
+
+	switch (f->size) {
+	case 1:
+		memcpy(&i8, p, 1);
+		return i8;
+	case 2:
+		memcpy(&i16, p, 2);
+		return i16;
+	case 4:
+		memcpy(&i32, p, 4);
+		return i32;
+	default:
+		memcpy(&i64, p, 8);
+		return i64;
+	}
+}
+
+void ev_field_set_int(void *base, const struct ev_field *f, long long v)
+{
+	void *p = (char *)base + f->off;
+	int8_t i8 = (int8_t)v;
+	int16_t i16 = (int16_t)v;
+	int32_t i32 = (int32_t)v;
+	int64_t i64 = v;
+
+	switch (f->size) {
+	case 1:
+		memcpy(p, &i8, 1);
+		break;
+	case 2:
+		memcpy(p, &i16, 2);
+		break;
+	case 4:
+		memcpy(p, &i32, 4);
+		break;
+	default:
+		memcpy(p, &i64, 8);
+		break;
+	}
+}
