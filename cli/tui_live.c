@@ -75,7 +75,7 @@ static size_t tui_live_info(void *ctx, pid_t pid, char *buf, size_t size)
 			  pi.gid[2], pi.gid[3]);
 	decode_buf_puts(&b, "ns");
 	for (int t = 0; t < NS_TYPE_COUNT; t++)
-		decode_buf_printf(&b, " %s:%" PRIu64, event_ns_type_name(t),
+		decode_buf_printf(&b, " %s:%" PRIu64, decode_ns_name(t),
 				  pi.ns[t]);
 	decode_buf_puts(&b, "\n");
 	if (pi.n_nspid > 1) {

@@ -119,8 +119,8 @@ bool decode_si_code_has_addr(int sig, int code);
 /* ---- how a process ended; signal dispositions (exit_status.c) ---- */
 /*
  * The one spelling of an exit status, for every output: "exit 3" (value is
- * the code), "killed by SIGKILL", "killed by SIGSEGV (core dumped)" (value
- * is the signal).
+ * the code), "SIGKILL", "SIGSEGV (core dumped)" (value is the signal).  A
+ * sentence puts "killed by " before a signal.
  */
 size_t decode_exit_status(char *buf, size_t size, bool signaled, int value,
 			  bool core);

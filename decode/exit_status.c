@@ -17,7 +17,7 @@ size_t decode_exit_status(char *buf, size_t size, bool signaled, int value,
 		return b.len;
 	}
 	decode_signal(sig, sizeof(sig), value);
-	decode_buf_printf(&b, "killed by %s%s", sig, core ? " (core dumped)" : "");
+	decode_buf_printf(&b, "%s%s", sig, core ? " (core dumped)" : "");
 	return b.len;
 }
 

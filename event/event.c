@@ -81,15 +81,6 @@ const char *event_send_syscall_name(enum send_syscall s)
 	return NAME_OF(n, s);
 }
 
-const char *event_disposition_name(enum sig_disposition d)
-{
-	static const char *const n[] = {
-		[SD_DEFAULT] = "default", [SD_IGNORE] = "ignore",
-		[SD_HANDLER] = "handler", [SD_UNKNOWN] = NULL,
-	};
-	return NAME_OF(n, d);
-}
-
 const char *event_sig_kind_name(enum sig_kind k)
 {
 	static const char *const n[] = {
@@ -106,16 +97,6 @@ const char *event_vma_op_name(enum vma_op op)
 		[VO_UNMAP] = "unmap", [VO_PROTECT] = "protect",
 	};
 	return NAME_OF(n, op);
-}
-
-const char *event_ns_type_name(enum ns_type t)
-{
-	static const char *const n[] = {
-		[NS_MNT] = "mnt", [NS_PID] = "pid", [NS_NET] = "net",
-		[NS_UTS] = "uts", [NS_IPC] = "ipc", [NS_USER] = "user",
-		[NS_CGROUP] = "cgroup", [NS_TIME] = "time",
-	};
-	return NAME_OF(n, t);
 }
 
 /*

@@ -172,6 +172,8 @@ enum ns_type {
 	NS_MNT, NS_PID, NS_NET, NS_UTS, NS_IPC, NS_USER, NS_CGROUP, NS_TIME,
 	NS_TYPE_COUNT
 };
+/* Named by decode_ns_name(), whose table has this order. */
+_Static_assert(NS_TYPE_COUNT == DECODE_NS_COUNT, "ns kinds differ from decode/");
 
 struct ev_ns {
 	const char *cause;	/* "unshare" "setns" "clone" "clone3" */
@@ -268,10 +270,8 @@ enum ev_class event_kind_class(enum ev_kind kind);
 
 const char *event_clone_syscall_name(enum clone_syscall s);
 const char *event_send_syscall_name(enum send_syscall s);
-const char *event_disposition_name(enum sig_disposition d);
 const char *event_sig_kind_name(enum sig_kind k);
 const char *event_vma_op_name(enum vma_op op);
-const char *event_ns_type_name(enum ns_type t);
 
 /* What a mode without syscall stops cannot see: start's "blind" keys. */
 struct event_blind {

@@ -17,7 +17,7 @@
 static const char *kind_name(int v) { return event_kind_name(v); }
 static const char *clone_sc_name(int v) { return event_clone_syscall_name(v); }
 static const char *send_sc_name(int v) { return event_send_syscall_name(v); }
-static const char *disposition_name(int v) { return event_disposition_name(v); }
+static const char *disposition_name(int v) { return decode_disposition_name(v); }
 static const char *sig_kind_name(int v) { return event_sig_kind_name(v); }
 static const char *vma_op_name(int v) { return event_vma_op_name(v); }
 static const char *wait_sc_name(int v) { return event_wait_syscall_name(v); }

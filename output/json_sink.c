@@ -375,7 +375,7 @@ static void json_ns_changed(FILE *out, const void *base,
 
 		if (!(n->changed & (1u << t)))
 			continue;
-		json_key(out, event_ns_type_name(t), &first);
+		json_key(out, decode_ns_name(t), &first);
 		putc('{', out);
 		json_key(out, rows[EV_NS_FROM].key, &inner);
 		fprintf(out, "%" PRIu64, n->from[t]);

@@ -63,22 +63,19 @@ static void summary_sink_event(void *ctx, const struct pt_event *ev)
 	model_event(ss->m, ev);
 }
 
-/* "exit 0", "SIGKILL", "SIGSEGV (core)"; "-" still running, "?" unknown. */
+/* "exit 0", "SIGKILL", "SIGSEGV (core dumped)"; "-" running, "?" unknown. */
 static void summary_exit_text(char *buf, size_t size,
 			      const struct model_proc *p)
 {
-	char sig[32];
+	const struct ev_status *st = &p->exit_st;
 
-	if (!p->exited) {
+	if (!p->exited)
 		snprintf(buf, size, "-");
-	} else if (!p->exit_known) {
+	else if (!p->exit_known)
 		snprintf(buf, size, "?");
-	} else if (!p->exit_st.signaled) {
-		snprintf(buf, size, "exit %d", p->exit_st.code);
-	} else {
-		decode_signal(sig, sizeof(sig), p->exit_st.sig);
-		snprintf(buf, size, "%s%s", sig, p->exit_st.core ? " (core)" : "");
-	}
+	else
+		decode_exit_status(buf, size, st->signaled,
+				   st->signaled ? st->sig : st->code, st->core);
 }
 
 static void summary_comm_text(char *buf, size_t size,
@@ -103,7 +100,7 @@ static void summary_print_row(FILE *out, const struct model_proc *p)
 		text_duration(life, sizeof(life), exit_ts - p->start_ts);
 	if (p->zombie_ns >= 0)
 		text_duration(zombie, sizeof(zombie), (uint64_t)p->zombie_ns);
-	fprintf(out, "%5d %-16s %-17s %8s %9s %8lu\n", (int)p->pid, comm,
+	fprintf(out, "%5d %-16s %-21s %8s %9s %8lu\n", (int)p->pid, comm,
 		exit_text, life, zombie, p->sigs_delivered);
 }
 
@@ -147,7 +144,7 @@ static void summary_print(FILE *out, struct model *m)
 {
 	size_t n = model_nprocs(m);
 
-	fprintf(out, "%5s %-16s %-17s %8s %9s %8s\n", "PID", "COMM", "EXIT",
+	fprintf(out, "%5s %-16s %-21s %8s %9s %8s\n", "PID", "COMM", "EXIT",
 		"LIFETIME", "ZOMBIE", "SIGNALS");
 	for (size_t r = 0; r < n; r++)
 		if (!model_proc_at(m, r)->hist->late)

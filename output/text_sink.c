@@ -157,6 +157,8 @@ static void text_put_status(FILE *out, const struct ev_status *st)
 {
 	char buf[64];
 
+	if (st->signaled)
+		fputs("killed by ", out);
 	decode_exit_status(buf, sizeof(buf), st->signaled,
 			   st->signaled ? st->sig : st->code, st->core);
 	fputs(buf, out);
@@ -340,7 +342,7 @@ static void text_signal_send(FILE *out, const struct ev_signal *s)
 
 static void text_signal_deliver(FILE *out, const struct ev_signal *s)
 {
-	const char *disp = event_disposition_name(s->disposition);
+	const char *disp = decode_disposition_name(s->disposition);
 	char code[48];
 
 	decode_si_code(code, sizeof(code), s->sig, s->code);
@@ -493,7 +495,7 @@ static bool text_ev_ns(struct text_sink *ts, const struct pt_event *ev)
 		if (!(n->changed & (1u << t)))
 			continue;
 		fprintf(out, "%s%s %" PRIu64 "->%" PRIu64, sep,
-			event_ns_type_name(t), n->from[t], n->to[t]);
+			decode_ns_name(t), n->from[t], n->to[t]);
 		sep = ", ";
 	}
 	if (sep[0] == ' ')

@@ -36,7 +36,7 @@ static void procinfo_ns(pid_t pid, struct procinfo *pi)
 
 	for (int t = 0; t < NS_TYPE_COUNT; t++) {
 		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)pid,
-			 event_ns_type_name(t));
+			 decode_ns_name(t));
 		pi->ns[t] = stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
 	}
 }

@@ -370,7 +370,7 @@ static bool rp_ns_change(struct rp *p, struct ev_ns *n, const char *key,
 	int t;
 
 	for (t = 0; t < NS_TYPE_COUNT; t++)
-		if (strcmp(event_ns_type_name(t), key) == 0)
+		if (strcmp(decode_ns_name(t), key) == 0)
 			break;
 	if (t == NS_TYPE_COUNT)
 		return rp_fail(p, "field \"%s\": unknown namespace \"%.40s\"",

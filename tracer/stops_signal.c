@@ -51,17 +51,10 @@ void stops_group_stop(struct tracer *t, struct task *task, int sig)
 static enum sig_disposition disposition_of(pid_t tid, int sig)
 {
 	struct proc_status st;
-	uint64_t bit;
 
-	if (sig < 1 || sig > 64 || procfs_status(tid, &st) < 0 ||
-	    !(st.have & PS_HAVE_SIG))
+	if (procfs_status(tid, &st) < 0 || !(st.have & PS_HAVE_SIG))
 		return SD_UNKNOWN;
-	bit = 1ull << (sig - 1);
-	if (st.sig_cgt & bit)
-		return SD_HANDLER;
-	if (st.sig_ign & bit)
-		return SD_IGNORE;
-	return SD_DEFAULT;
+	return decode_sig_disposition(sig, st.sig_ign, st.sig_cgt);
 }
 
 /* In stop-free mode the sender is known only from the siginfo. */

@@ -128,16 +128,13 @@ void tui_fmt_age(char *buf, size_t size, uint64_t ns)
 
 void tui_fmt_status(char *buf, size_t size, const struct model_proc *p)
 {
-	char sig[32];
+	const struct ev_status *st = &p->exit_st;
 
-	if (!p->exit_known) {
+	if (!p->exit_known)
 		snprintf(buf, size, "exit ?");
-	} else if (p->exit_st.signaled) {
-		decode_signal(sig, sizeof(sig), p->exit_st.sig);
-		snprintf(buf, size, "%s%s", sig, p->exit_st.core ? " core" : "");
-	} else {
-		snprintf(buf, size, "exit %d", p->exit_st.code);
-	}
+	else
+		decode_exit_status(buf, size, st->signaled,
+				   st->signaled ? st->sig : st->code, st->core);
 }
 
 /* ---- the screen: header, tree, pane, status line, overlay ---- */

@@ -696,11 +696,11 @@ static void test_summary(void)
 	};
 	const struct pt_event *p[sizeof(evs) / sizeof(evs[0])];
 	const char *want =
-		"  PID COMM             EXIT              LIFETIME    ZOMBIE  SIGNALS\n"
-		"  100 sh               exit 1              2.60 s         -        0\n"
-		"  101 crash            SIGSEGV (core)      4.0 ms  300.0 ms        1\n"
-		"  102 sh               exit 0            398.0 ms     50 us        0\n"
-		"  101 sh               -                        -         -        0\n"
+		"  PID COMM             EXIT                  LIFETIME    ZOMBIE  SIGNALS\n"
+		"  100 sh               exit 1                  2.60 s         -        0\n"
+		"  101 crash            SIGSEGV (core dumped)   4.0 ms  300.0 ms        1\n"
+		"  102 sh               exit 0                398.0 ms     50 us        0\n"
+		"  101 sh               -                            -         -        0\n"
 		"Longest-lived zombies:\n"
 		"  101 crash            300.0 ms\n"
 		"  102 sh               50 us\n";
@@ -715,7 +715,7 @@ static void test_summary(void)
 	free(got);
 
 	got = run_sink(&summary_sink_ops, NULL, NULL, 0);
-	if (!got || strcmp(got, "  PID COMM             EXIT              "
+	if (!got || strcmp(got, "  PID COMM             EXIT                  "
 				"LIFETIME    ZOMBIE  SIGNALS\n"
 				"Longest-lived zombies:\n  none\n") != 0)
 		FAIL("empty summary:\n%s", nz(got));

@@ -1,4 +1,4 @@
-/* test_fields.c - the field tables of event/fields.h against man/proctrace-events.5, both ways. */
+/* test_fields.c - the field tables of event/fields.h against man/proctrace-events.5.in, both ways. */
 #include "config.h"
 
 #include <ctype.h>
@@ -283,7 +283,7 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		snprintf(path, sizeof(path), "%s", argv[1]);
 	else
-		snprintf(path, sizeof(path), "%s/man/proctrace-events.5",
+		snprintf(path, sizeof(path), "%s/man/proctrace-events.5.in",
 			 srcdir ? srcdir : ".");
 	if (parse_man(path) < 0)
 		return 1;

@@ -172,11 +172,11 @@ _sc_summary() {
 	_bad=$(grep -vE '^ *[0-9]+ .{16} ' "$_f.rows" | head -n 2)
 	[ -z "$_bad" ] || fail "$_f: not a summary row: $_bad"
 	# "PID EXIT" per row, per process exit line; rows are every process seen
-	awk '{ print substr($0, 1, 5) + 0, substr($0, 24, 17) }' "$_f.rows" |
+	awk '{ print substr($0, 1, 5) + 0, substr($0, 24, 21) }' "$_f.rows" |
 		sed 's/ *$//' | sort >"$_f.rowexit"
 	sed -n 's/^\[\([0-9]*\)[]/][^+]*+++ exited with \(-*[0-9]*\) +++$/\1 exit \2/p
-		s/^\[\([0-9]*\)[]/][^+]*+++ killed by \(SIG[A-Z0-9_+]*\)\( (core\) dumped)\)* +++$/\1 \2\3/p' \
-		"$_f.events" | sed 's/ (core$/ (core)/' | sort >"$_f.lineexit"
+		s/^\[\([0-9]*\)[]/][^+]*+++ killed by \(SIG[A-Z0-9_+]*\( (core dumped)\)\{0,1\}\) +++$/\1 \2/p' \
+		"$_f.events" | sort >"$_f.lineexit"
 	_miss=$(comm -13 "$_f.rowexit" "$_f.lineexit" | head -n 3)
 	[ -z "$_miss" ] || fail "$_f: exits of the event lines missing from the table (pid exit): $_miss"
 	cut -d' ' -f1 "$_f.rowexit" | sort -n >"$_f.rowpids"
