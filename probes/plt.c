@@ -25,7 +25,10 @@ static void plt_attach_done(void *ctx, struct tracer *t)
 
 static void plt_execed(void *ctx, struct tracer *t, struct task *task)
 {
-	/* The old image and every int3 in it are gone (note 13). */
+	/*
+	 * The old image and every int3 in it are gone (doc/ptrace-notes.md,
+	 * "breakpoints after exec").
+	 */
 	plt_space_start(ctx, t, task);
 }
 
@@ -44,7 +47,10 @@ static void plt_cloned(void *ctx, struct tracer *t, struct task *parent,
 		plt_space_bind(c, child->proc, s);
 		return;
 	}
-	/* fork: the child inherited every int3 byte (note 11). */
+	/*
+	 * fork: the child inherited every int3 byte (doc/ptrace-notes.md,
+	 * "breakpoints across fork").
+	 */
 	plt_space_bind(c, child->proc, plt_space_copy(s, child->proc->pid));
 }
 

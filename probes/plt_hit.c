@@ -104,7 +104,10 @@ bool plt_trap(void *ctx, struct tracer *t, struct task *task,
 	struct iovec remote[2];
 	struct plt_bp *bp;
 
-	/* An int3 reports SI_KERNEL; a user's kill/raise of SIGTRAP does not (note 6). */
+	/*
+	 * An int3 reports SI_KERNEL; a user's kill/raise of SIGTRAP does not
+	 * (doc/ptrace-notes.md, "breakpoint or user SIGTRAP").
+	 */
 	if (!s || si->si_code != SI_KERNEL ||
 	    ptrace(PTRACE_GETREGS, task->tid, 0, &regs) < 0)
 		return false;
@@ -132,7 +135,10 @@ bool plt_trap(void *ctx, struct tracer *t, struct task *task,
 		plt_rescan(c, s, task->tid);
 		break;
 	case PBK_JMP:
-		/* Emulate the jmp instead of stepping over it (note 28). */
+		/*
+		 * Emulate the jmp instead of stepping over it
+		 * (doc/ptrace-notes.md, "stepping past a breakpoint").
+		 */
 		plt_report(c, t, task, s, bp, words[0], words[1]);
 		regs.rip = words[0];
 		break;

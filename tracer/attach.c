@@ -39,7 +39,10 @@ static bool traced_by_us(pid_t tid)
 	return procfs_status(tid, &st) == 0 && st.tracer_pid == getpid();
 }
 
-/* Why did PTRACE_SEIZE say EPERM?  Name the cause (note 24). */
+/*
+ * Why did PTRACE_SEIZE say EPERM?  Name the cause (doc/ptrace-notes.md, "why
+ * attach failed").
+ */
 static void explain_eperm(pid_t pid, char *buf, size_t size)
 {
 	struct proc_status st;
@@ -149,7 +152,10 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 	return 1;
 }
 
-/* SEIZE every thread, rescanning until a pass finds none new (note 25). */
+/*
+ * SEIZE every thread, rescanning until a pass finds none new
+ * (doc/ptrace-notes.md, "attaching every thread").
+ */
 static int attach_process(struct tracer *t, pid_t pid, char *err, size_t errsize)
 {
 	struct proc_status st;

@@ -18,7 +18,8 @@ void detach_task_at_stop(struct tracer *t, struct task *task, int sig)
 
 	/*
 	 * A group-stopped task detached with 0 stays stopped: the kernel puts
-	 * it back into the group-stop (note 26).  A pending signal goes with it.
+	 * it back into the group-stop (doc/ptrace-notes.md, "detach").  A
+	 * pending signal goes with it.
 	 */
 	OBSERVE(t, releasing, t, task);
 	if (ptrace(PTRACE_DETACH, task->tid, 0, sig) < 0 && errno == ESRCH) {
@@ -49,7 +50,10 @@ void detach_all(struct tracer *t)
 			detach_task_at_stop(t, task, 0);
 			continue;
 		}
-		/* Interrupt it so it enters a stop we can detach from (note 26). */
+		/*
+		 * Interrupt it so it enters a stop we can detach from
+		 * (doc/ptrace-notes.md, "detach").
+		 */
 		if (ptrace(PTRACE_INTERRUPT, task->tid, 0, 0) < 0 && errno == ESRCH)
 			continue;
 		task->interrupted = true;

@@ -41,7 +41,8 @@ long engine_ptrace_options(const struct tracer *t)
 		opts |= PTRACE_O_TRACESECCOMP;
 	/*
 	 * A launched tree carries our seccomp filter; without a tracer its
-	 * trapped syscalls would fail with ENOSYS, so it dies with us (note 22).
+	 * trapped syscalls would fail with ENOSYS, so it dies with us
+	 * (doc/ptrace-notes.md, "seccomp filter outlives the tracer").
 	 */
 	if (!t->attach_mode)
 		opts |= PTRACE_O_EXITKILL;
@@ -74,7 +75,10 @@ void engine_resume(struct tracer *t, struct task *task, int sig)
 							      PTRACE_CONT;
 
 	task->state = TS_RUNNING;
-	/* ESRCH: it is gone; its death status is still to come (note 16). */
+	/*
+	 * ESRCH: it is gone; its death status is still to come
+	 * (doc/ptrace-notes.md, "vanishing tasks").
+	 */
 	ptrace(req, task->tid, 0, sig);
 }
 
@@ -173,10 +177,11 @@ static void quit_send(struct tracer *t, int sig, bool whole_tree)
 }
 
 /*
- * One quit request (note 27).  Launch mode, as strace does: the first one
- * lets the command see the signal and the trace goes on until the tree
- * exits, so its handlers run and its exit status is ours; the second kills
- * the tree.  reached: the signal already reached the command itself.
+ * One quit request (doc/ptrace-notes.md, "quit signals").  Launch mode, as
+ * strace does: the first one lets the command see the signal and the trace
+ * goes on until the tree exits, so its handlers run and its exit status is
+ * ours; the second kills the tree.  reached: the signal already reached the
+ * command itself.
  */
 static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
 				     bool whole_tree)

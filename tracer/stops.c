@@ -29,7 +29,10 @@ static void on_syscall_info(struct tracer *t, struct task *task)
 				       (const uint64_t *)info.entry.args);
 			break;
 		case PTRACE_SYSCALL_INFO_EXIT:
-			/* The first stop after attach may be an exit (note 21). */
+			/*
+			 * The first stop after attach may be an exit
+			 * (doc/ptrace-notes.md, "attach mid-syscall").
+			 */
 			syscalls_exit(t, task, info.exit.rval, info.exit.is_error);
 			break;
 		default:
@@ -64,7 +67,11 @@ static void on_unknown_stop(struct tracer *t, pid_t tid, int status)
 		return;
 	}
 	if (event == PTRACE_EVENT_STOP) {
-		/* A new child before its parent's clone event (note 7): hold it. */
+		/*
+		 * A new child before its parent's clone event
+		 * (doc/ptrace-notes.md, "child before its clone event"): hold
+		 * it.
+		 */
 		task = tasks_add(&t->tasks, tid, NULL);
 		if (task) {
 			struct proc_status st;
@@ -120,7 +127,10 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 		return;
 	}
 	if (task->state == TS_EXPECTED && event == PTRACE_EVENT_STOP) {
-		/* An auto-attached child's first stop: resume, no signal (note 8). */
+		/*
+		 * An auto-attached child's first stop: resume, no signal
+		 * (doc/ptrace-notes.md, "first stop of a new child").
+		 */
 		task->state = TS_RUNNING;
 		engine_exit_stop(t, task, false);
 		engine_resume(t, task, 0);

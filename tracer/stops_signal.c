@@ -32,7 +32,10 @@ void stops_group_stop(struct tracer *t, struct task *task, int sig)
 			ev.u.signal.sig = sig;
 			emit_task_event(t, task, &ev);
 		}
-		/* LISTEN keeps it stopped but lets SIGCONT and new signals in (note 4). */
+		/*
+		 * LISTEN keeps it stopped but lets SIGCONT and new signals in
+		 * (doc/ptrace-notes.md, "group-stop and LISTEN").
+		 */
 		task->state = TS_LISTENING;
 		if (ptrace(PTRACE_LISTEN, task->tid, 0, 0) < 0 && errno != ESRCH)
 			engine_resume(t, task, 0);
@@ -139,7 +142,10 @@ void stops_signal(struct tracer *t, struct task *task, int sig)
 		s->disposition = disposition_of(task->tid, sig);
 		emit_task_event(t, task, &ev);
 	}
-	/* Re-inject from the signal-delivery-stop, same number (note 3). */
+	/*
+	 * Re-inject from the signal-delivery-stop, same number
+	 * (doc/ptrace-notes.md, "signal re-injection").
+	 */
 	engine_resume(t, task, sig);
 }
 

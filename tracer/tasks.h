@@ -13,7 +13,11 @@
 enum task_state {
 	TS_RUNNING,	/* resumed; its next stop or death will be reported */
 	TS_EXPECTED,	/* announced by a clone event; first stop not seen yet */
-	TS_HELD,	/* first stop came before the parent's clone event (note 7) */
+	/*
+	 * first stop came before the parent's clone event
+	 * (doc/ptrace-notes.md, "child before its clone event")
+	 */
+	TS_HELD,
 	TS_LISTENING,	/* group-stopped, resumed with PTRACE_LISTEN */
 };
 
