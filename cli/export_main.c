@@ -32,8 +32,8 @@ int export_main(int argc, char **argv)
 		fprintf(stderr, "proctrace: %s\n", err);
 		return 1;
 	}
-	out = outfile_open("export", a.text_path ? a.text_path : "-", &close_out, err,
-			   sizeof(err));
+	out = outfile_open("export", a.text_path ? a.text_path : "-",
+			   &close_out, err, sizeof(err));
 	if (!out) {
 		fprintf(stderr, "proctrace: %s\n", err);
 		replay_close(rl);
@@ -61,7 +61,8 @@ int export_main(int argc, char **argv)
 	if (rc)
 		perfetto_sink_discard(ps);
 	else if (sinks_close(&sinks) < 0) {
-		fprintf(stderr, "proctrace: writing the trace: %s\n", strerror(errno));
+		fprintf(stderr, "proctrace: writing the trace: %s\n",
+			strerror(errno));
 		rc = 1;
 	}
 	if (close_out)

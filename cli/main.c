@@ -40,11 +40,11 @@ static void open_sinks(struct tracer *t, const struct options *o)
 		json = open_output("--json -", o->json_path, &close_json);
 	if (o->text_path)
 		text = open_output("-o -", o->text_path, &close_text);
-	else if (!o->json_path && !o->tui)	/* the TUI owns the terminal */
+	else if (!o->json_path && !o->tui) /* the TUI owns the terminal */
 		text = stderr;
 	if (json)
-		sinks_add(&t->sinks, &json_sink_ops, json_sink_new(json, close_json),
-			  EVC_ALL);
+		sinks_add(&t->sinks, &json_sink_ops,
+			  json_sink_new(json, close_json), EVC_ALL);
 	/* The summary prints at close: before the text sink closes its file. */
 	if (o->summary) {
 		summary_out = text ? text : stderr;
@@ -98,7 +98,7 @@ int main(int argc, char **argv)
 		return export_main(argc - 1, argv + 1);
 	rc = options_parse(OPTIONS_TRACE, argc, argv, &opt, err, sizeof(err));
 	if (rc != 0)
-		options_free(&opt);	/* whatever was parsed before the refusal */
+		options_free(&opt); /* whatever was parsed before the refusal */
 	if (rc > 0)
 		return 0;
 	if (rc < 0) {
@@ -107,9 +107,11 @@ int main(int argc, char **argv)
 	}
 	protect_from_oom(&opt);
 	if (opt.trace.exact)
-		fprintf(stderr, "proctrace: --exact stops at every syscall: expect the traced program to run many times slower\n");
+		fprintf(stderr,
+			"proctrace: --exact stops at every syscall: expect the traced program to run many times slower\n");
 	if (engine_init(&t, &opt.trace) < 0) {
-		fprintf(stderr, "proctrace: cannot set up signal handling: %s\n",
+		fprintf(stderr,
+			"proctrace: cannot set up signal handling: %s\n",
 			strerror(errno));
 		return 1;
 	}

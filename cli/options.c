@@ -57,9 +57,10 @@ int options_parse_classes(const char *list, unsigned *classes, char *err,
 	*classes = bits;
 	return 0;
 bad:
-	snprintf(err, errsize,
-		 "-e: unknown event class in '%s' (known: process, signal, creds, ns, vma, plt, all)",
-		 list);
+	snprintf(
+		err, errsize,
+		"-e: unknown event class in '%s' (known: process, signal, creds, ns, vma, plt, all)",
+		list);
 	return -1;
 }
 
@@ -102,7 +103,8 @@ static int option_set_pids(struct options *o, const char *arg, char *err,
 		v = strtol(p, &end, 10);
 		if (end == p || errno || v <= 0 || v > INT_MAX ||
 		    (*end != ',' && *end != '\0')) {
-			snprintf(err, errsize, "-p: invalid process id '%s'", arg);
+			snprintf(err, errsize, "-p: invalid process id '%s'",
+				 arg);
 			return -1;
 		}
 		grown = realloc(o->trace.pids,
@@ -162,107 +164,175 @@ static int option_set_plt(struct options *o, const char *arg, char *err,
 /* ---- the table ---- */
 
 enum option_kind {
-	OPTION_FLAG,	/* sets the bool at offset */
-	OPTION_STRING,	/* stores the argument in the const char * at offset */
-	OPTION_CALL,	/* set() parses the argument */
-	OPTION_HELP,	/* prints the command's --help */
-	OPTION_VERSION,	/* prints the version */
+	OPTION_FLAG, /* sets the bool at offset */
+	OPTION_STRING, /* stores the argument in the const char * at offset */
+	OPTION_CALL, /* set() parses the argument */
+	OPTION_HELP, /* prints the command's --help */
+	OPTION_VERSION, /* prints the version */
 };
 
 typedef int (*option_setter)(struct options *o, const char *arg, char *err,
 			     size_t errsize);
 
 struct option_row {
-	const char *name;	/* long name without "--", or NULL */
-	char letter;		/* short letter, or 0 */
-	int arg;		/* no_argument, required_argument, optional_argument */
-	const char *arg_name;	/* the argument in --help */
-	unsigned commands;	/* the enum options_command bits accepting it */
+	const char *name; /* long name without "--", or NULL */
+	char letter; /* short letter, or 0 */
+	int arg; /* no_argument, required_argument, optional_argument */
+	const char *arg_name; /* the argument in --help */
+	unsigned commands; /* the enum options_command bits accepting it */
 	enum option_kind kind;
-	size_t offset;		/* OPTION_FLAG, OPTION_STRING: the field */
-	option_setter set;	/* OPTION_CALL */
-	const char *help;	/* lines of --help, '\n' between them */
+	size_t offset; /* OPTION_FLAG, OPTION_STRING: the field */
+	option_setter set; /* OPTION_CALL */
+	const char *help; /* lines of --help, '\n' between them */
 };
 
 #define FIELD(f) .offset = offsetof(struct options, f)
 
 static const struct option_row option_table[] = {
-	{ .name = "output", .letter = 'o', .arg = required_argument,
-	  .arg_name = "FILE", .commands = OPT_ALL, .kind = OPTION_STRING,
+	{ .name = "output",
+	  .letter = 'o',
+	  .arg = required_argument,
+	  .arg_name = "FILE",
+	  .commands = OPT_ALL,
+	  .kind = OPTION_STRING,
 	  FIELD(text_path),
 	  .help = "output to FILE instead of stderr (replay and\n"
 		  "export: instead of stdout)" },
-	{ .name = "json", .arg = required_argument, .arg_name = "FILE",
-	  .commands = OPTIONS_TRACE, .kind = OPTION_STRING, FIELD(json_path),
+	{ .name = "json",
+	  .arg = required_argument,
+	  .arg_name = "FILE",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_STRING,
+	  FIELD(json_path),
 	  .help = "JSON Lines event log, '-' for stdout\n"
 		  "(with --json and no -o, no text is written)" },
-	{ .name = "events", .letter = 'e', .arg = required_argument,
-	  .arg_name = "L", .commands = OPTIONS_TRACE, .kind = OPTION_CALL,
+	{ .name = "events",
+	  .letter = 'e',
+	  .arg = required_argument,
+	  .arg_name = "L",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_CALL,
 	  .set = option_set_events,
 	  .help = "classes: process,signal,creds,ns,vma,plt,all\n"
 		  "(default process,signal,creds,ns)" },
-	{ .letter = 's', .arg = required_argument, .arg_name = "N",
-	  .commands = OPT_TEXT, .kind = OPTION_CALL, .set = option_set_strsize,
+	{ .letter = 's',
+	  .arg = required_argument,
+	  .arg_name = "N",
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_CALL,
+	  .set = option_set_strsize,
 	  .help = "show at most N bytes of each string (default 32,\n"
 		  "-1: all)" },
-	{ .name = "env", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
-	  FIELD(trace.env), .help = "include the environment in exec events" },
-	{ .letter = 't', .commands = OPT_TEXT, .kind = OPTION_CALL,
+	{ .name = "env",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG,
+	  FIELD(trace.env),
+	  .help = "include the environment in exec events" },
+	{ .letter = 't',
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_CALL,
 	  .set = option_set_more_t,
 	  .help = "timestamps: time of day; -tt with microseconds,\n"
 		  "-ttt seconds.microseconds since the epoch" },
-	{ .letter = 'r', .commands = OPT_TEXT, .kind = OPTION_CALL,
+	{ .letter = 'r',
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_CALL,
 	  .set = option_set_relative,
 	  .help = "timestamps: seconds since the previous event" },
-	{ .name = "summary", .commands = OPT_TEXT, .kind = OPTION_FLAG,
-	  FIELD(summary), .help = "per-process table at the end" },
-	{ .letter = 'p', .arg = required_argument, .arg_name = "PID[,PID]",
-	  .commands = OPTIONS_TRACE, .kind = OPTION_CALL,
+	{ .name = "summary",
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_FLAG,
+	  FIELD(summary),
+	  .help = "per-process table at the end" },
+	{ .letter = 'p',
+	  .arg = required_argument,
+	  .arg_name = "PID[,PID]",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_CALL,
 	  .set = option_set_pids,
 	  .help = "attach to running processes (all their threads)" },
-	{ .name = "tree", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	{ .name = "tree",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG,
 	  FIELD(trace.tree),
 	  .help = "with -p: also attach every existing descendant" },
-	{ .name = "no-seccomp", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	{ .name = "no-seccomp",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG,
 	  FIELD(trace.no_seccomp),
 	  .help = "launch without the seccomp filter: no syscall\n"
 		  "stops; reaps and sends are inferred" },
-	{ .name = "exact", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	{ .name = "exact",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG,
 	  FIELD(trace.exact),
 	  .help = "stop at every syscall for exact events (slow)" },
-	{ .name = "stack", .commands = OPTIONS_TRACE, .kind = OPTION_FLAG,
+	{ .name = "stack",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG,
 	  FIELD(trace.stack),
 	  .help = "stack trace of the thread at each event" },
-	{ .name = "plt", .arg = optional_argument, .arg_name = "main|all",
-	  .commands = OPTIONS_TRACE, .kind = OPTION_CALL, .set = option_set_plt,
+	{ .name = "plt",
+	  .arg = optional_argument,
+	  .arg_name = "main|all",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_CALL,
+	  .set = option_set_plt,
 	  .help = "trace library calls through the PLT (default main)" },
-	{ .name = "plt-filter", .arg = required_argument, .arg_name = "G",
-	  .commands = OPTIONS_TRACE, .kind = OPTION_STRING,
+	{ .name = "plt-filter",
+	  .arg = required_argument,
+	  .arg_name = "G",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_STRING,
 	  FIELD(trace.plt_filter),
 	  .help = "only symbols matching the globs G[,G...]" },
-	{ .name = "sample-state", .commands = OPTIONS_TRACE,
-	  .kind = OPTION_FLAG, FIELD(trace.sample_state),
+	{ .name = "sample-state",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG,
+	  FIELD(trace.sample_state),
 	  .help = "log each task's /proc state letter as it changes\n"
 		  "(state events, sampled ten times a second)" },
-	{ .name = "tui", .commands = OPT_TEXT, .kind = OPTION_FLAG, FIELD(tui),
+	{ .name = "tui",
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_FLAG,
+	  FIELD(tui),
 	  .help = "the process tree in the terminal: live, or replayed" },
-	{ .name = "text", .commands = OPTIONS_REPLAY, .kind = OPTION_FLAG,
-	  FIELD(text), .help = "text even when stdin and stdout are terminals" },
-	{ .name = "tty-out", .arg = required_argument, .arg_name = "FILE",
-	  .commands = OPTIONS_TRACE, .kind = OPTION_STRING, FIELD(tty_out),
+	{ .name = "text",
+	  .commands = OPTIONS_REPLAY,
+	  .kind = OPTION_FLAG,
+	  FIELD(text),
+	  .help = "text even when stdin and stdout are terminals" },
+	{ .name = "tty-out",
+	  .arg = required_argument,
+	  .arg_name = "FILE",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_STRING,
+	  FIELD(tty_out),
 	  .help = "with --tui: the tracee's output goes to FILE\n"
 		  "(default proctrace-PID.tty in $XDG_RUNTIME_DIR,\n"
 		  "else $TMPDIR, else /tmp)" },
-	{ .name = "no-color", .commands = OPT_TEXT, .kind = OPTION_FLAG,
+	{ .name = "no-color",
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_FLAG,
 	  FIELD(no_color),
 	  .help = "no colors in the TUI (also: NO_COLOR set)" },
-	{ .name = "perfetto", .arg = required_argument, .arg_name = "LOG",
-	  .commands = OPTIONS_EXPORT, .kind = OPTION_STRING, FIELD(log_path),
+	{ .name = "perfetto",
+	  .arg = required_argument,
+	  .arg_name = "LOG",
+	  .commands = OPTIONS_EXPORT,
+	  .kind = OPTION_STRING,
+	  FIELD(log_path),
 	  .help = "Chrome trace-event JSON of LOG, for ui.perfetto.dev" },
-	{ .name = "help", .letter = 'h', .commands = OPT_ALL,
-	  .kind = OPTION_HELP, .help = "this text" },
-	{ .name = "version", .letter = 'V', .commands = OPTIONS_TRACE,
-	  .kind = OPTION_VERSION, .help = "print the version" },
+	{ .name = "help",
+	  .letter = 'h',
+	  .commands = OPT_ALL,
+	  .kind = OPTION_HELP,
+	  .help = "this text" },
+	{ .name = "version",
+	  .letter = 'V',
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_VERSION,
+	  .help = "print the version" },
 };
 
 /* ---- what must hold once every option is read ---- */
@@ -421,41 +491,54 @@ static int options_finish_export(struct options *o, int n, char **words,
 /* What differs between the three command lines. */
 static const struct options_command_desc {
 	enum options_command cmd;
-	const char *prefix;	/* of each error message */
+	const char *prefix; /* of each error message */
 	const char *getopt_mode; /* "+": the options end at CMD */
-	const char *unknown;	/* an unknown option is a... */
-	const char *hint;	/* ...and then what to do */
-	const char *usage;	/* --help: before the options */
-	const char *epilogue;	/* --help: after them */
+	const char *unknown; /* an unknown option is a... */
+	const char *hint; /* ...and then what to do */
+	const char *usage; /* --help: before the options */
+	const char *epilogue; /* --help: after them */
 	int (*finish)(struct options *o, int n, char **words, char *err,
 		      size_t errsize);
 } command_descs[] = {
-	{ .cmd = OPTIONS_TRACE, .prefix = "", .getopt_mode = "+",
-	  .unknown = "unknown option", .hint = "(try --help)",
+	{ .cmd = OPTIONS_TRACE,
+	  .prefix = "",
+	  .getopt_mode = "+",
+	  .unknown = "unknown option",
+	  .hint = "(try --help)",
 	  .usage = "usage: proctrace [options] -- CMD [ARGS...]\n"
 		   "       proctrace [options] -p PID[,PID...] [--tree]\n"
 		   "       proctrace replay [options] LOG\n"
 		   "       proctrace export --perfetto LOG [-o OUT]\n"
 		   "\n",
-	  .epilogue = "\n"
-		      "  replay re-reads a saved --json log, export converts it\n"
-		      "  for Perfetto: proctrace replay --help, proctrace export --help\n",
+	  .epilogue =
+		  "\n"
+		  "  replay re-reads a saved --json log, export converts it\n"
+		  "  for Perfetto: proctrace replay --help, proctrace export --help\n",
 	  .finish = options_finish_trace },
-	{ .cmd = OPTIONS_REPLAY, .prefix = "replay: ", .getopt_mode = "",
-	  .unknown = "unknown option", .hint = "(try replay --help)",
-	  .usage = "usage: proctrace replay [options] LOG\n"
-		   "  re-read a JSON event log written with --json ('-': stdin);\n"
-		   "  text (as a live run prints it) when stdout is not a\n"
-		   "  terminal or with --text, else the terminal UI\n"
-		   "\n",
-	  .epilogue = "", .finish = options_finish_replay },
-	{ .cmd = OPTIONS_EXPORT, .prefix = "export: ", .getopt_mode = "",
-	  .unknown = "unexpected argument", .hint = EXPORT_USAGE,
+	{ .cmd = OPTIONS_REPLAY,
+	  .prefix = "replay: ",
+	  .getopt_mode = "",
+	  .unknown = "unknown option",
+	  .hint = "(try replay --help)",
+	  .usage =
+		  "usage: proctrace replay [options] LOG\n"
+		  "  re-read a JSON event log written with --json ('-': stdin);\n"
+		  "  text (as a live run prints it) when stdout is not a\n"
+		  "  terminal or with --text, else the terminal UI\n"
+		  "\n",
+	  .epilogue = "",
+	  .finish = options_finish_replay },
+	{ .cmd = OPTIONS_EXPORT,
+	  .prefix = "export: ",
+	  .getopt_mode = "",
+	  .unknown = "unexpected argument",
+	  .hint = EXPORT_USAGE,
 	  .usage = "usage: proctrace export --perfetto LOG [-o OUT]\n"
 		   "  Chrome trace-event JSON for ui.perfetto.dev or\n"
 		   "  chrome://tracing (stdout unless -o)\n"
 		   "\n",
-	  .epilogue = "", .finish = options_finish_export },
+	  .epilogue = "",
+	  .finish = options_finish_export },
 };
 
 /* ---- --help, the getopt arrays and the parse: all from the table ---- */
@@ -491,8 +574,7 @@ static void option_print_help_row(FILE *out, const struct option_row *r)
 	}
 }
 
-static void options_print_help(FILE *out,
-			       const struct options_command_desc *d)
+static void options_print_help(FILE *out, const struct options_command_desc *d)
 {
 	fputs(d->usage, out);
 	for (size_t i = 0; i < ARRAY_SIZE(option_table); i++)
@@ -558,7 +640,8 @@ static int option_take(const struct options_command_desc *d, int val,
 	if (!r) {
 		char letter[3] = { '-', (char)optopt, '\0' };
 		const char *word = optopt && optopt < OPTION_LONG_VAL ?
-					   letter : argv[optind - 1];
+					   letter :
+					   argv[optind - 1];
 
 		snprintf(err, errsize, "%s '%s' %s", d->unknown, word, d->hint);
 		return -1;
@@ -604,7 +687,7 @@ int options_parse(enum options_command cmd, int argc, char **argv,
 	}
 	options_getopt_arrays(d, longs, shorts);
 	opterr = 0;
-	optind = 0;	/* 0: glibc starts over, permutation state included */
+	optind = 0; /* 0: glibc starts over, permutation state included */
 	while (rc == 0 &&
 	       (val = getopt_long(argc, argv, shorts, longs, NULL)) != -1)
 		rc = option_take(d, val, argv, o, why, sizeof(why));
@@ -630,7 +713,7 @@ int options_parse_subcommand(enum options_command cmd, int argc, char **argv,
 	char err[512];
 	int rc = options_parse(cmd, argc, argv, o, err, sizeof(err));
 
-	options_free(o);	/* no -p in a sub-command: nothing is held */
+	options_free(o); /* no -p in a sub-command: nothing is held */
 	if (rc < 0)
 		fprintf(stderr, "proctrace: %s\n", err);
 	return rc;

@@ -11,25 +11,25 @@
 
 /* The command lines one option table serves; a row accepts a mask of them. */
 enum options_command {
-	OPTIONS_TRACE = 1 << 0,		/* proctrace [options] -- CMD | -p PID */
-	OPTIONS_REPLAY = 1 << 1,	/* proctrace replay [options] LOG */
-	OPTIONS_EXPORT = 1 << 2,	/* proctrace export --perfetto LOG */
+	OPTIONS_TRACE = 1 << 0, /* proctrace [options] -- CMD | -p PID */
+	OPTIONS_REPLAY = 1 << 1, /* proctrace replay [options] LOG */
+	OPTIONS_EXPORT = 1 << 2, /* proctrace export --perfetto LOG */
 };
 
 struct options {
-	struct trace_opts trace;	/* what the engine is asked to do */
-	const char *text_path;	/* -o: the text output (export: the trace) */
-	const char *json_path;	/* --json */
-	const char *log_path;	/* replay LOG, export --perfetto LOG */
-	unsigned classes_asked;	/* the bits named explicitly with -e */
-	int strsize;		/* -s; -1: no limit */
-	enum text_ts ts;	/* -t -tt -ttt -r */
-	bool summary;		/* --summary */
-	bool tui;		/* --tui */
-	bool text;		/* replay --text */
-	const char *tty_out;	/* --tty-out FILE: the tracee's stdio under --tui */
-	bool no_color;		/* --no-color, or NO_COLOR set */
-	char tty_path[4096];	/* --tui, launch: trace.stdio_path points here */
+	struct trace_opts trace; /* what the engine is asked to do */
+	const char *text_path; /* -o: the text output (export: the trace) */
+	const char *json_path; /* --json */
+	const char *log_path; /* replay LOG, export --perfetto LOG */
+	unsigned classes_asked; /* the bits named explicitly with -e */
+	int strsize; /* -s; -1: no limit */
+	enum text_ts ts; /* -t -tt -ttt -r */
+	bool summary; /* --summary */
+	bool tui; /* --tui */
+	bool text; /* replay --text */
+	const char *tty_out; /* --tty-out FILE: the tracee's stdio under --tui */
+	bool no_color; /* --no-color, or NO_COLOR set */
+	char tty_path[4096]; /* --tui, launch: trace.stdio_path points here */
 };
 
 /*

@@ -30,7 +30,7 @@ static int replay_add_sinks(struct sinks *sinks, FILE *out, bool close_out,
 		return -1;
 	}
 	if (summary && !(sum = summary_sink_new(out, false))) {
-		text_sink_ops.close(text);	/* it owns out */
+		text_sink_ops.close(text); /* it owns out */
 		return -1;
 	}
 	/* The summary first: it prints at close, before the text sink closes out. */
@@ -56,8 +56,8 @@ static int replay_text(struct replay_log *rl, const struct options *a,
 	struct pt_event ev;
 	char err[512];
 	bool close_out;
-	FILE *out = outfile_open("replay", a->text_path ? a->text_path : "-", &close_out,
-				 err, sizeof(err));
+	FILE *out = outfile_open("replay", a->text_path ? a->text_path : "-",
+				 &close_out, err, sizeof(err));
 	int rc = 0, r;
 
 	if (!out) {
@@ -72,7 +72,8 @@ static int replay_text(struct replay_log *rl, const struct options *a,
 		sinks_emit(&sinks, &ev);
 	/* What came before a bad line is printed, then the one error line. */
 	if (sinks_close(&sinks) < 0) {
-		fprintf(stderr, "proctrace: writing output: %s\n", strerror(errno));
+		fprintf(stderr, "proctrace: writing output: %s\n",
+			strerror(errno));
 		rc = 1;
 	}
 	if (r < 0) {

@@ -21,7 +21,7 @@ struct tui_live {
 	struct tracer *t;
 	struct model *m;
 	struct tui *u;
-	char tty_path[512];		/* "" in attach mode: not captured */
+	char tty_path[512]; /* "" in attach mode: not captured */
 };
 
 /* ---- the source ---- */
@@ -133,9 +133,12 @@ static void tui_live_quit(void *ctx, char *msg, size_t size)
 		break;
 	case EQ_SENT:
 		if (t->root_done)
-			snprintf(msg, size, "sent SIGTERM to the rest of the command's tree (q again: SIGKILL)");
+			snprintf(
+				msg, size,
+				"sent SIGTERM to the rest of the command's tree (q again: SIGKILL)");
 		else
-			snprintf(msg, size, "sent SIGTERM to %d (q again: SIGKILL)",
+			snprintf(msg, size,
+				 "sent SIGTERM to %d (q again: SIGKILL)",
 				 (int)t->root_pid);
 		break;
 	case EQ_KILL:
@@ -293,7 +296,8 @@ int tui_register(struct tracer *t, const struct options *o)
 {
 	struct text_opts topts = { .strsize = o->strsize, .ts = o->ts };
 	struct tui_source src = { &tui_live_source, NULL };
-	struct tui_opts uo = { .no_color = o->no_color, .escape = text_escape,
+	struct tui_opts uo = { .no_color = o->no_color,
+			       .escape = text_escape,
 			       .duration = text_duration };
 	struct tui_live *l;
 
@@ -322,7 +326,8 @@ int tui_register(struct tracer *t, const struct options *o)
 	if (sinks_add(&t->sinks, &tui_live_sink_ops, l, EVC_ALL) < 0 ||
 	    observers_add(&t->obs, &tui_live_obs_ops, l) < 0) {
 		tui_stop(l->u);
-		fprintf(stderr, "proctrace: too many sinks or observers for --tui\n");
+		fprintf(stderr,
+			"proctrace: too many sinks or observers for --tui\n");
 		goto fail;
 	}
 	return 0;

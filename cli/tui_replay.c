@@ -31,13 +31,14 @@ static bool tui_replay_trace_over(void *ctx)
 	return true;
 }
 
-static void tui_replay_zombie_why(void *ctx, pid_t ppid, double secs,
-				  char *buf, size_t size)
+static void tui_replay_zombie_why(void *ctx, pid_t ppid, double secs, char *buf,
+				  size_t size)
 {
 	(void)ctx;
-	snprintf(buf, size,
-		 "parent %d has not reaped it %.1f s after its exit (replay: no /proc)",
-		 (int)ppid, secs);
+	snprintf(
+		buf, size,
+		"parent %d has not reaped it %.1f s after its exit (replay: no /proc)",
+		(int)ppid, secs);
 }
 
 /* A replay has no tracees: no state, no /proc, no signals, no quit. */
@@ -59,8 +60,8 @@ static int tui_replay_event_at(void *ctx, size_t i, struct pt_event *ev)
 	struct tui_replay *r = ctx;
 	char err[256];
 
-	return replay_parse_line(r->rl, r->lines[i], r->line_len[i], -1, ev, err,
-				 sizeof(err));
+	return replay_parse_line(r->rl, r->lines[i], r->line_len[i], -1, ev,
+				 err, sizeof(err));
 }
 
 static const struct tui_log_ops tui_replay_log = {
@@ -116,7 +117,8 @@ int tui_replay(struct replay_log *rl, bool no_color,
 	struct tui_replay r = { .rl = rl };
 	struct tui_source src = { &tui_replay_source, &r };
 	struct tui_log log = { &tui_replay_log, &r };
-	struct tui_opts uo = { .no_color = no_color, .escape = text_escape,
+	struct tui_opts uo = { .no_color = no_color,
+			       .escape = text_escape,
 			       .duration = text_duration };
 	struct tui *u = NULL;
 	int rc = 1;

@@ -9,21 +9,48 @@
  * Bit number -> name, in the kernel's order (include/uapi/linux/capability.h).
  * Each row is also a static assertion against the installed header.
  */
-#define CAPS_LIST(X)                                                           \
-	X(CAP_CHOWN, 0) X(CAP_DAC_OVERRIDE, 1) X(CAP_DAC_READ_SEARCH, 2)       \
-	X(CAP_FOWNER, 3) X(CAP_FSETID, 4) X(CAP_KILL, 5) X(CAP_SETGID, 6)      \
-	X(CAP_SETUID, 7) X(CAP_SETPCAP, 8) X(CAP_LINUX_IMMUTABLE, 9)           \
-	X(CAP_NET_BIND_SERVICE, 10) X(CAP_NET_BROADCAST, 11)                   \
-	X(CAP_NET_ADMIN, 12) X(CAP_NET_RAW, 13) X(CAP_IPC_LOCK, 14)            \
-	X(CAP_IPC_OWNER, 15) X(CAP_SYS_MODULE, 16) X(CAP_SYS_RAWIO, 17)        \
-	X(CAP_SYS_CHROOT, 18) X(CAP_SYS_PTRACE, 19) X(CAP_SYS_PACCT, 20)       \
-	X(CAP_SYS_ADMIN, 21) X(CAP_SYS_BOOT, 22) X(CAP_SYS_NICE, 23)           \
-	X(CAP_SYS_RESOURCE, 24) X(CAP_SYS_TIME, 25) X(CAP_SYS_TTY_CONFIG, 26)  \
-	X(CAP_MKNOD, 27) X(CAP_LEASE, 28) X(CAP_AUDIT_WRITE, 29)               \
-	X(CAP_AUDIT_CONTROL, 30) X(CAP_SETFCAP, 31) X(CAP_MAC_OVERRIDE, 32)    \
-	X(CAP_MAC_ADMIN, 33) X(CAP_SYSLOG, 34) X(CAP_WAKE_ALARM, 35)           \
-	X(CAP_BLOCK_SUSPEND, 36) X(CAP_AUDIT_READ, 37) X(CAP_PERFMON, 38)      \
-	X(CAP_BPF, 39) X(CAP_CHECKPOINT_RESTORE, 40)
+#define CAPS_LIST(X)                \
+	X(CAP_CHOWN, 0)             \
+	X(CAP_DAC_OVERRIDE, 1)      \
+	X(CAP_DAC_READ_SEARCH, 2)   \
+	X(CAP_FOWNER, 3)            \
+	X(CAP_FSETID, 4)            \
+	X(CAP_KILL, 5)              \
+	X(CAP_SETGID, 6)            \
+	X(CAP_SETUID, 7)            \
+	X(CAP_SETPCAP, 8)           \
+	X(CAP_LINUX_IMMUTABLE, 9)   \
+	X(CAP_NET_BIND_SERVICE, 10) \
+	X(CAP_NET_BROADCAST, 11)    \
+	X(CAP_NET_ADMIN, 12)        \
+	X(CAP_NET_RAW, 13)          \
+	X(CAP_IPC_LOCK, 14)         \
+	X(CAP_IPC_OWNER, 15)        \
+	X(CAP_SYS_MODULE, 16)       \
+	X(CAP_SYS_RAWIO, 17)        \
+	X(CAP_SYS_CHROOT, 18)       \
+	X(CAP_SYS_PTRACE, 19)       \
+	X(CAP_SYS_PACCT, 20)        \
+	X(CAP_SYS_ADMIN, 21)        \
+	X(CAP_SYS_BOOT, 22)         \
+	X(CAP_SYS_NICE, 23)         \
+	X(CAP_SYS_RESOURCE, 24)     \
+	X(CAP_SYS_TIME, 25)         \
+	X(CAP_SYS_TTY_CONFIG, 26)   \
+	X(CAP_MKNOD, 27)            \
+	X(CAP_LEASE, 28)            \
+	X(CAP_AUDIT_WRITE, 29)      \
+	X(CAP_AUDIT_CONTROL, 30)    \
+	X(CAP_SETFCAP, 31)          \
+	X(CAP_MAC_OVERRIDE, 32)     \
+	X(CAP_MAC_ADMIN, 33)        \
+	X(CAP_SYSLOG, 34)           \
+	X(CAP_WAKE_ALARM, 35)       \
+	X(CAP_BLOCK_SUSPEND, 36)    \
+	X(CAP_AUDIT_READ, 37)       \
+	X(CAP_PERFMON, 38)          \
+	X(CAP_BPF, 39)              \
+	X(CAP_CHECKPOINT_RESTORE, 40)
 
 #ifndef CAP_PERFMON
 #define CAP_PERFMON 38
@@ -67,8 +94,7 @@ static unsigned caps_popcount(uint64_t v)
 	return (unsigned)__builtin_popcountll(v);
 }
 
-size_t decode_caps_diff(char *buf, size_t size, uint64_t before,
-			uint64_t after)
+size_t decode_caps_diff(char *buf, size_t size, uint64_t before, uint64_t after)
 {
 	uint64_t gone = before & ~after, added = after & ~before;
 	struct decode_buf b;
@@ -76,7 +102,8 @@ size_t decode_caps_diff(char *buf, size_t size, uint64_t before,
 
 	decode_buf_init(&b, buf, size);
 	if (caps_popcount(gone | added) > CAPS_DIFF_NAMES_MAX) {
-		decode_buf_printf(&b, "0x%llx->0x%llx (", (unsigned long long)before,
+		decode_buf_printf(&b, "0x%llx->0x%llx (",
+				  (unsigned long long)before,
 				  (unsigned long long)after);
 		if (added)
 			decode_buf_printf(&b, "+%u", caps_popcount(added));

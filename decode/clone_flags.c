@@ -40,13 +40,12 @@
 	X(CLONE_INTO_CGROUP, 0x200000000ULL)
 
 #define CLONE_FLAGS_ROW(name, val) { val, #name },
-#define CLONE_FLAGS_CHECK(name, val) \
-	_Static_assert((uint64_t)(name) == (val),    \
+#define CLONE_FLAGS_CHECK(name, val)              \
+	_Static_assert((uint64_t)(name) == (val), \
 		       #name " differs from the kernel");
 
-static const struct xlat clone_flags_table[] = {
-	CLONE_FLAGS_LIST(CLONE_FLAGS_ROW)
-};
+static const struct xlat clone_flags_table[] = { CLONE_FLAGS_LIST(
+	CLONE_FLAGS_ROW) };
 
 CLONE_FLAGS_LIST(CLONE_FLAGS_CHECK)
 

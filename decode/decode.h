@@ -20,13 +20,17 @@ struct xlat {
 	const char *name;
 };
 
-#define XLAT(x) { (uint64_t)(x), #x }
+#define XLAT(x)                   \
+	{                         \
+		(uint64_t)(x), #x \
+	}
 #define XLAT_COUNT(tab) (sizeof(tab) / sizeof((tab)[0]))
 
 /* Name of val in tab, or NULL. */
 const char *xlat_name(const struct xlat *tab, size_t n, uint64_t val);
 /* Value for name in tab; 0 on success, -1 if unknown. */
-int xlat_value(const struct xlat *tab, size_t n, const char *name, uint64_t *val);
+int xlat_value(const struct xlat *tab, size_t n, const char *name,
+	       uint64_t *val);
 /*
  * Flag word as "A|B|0x30": every known bit named (in table order), cleared,
  * and the residue printed in hex so no bit is lost.  0 prints as "0".
@@ -141,7 +145,8 @@ const char *decode_cap_name(unsigned bit);
  * (bit order); with more than 8 changed bits
  * "0x1ffffffffff->0x0 (-41, none left)"; "unchanged" if equal.
  */
-size_t decode_caps_diff(char *buf, size_t size, uint64_t before, uint64_t after);
+size_t decode_caps_diff(char *buf, size_t size, uint64_t before,
+			uint64_t after);
 
 /* ---- namespace kinds (ns_types.c) ---- */
 /* Index order: mnt pid net uts ipc user cgroup time (= enum ns_type). */
@@ -170,12 +175,12 @@ bool decode_perm_exec(const char *perm);
 /* ---- /proc/PID/maps lines (maps_parse.c) ---- */
 struct decode_map {
 	uint64_t start, end, offset;
-	uint64_t dev;		/* major << 32 | minor */
+	uint64_t dev; /* major << 32 | minor */
 	uint64_t inode;
-	char perm[5];		/* "r-xp", NUL-terminated */
-	const char *path;	/* into the parsed text, path_len bytes, no NUL */
-	size_t path_len;	/* 0 for an anonymous mapping */
-	bool deleted;		/* path ends in " (deleted)" */
+	char perm[5]; /* "r-xp", NUL-terminated */
+	const char *path; /* into the parsed text, path_len bytes, no NUL */
+	size_t path_len; /* 0 for an anonymous mapping */
+	bool deleted; /* path ends in " (deleted)" */
 };
 /*
  * One line (with or without its '\n'); 0, or -1 if it is not in the

@@ -13,14 +13,14 @@
  * (a syscall interrupted by a signal returns -ERESTARTSYS until the kernel
  * restarts it).  glibc has no names for them.
  */
-#define ERESTARTSYS		512
-#define ERESTARTNOINTR		513
-#define ERESTARTNOHAND		514	/* restart if no handler */
-#define ENOIOCTLCMD		515	/* no ioctl command */
-#define ERESTART_RESTARTBLOCK	516	/* restart via restart_syscall(2) */
-#define EPROBE_DEFER		517	/* driver requests probe retry */
-#define EOPENSTALE		518	/* open found a stale dentry */
-#define ENOPARAM		519	/* parameter not supported */
+#define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514 /* restart if no handler */
+#define ENOIOCTLCMD 515 /* no ioctl command */
+#define ERESTART_RESTARTBLOCK 516 /* restart via restart_syscall(2) */
+#define EPROBE_DEFER 517 /* driver requests probe retry */
+#define EOPENSTALE 518 /* open found a stale dentry */
+#define ENOPARAM 519 /* parameter not supported */
 
 static const struct xlat errno_kernel[] = {
 	XLAT(ERESTARTSYS),

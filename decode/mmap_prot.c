@@ -11,7 +11,9 @@ int decode_perm_prot(const char *perm)
 	static const struct {
 		char c;
 		int prot;
-	} pos[3] = { { 'r', PROT_READ }, { 'w', PROT_WRITE }, { 'x', PROT_EXEC } };
+	} pos[3] = { { 'r', PROT_READ },
+		     { 'w', PROT_WRITE },
+		     { 'x', PROT_EXEC } };
 	int prot = 0;
 
 	for (int i = 0; i < 3; i++) {

@@ -33,86 +33,86 @@
 	_Static_assert((name) == (val), #name " differs from the kernel");
 
 /* Codes any signal may carry: <= 0 from user space, SI_KERNEL. */
-#define SIGINFO_GENERIC(X)     \
-	X(SI_USER, 0)          \
-	X(SI_KERNEL, 0x80)     \
-	X(SI_QUEUE, -1)        \
-	X(SI_TIMER, -2)        \
-	X(SI_MESGQ, -3)        \
-	X(SI_ASYNCIO, -4)      \
-	X(SI_SIGIO, -5)        \
-	X(SI_TKILL, -6)        \
-	X(SI_DETHREAD, -7)     \
+#define SIGINFO_GENERIC(X) \
+	X(SI_USER, 0)      \
+	X(SI_KERNEL, 0x80) \
+	X(SI_QUEUE, -1)    \
+	X(SI_TIMER, -2)    \
+	X(SI_MESGQ, -3)    \
+	X(SI_ASYNCIO, -4)  \
+	X(SI_SIGIO, -5)    \
+	X(SI_TKILL, -6)    \
+	X(SI_DETHREAD, -7) \
 	X(SI_ASYNCNL, -60)
 
-#define SIGINFO_ILL(X)       \
-	X(ILL_ILLOPC, 1)     \
-	X(ILL_ILLOPN, 2)     \
-	X(ILL_ILLADR, 3)     \
-	X(ILL_ILLTRP, 4)     \
-	X(ILL_PRVOPC, 5)     \
-	X(ILL_PRVREG, 6)     \
-	X(ILL_COPROC, 7)     \
-	X(ILL_BADSTK, 8)     \
+#define SIGINFO_ILL(X)   \
+	X(ILL_ILLOPC, 1) \
+	X(ILL_ILLOPN, 2) \
+	X(ILL_ILLADR, 3) \
+	X(ILL_ILLTRP, 4) \
+	X(ILL_PRVOPC, 5) \
+	X(ILL_PRVREG, 6) \
+	X(ILL_COPROC, 7) \
+	X(ILL_BADSTK, 8) \
 	X(ILL_BADIADDR, 9)
 
-#define SIGINFO_FPE(X)       \
-	X(FPE_INTDIV, 1)     \
-	X(FPE_INTOVF, 2)     \
-	X(FPE_FLTDIV, 3)     \
-	X(FPE_FLTOVF, 4)     \
-	X(FPE_FLTUND, 5)     \
-	X(FPE_FLTRES, 6)     \
-	X(FPE_FLTINV, 7)     \
-	X(FPE_FLTSUB, 8)     \
-	X(FPE_FLTUNK, 14)    \
+#define SIGINFO_FPE(X)    \
+	X(FPE_INTDIV, 1)  \
+	X(FPE_INTOVF, 2)  \
+	X(FPE_FLTDIV, 3)  \
+	X(FPE_FLTOVF, 4)  \
+	X(FPE_FLTUND, 5)  \
+	X(FPE_FLTRES, 6)  \
+	X(FPE_FLTINV, 7)  \
+	X(FPE_FLTSUB, 8)  \
+	X(FPE_FLTUNK, 14) \
 	X(FPE_CONDTRAP, 15)
 
-#define SIGINFO_SEGV(X)      \
-	X(SEGV_MAPERR, 1)    \
-	X(SEGV_ACCERR, 2)    \
-	X(SEGV_BNDERR, 3)    \
-	X(SEGV_PKUERR, 4)    \
-	X(SEGV_ACCADI, 5)    \
-	X(SEGV_ADIDERR, 6)   \
-	X(SEGV_ADIPERR, 7)   \
-	X(SEGV_MTEAERR, 8)   \
-	X(SEGV_MTESERR, 9)   \
+#define SIGINFO_SEGV(X)    \
+	X(SEGV_MAPERR, 1)  \
+	X(SEGV_ACCERR, 2)  \
+	X(SEGV_BNDERR, 3)  \
+	X(SEGV_PKUERR, 4)  \
+	X(SEGV_ACCADI, 5)  \
+	X(SEGV_ADIDERR, 6) \
+	X(SEGV_ADIPERR, 7) \
+	X(SEGV_MTEAERR, 8) \
+	X(SEGV_MTESERR, 9) \
 	X(SEGV_CPERR, 10)
 
-#define SIGINFO_BUS(X)       \
-	X(BUS_ADRALN, 1)     \
-	X(BUS_ADRERR, 2)     \
-	X(BUS_OBJERR, 3)     \
-	X(BUS_MCEERR_AR, 4)  \
+#define SIGINFO_BUS(X)      \
+	X(BUS_ADRALN, 1)    \
+	X(BUS_ADRERR, 2)    \
+	X(BUS_OBJERR, 3)    \
+	X(BUS_MCEERR_AR, 4) \
 	X(BUS_MCEERR_AO, 5)
 
-#define SIGINFO_TRAP(X)      \
-	X(TRAP_BRKPT, 1)     \
-	X(TRAP_TRACE, 2)     \
-	X(TRAP_BRANCH, 3)    \
-	X(TRAP_HWBKPT, 4)    \
-	X(TRAP_UNK, 5)       \
+#define SIGINFO_TRAP(X)   \
+	X(TRAP_BRKPT, 1)  \
+	X(TRAP_TRACE, 2)  \
+	X(TRAP_BRANCH, 3) \
+	X(TRAP_HWBKPT, 4) \
+	X(TRAP_UNK, 5)    \
 	X(TRAP_PERF, 6)
 
-#define SIGINFO_CHLD(X)      \
-	X(CLD_EXITED, 1)     \
-	X(CLD_KILLED, 2)     \
-	X(CLD_DUMPED, 3)     \
-	X(CLD_TRAPPED, 4)    \
-	X(CLD_STOPPED, 5)    \
+#define SIGINFO_CHLD(X)   \
+	X(CLD_EXITED, 1)  \
+	X(CLD_KILLED, 2)  \
+	X(CLD_DUMPED, 3)  \
+	X(CLD_TRAPPED, 4) \
+	X(CLD_STOPPED, 5) \
 	X(CLD_CONTINUED, 6)
 
-#define SIGINFO_POLL(X)      \
-	X(POLL_IN, 1)        \
-	X(POLL_OUT, 2)       \
-	X(POLL_MSG, 3)       \
-	X(POLL_ERR, 4)       \
-	X(POLL_PRI, 5)       \
+#define SIGINFO_POLL(X) \
+	X(POLL_IN, 1)   \
+	X(POLL_OUT, 2)  \
+	X(POLL_MSG, 3)  \
+	X(POLL_ERR, 4)  \
+	X(POLL_PRI, 5)  \
 	X(POLL_HUP, 6)
 
-#define SIGINFO_SYS(X)         \
-	X(SYS_SECCOMP, 1)      \
+#define SIGINFO_SYS(X)    \
+	X(SYS_SECCOMP, 1) \
 	X(SYS_USER_DISPATCH, 2)
 
 static const struct xlat siginfo_generic[] = { SIGINFO_GENERIC(SIGINFO_ROW) };
@@ -143,7 +143,10 @@ struct siginfo_sig {
 	bool fault; /* si_addr is the faulting address */
 };
 
-#define SIGINFO_SIG(s, t, f) { s, t, XLAT_COUNT(t), f }
+#define SIGINFO_SIG(s, t, f)           \
+	{                              \
+		s, t, XLAT_COUNT(t), f \
+	}
 
 static const struct siginfo_sig siginfo_sigs[] = {
 	SIGINFO_SIG(SIGILL, siginfo_ill, true),

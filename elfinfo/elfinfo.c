@@ -60,8 +60,7 @@ const char *ei_own(struct elfinfo *ei, char *s)
 }
 
 /* len bytes at file offset off, or NULL if any of them is outside the file. */
-const uint8_t *ei_range(const struct elfinfo *ei, uint64_t off,
-			       uint64_t len)
+const uint8_t *ei_range(const struct elfinfo *ei, uint64_t off, uint64_t len)
 {
 	if (off > ei->size || len > ei->size - off)
 		return NULL;
@@ -89,7 +88,7 @@ const uint8_t *elfinfo_vaddr_bytes(const struct elfinfo *ei, uint64_t vaddr,
 
 /* Bytes of a vaddr range that must lie in the file: the longest prefix up to want. */
 const uint8_t *ei_vaddr_upto(const struct elfinfo *ei, uint64_t vaddr,
-				    uint64_t want, uint64_t *got)
+			     uint64_t want, uint64_t *got)
 {
 	for (size_t i = 0; i < ei->n_loads; i++) {
 		const struct ei_load *l = &ei->loads[i];
@@ -205,8 +204,8 @@ struct elfinfo *elfinfo_open(const char *path, char *err, size_t errsize)
 	}
 	if (!S_ISREG(st.st_mode) || (uint64_t)st.st_size > EI_MAX_FILE) {
 		if (err && errsize)
-			snprintf(err, errsize, "%s: not a regular file of a sane size",
-				 path);
+			snprintf(err, errsize,
+				 "%s: not a regular file of a sane size", path);
 		goto out;
 	}
 	buf = malloc(st.st_size ? (size_t)st.st_size : 1);
@@ -273,7 +272,8 @@ int elfinfo_bias(const struct elfinfo *ei, uint64_t map_start,
 	return -1;
 }
 
-size_t elfinfo_sites(const struct elfinfo *ei, const struct elfinfo_site **sites)
+size_t elfinfo_sites(const struct elfinfo *ei,
+		     const struct elfinfo_site **sites)
 {
 	*sites = ei ? ei->sites : NULL;
 	return ei ? ei->n_sites : 0;

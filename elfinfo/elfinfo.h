@@ -17,28 +17,30 @@ struct elfinfo;
 
 /* How a traced site reads its GOT slot. */
 enum elfinfo_site_kind {
-	ELFINFO_STUB,	/* a stub in .plt/.plt.sec/.plt.got: jmp *slot(%rip) */
-	ELFINFO_CALL,	/* -fno-plt: call *slot(%rip) outside the PLT */
-	ELFINFO_JMP,	/* -fno-plt tail call: jmp *slot(%rip) outside the PLT */
+	ELFINFO_STUB, /* a stub in .plt/.plt.sec/.plt.got: jmp *slot(%rip) */
+	ELFINFO_CALL, /* -fno-plt: call *slot(%rip) outside the PLT */
+	ELFINFO_JMP, /* -fno-plt tail call: jmp *slot(%rip) outside the PLT */
 };
 
 /* One place where a call goes through a GOT slot. */
 struct elfinfo_site {
-	uint64_t addr;		/* first byte: stub start (endbr64 included) or the call/jmp */
-	uint64_t insn;		/* the jmp/call instruction itself */
-	uint64_t next;		/* the address after that instruction (a call's return address) */
-	uint64_t got;		/* the GOT slot the instruction reads */
-	uint64_t got_init;	/* the slot's value in the file (0: none) */
-	const char *symbol;	/* the slot's symbol ("*ABS*+0x..." for IRELATIVE); never NULL */
-	const char *section;	/* ".plt", ".plt.sec", ".plt.got", ".text", ... or "PT_LOAD" */
+	uint64_t addr; /* first byte: stub start (endbr64 included) or the call/jmp */
+	uint64_t insn; /* the jmp/call instruction itself */
+	uint64_t next; /* the address after that instruction (a call's return address) */
+	uint64_t got; /* the GOT slot the instruction reads */
+	uint64_t got_init; /* the slot's value in the file (0: none) */
+	const char *
+		symbol; /* the slot's symbol ("*ABS*+0x..." for IRELATIVE); never NULL */
+	const char *
+		section; /* ".plt", ".plt.sec", ".plt.got", ".text", ... or "PT_LOAD" */
 	enum elfinfo_site_kind kind;
 };
 
 /* One relocation of a GOT slot that names a function. */
 struct elfinfo_reloc {
 	uint64_t got;
-	uint32_t type;		/* R_X86_64_JUMP_SLOT, _GLOB_DAT, _IRELATIVE */
-	const char *symbol;	/* never NULL */
+	uint32_t type; /* R_X86_64_JUMP_SLOT, _GLOB_DAT, _IRELATIVE */
+	const char *symbol; /* never NULL */
 };
 
 /*

@@ -51,8 +51,8 @@ struct elfinfo {
 	struct ei_load loads[EI_MAX_LOADS];
 	size_t n_loads;
 	struct ei_symtab dynsym, symtab;
-	bool dynsym_guessed;	/* from PT_DYNAMIC: its length is not known */
-	const uint8_t *versym;	/* .gnu.version: one 16-bit entry per dynsym */
+	bool dynsym_guessed; /* from PT_DYNAMIC: its length is not known */
+	const uint8_t *versym; /* .gnu.version: one 16-bit entry per dynsym */
 	uint64_t n_versym;
 	struct elfinfo_reloc *relocs;
 	size_t n_relocs, cap_relocs;
@@ -60,9 +60,9 @@ struct elfinfo {
 	size_t n_sites, cap_sites;
 	struct ei_func *funcs;
 	size_t n_funcs, cap_funcs;
-	struct ei_func plt_secs[EI_MAX_PLT_SECS];	/* fallback names */
+	struct ei_func plt_secs[EI_MAX_PLT_SECS]; /* fallback names */
 	size_t n_plt_secs;
-	char **owned;		/* strings this handle allocated */
+	char **owned; /* strings this handle allocated */
 	size_t n_owned, cap_owned;
 	csh cs;
 	bool cs_open;
@@ -78,11 +78,11 @@ struct ei_dyn {
 
 /* The sections the parse needs, collected by one walk of the headers. */
 struct ei_sections {
-	struct ei_span plts[EI_MAX_PLT_SECS];	/* .plt, .plt.sec, .plt.got */
-	struct ei_span execs[EI_MAX_EXEC_SECS];	/* other code */
+	struct ei_span plts[EI_MAX_PLT_SECS]; /* .plt, .plt.sec, .plt.got */
+	struct ei_span execs[EI_MAX_EXEC_SECS]; /* other code */
 	struct ei_span relas[EI_MAX_RELA_SECS];
 	size_t n_plts, n_execs, n_relas;
-	size_t shnum;		/* 0: no section headers (sstrip'd) */
+	size_t shnum; /* 0: no section headers (sstrip'd) */
 };
 
 /* ---- elfinfo.c: the handle, its errors, its image ---- */

@@ -18,7 +18,8 @@ static int ei_gotref(const uint8_t *b, size_t len, uint64_t addr,
 
 	while (i < len && i < 2 && (b[i] == 0xf2 || b[i] == 0x3e))
 		i++;
-	if (len != i + 6 || b[i] != 0xff || (b[i + 1] != 0x25 && b[i + 1] != 0x15))
+	if (len != i + 6 || b[i] != 0xff ||
+	    (b[i + 1] != 0x25 && b[i + 1] != 0x15))
 		return 0;
 	memcpy(&disp, b + i + 2, 4);
 	*slot = addr + len + (uint64_t)(int64_t)disp;
@@ -88,7 +89,8 @@ static int ei_scan(struct elfinfo *ei, const struct ei_span *sp, bool plt)
 			s.symbol = r->symbol;
 			s.section = sp->name;
 			s.kind = plt && kind == 'j' ? ELFINFO_STUB :
-				 kind == 'j' ? ELFINFO_JMP : ELFINFO_CALL;
+				 kind == 'j'	    ? ELFINFO_JMP :
+						      ELFINFO_CALL;
 			/* IBT stub: callers enter at its endbr64. */
 			if (s.kind == ELFINFO_STUB && prev_bytes &&
 			    ei_is_endbr64(prev_bytes, prev_len) &&
@@ -122,9 +124,10 @@ int ei_find_sites(struct elfinfo *ei, const struct ei_sections *secs)
 	}
 	ei->cs_open = true;
 	for (size_t i = 0; i < secs->n_plts; i++)
-		ei->plt_secs[ei->n_plt_secs++] = (struct ei_func){
-			secs->plts[i].addr, secs->plts[i].size, secs->plts[i].name
-		};
+		ei->plt_secs[ei->n_plt_secs++] =
+			(struct ei_func){ secs->plts[i].addr,
+					  secs->plts[i].size,
+					  secs->plts[i].name };
 	if (!ei->n_relocs)
 		return 0;
 	for (size_t i = 0; i < secs->n_plts; i++)
@@ -136,7 +139,8 @@ int ei_find_sites(struct elfinfo *ei, const struct ei_sections *secs)
 	/* No sections at all: every executable segment. */
 	for (size_t i = 0; !secs->shnum && i < ei->n_loads; i++) {
 		const struct ei_load *l = &ei->loads[i];
-		struct ei_span sp = { l->offset, l->filesz, l->vaddr, "PT_LOAD" };
+		struct ei_span sp = { l->offset, l->filesz, l->vaddr,
+				      "PT_LOAD" };
 
 		if ((l->flags & PF_X) && ei_scan(ei, &sp, false) < 0)
 			return ei_oom(ei);

@@ -49,11 +49,13 @@ static int ei_add_stub_funcs(struct elfinfo *ei)
 
 		if (s->kind != ELFINFO_STUB)
 			continue;
-		if (i + 1 < ei->n_sites && ei->sites[i + 1].addr - s->addr < size)
+		if (i + 1 < ei->n_sites &&
+		    ei->sites[i + 1].addr - s->addr < size)
 			size = ei->sites[i + 1].addr - s->addr;
 		if (asprintf(&name, "%s@plt", s->symbol) < 0)
 			return -1;
-		if (!ei_own(ei, name) || ei_add_func(ei, s->addr, size, name) < 0)
+		if (!ei_own(ei, name) ||
+		    ei_add_func(ei, s->addr, size, name) < 0)
 			return -1;
 	}
 	return 0;

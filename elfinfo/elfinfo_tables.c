@@ -8,8 +8,7 @@
 
 #include "elfinfo/elfinfo_impl.h"
 
-bool ei_get_sym(const struct ei_symtab *tab, uint64_t idx,
-		       Elf64_Sym *sym)
+bool ei_get_sym(const struct ei_symtab *tab, uint64_t idx, Elf64_Sym *sym)
 {
 	if (!tab->syms || idx >= tab->count)
 		return false;
@@ -39,23 +38,27 @@ int ei_read_phdrs(struct elfinfo *ei)
 		GElf_Phdr ph;
 
 		if (!gelf_getphdr(ei->elf, (int)i, &ph)) {
-			ei_err(ei, "bad program header %zu: %s", i, elf_errmsg(-1));
+			ei_err(ei, "bad program header %zu: %s", i,
+			       elf_errmsg(-1));
 			return -1;
 		}
 		switch (ph.p_type) {
 		case PT_LOAD:
 			if (ei->n_loads == EI_MAX_LOADS) {
-				ei_err(ei, "more than %d PT_LOAD segments", EI_MAX_LOADS);
+				ei_err(ei, "more than %d PT_LOAD segments",
+				       EI_MAX_LOADS);
 				return -1;
 			}
 			if (!ei_range(ei, ph.p_offset, ph.p_filesz) ||
 			    ph.p_filesz > ph.p_memsz) {
-				ei_err(ei, "PT_LOAD %zu outside the file (truncated?)", i);
+				ei_err(ei,
+				       "PT_LOAD %zu outside the file (truncated?)",
+				       i);
 				return -1;
 			}
 			ei->loads[ei->n_loads++] = (struct ei_load){
-				ph.p_vaddr, ph.p_memsz, ph.p_offset, ph.p_filesz,
-				ph.p_flags,
+				ph.p_vaddr,  ph.p_memsz, ph.p_offset,
+				ph.p_filesz, ph.p_flags,
 			};
 			break;
 		case PT_DYNAMIC:
@@ -86,7 +89,8 @@ int ei_read_dynamic(struct elfinfo *ei, struct ei_dyn *d)
 		GElf_Phdr ph;
 		const uint8_t *p;
 
-		if (!gelf_getphdr(ei->elf, (int)i, &ph) || ph.p_type != PT_DYNAMIC)
+		if (!gelf_getphdr(ei->elf, (int)i, &ph) ||
+		    ph.p_type != PT_DYNAMIC)
 			continue;
 		p = ei_range(ei, ph.p_offset, ph.p_filesz);
 		if (!p) {
@@ -101,16 +105,35 @@ int ei_read_dynamic(struct elfinfo *ei, struct ei_dyn *d)
 			switch (dyn.d_tag) {
 			case DT_NULL:
 				return 0;
-			case DT_SYMTAB: d->symtab = dyn.d_un.d_ptr; break;
-			case DT_STRTAB: d->strtab = dyn.d_un.d_ptr; break;
-			case DT_STRSZ: d->strsz = dyn.d_un.d_val; break;
-			case DT_JMPREL: d->jmprel = dyn.d_un.d_ptr; break;
-			case DT_PLTRELSZ: d->pltrelsz = dyn.d_un.d_val; break;
-			case DT_RELA: d->rela = dyn.d_un.d_ptr; break;
-			case DT_RELASZ: d->relasz = dyn.d_un.d_val; break;
-			case DT_HASH: d->hash = dyn.d_un.d_ptr; break;
-			case DT_VERSYM: d->versym = dyn.d_un.d_ptr; break;
-			default: break;
+			case DT_SYMTAB:
+				d->symtab = dyn.d_un.d_ptr;
+				break;
+			case DT_STRTAB:
+				d->strtab = dyn.d_un.d_ptr;
+				break;
+			case DT_STRSZ:
+				d->strsz = dyn.d_un.d_val;
+				break;
+			case DT_JMPREL:
+				d->jmprel = dyn.d_un.d_ptr;
+				break;
+			case DT_PLTRELSZ:
+				d->pltrelsz = dyn.d_un.d_val;
+				break;
+			case DT_RELA:
+				d->rela = dyn.d_un.d_ptr;
+				break;
+			case DT_RELASZ:
+				d->relasz = dyn.d_un.d_val;
+				break;
+			case DT_HASH:
+				d->hash = dyn.d_un.d_ptr;
+				break;
+			case DT_VERSYM:
+				d->versym = dyn.d_un.d_ptr;
+				break;
+			default:
+				break;
 			}
 		}
 		return 0;
@@ -172,8 +195,7 @@ static int ei_file_section(struct elfinfo *ei, Elf_Scn *scn, size_t shstrndx,
 	else if (sh.sh_type == SHT_GNU_versym && sh.sh_entsize == 2) {
 		ei->versym = ei_range(ei, sh.sh_offset, sh.sh_size);
 		ei->n_versym = ei->versym ? sh.sh_size / 2 : 0;
-	}
-	else if (sh.sh_type == SHT_RELA && secs->n_relas < EI_MAX_RELA_SECS)
+	} else if (sh.sh_type == SHT_RELA && secs->n_relas < EI_MAX_RELA_SECS)
 		secs->relas[secs->n_relas++] = sp;
 	else if (sh.sh_type == SHT_PROGBITS && (sh.sh_flags & SHF_EXECINSTR)) {
 		if ((ei_name_is(name, ".plt") || ei_name_is(name, ".plt.sec") ||
@@ -206,14 +228,17 @@ void ei_tables_from_dynamic(struct elfinfo *ei, const struct ei_dyn *dyn)
 	/* No section headers: the dynamic table says where things are. */
 	if (!ei->dynsym.syms && dyn->symtab && dyn->strtab) {
 		uint64_t have, strhave;
-		const uint8_t *s = ei_vaddr_upto(ei, dyn->symtab, UINT64_MAX, &have);
-		const uint8_t *str = ei_vaddr_upto(ei, dyn->strtab,
-						   dyn->strsz ? dyn->strsz : UINT64_MAX,
-						   &strhave);
+		const uint8_t *s =
+			ei_vaddr_upto(ei, dyn->symtab, UINT64_MAX, &have);
+		const uint8_t *str = ei_vaddr_upto(
+			ei, dyn->strtab, dyn->strsz ? dyn->strsz : UINT64_MAX,
+			&strhave);
 
 		if (s && str) {
-			const uint8_t *h = dyn->hash ?
-				elfinfo_vaddr_bytes(ei, dyn->hash, 8) : NULL;
+			const uint8_t *h =
+				dyn->hash ?
+					elfinfo_vaddr_bytes(ei, dyn->hash, 8) :
+					NULL;
 			uint32_t nchain;
 
 			ei->dynsym.syms = s;
@@ -248,7 +273,8 @@ static int ei_add_reloc(struct elfinfo *ei, uint64_t got, uint32_t type,
 	if (ei_grow((void **)&ei->relocs, &ei->cap_relocs, ei->n_relocs,
 		    sizeof(*ei->relocs)) < 0)
 		return -1;
-	ei->relocs[ei->n_relocs++] = (struct elfinfo_reloc){ got, type, symbol };
+	ei->relocs[ei->n_relocs++] =
+		(struct elfinfo_reloc){ got, type, symbol };
 	return 0;
 }
 
@@ -274,7 +300,8 @@ static int ei_read_relas(struct elfinfo *ei, const uint8_t *p, uint64_t size)
 			snprintf(buf, sizeof(buf), "*ABS*+0x%" PRIx64,
 				 (uint64_t)r.r_addend);
 			name = ei_own(ei, strdup(buf));
-		} else if (ei_get_sym(&ei->dynsym, ELF64_R_SYM(r.r_info), &sym)) {
+		} else if (ei_get_sym(&ei->dynsym, ELF64_R_SYM(r.r_info),
+				      &sym)) {
 			name = ei_sym_name(&ei->dynsym, sym.st_name);
 		}
 		if (!name || !name[0])
@@ -320,12 +347,13 @@ int ei_read_relocs(struct elfinfo *ei, const struct ei_sections *secs,
 			return ei_oom(ei);
 	}
 	if (ei->n_relocs)
-		qsort(ei->relocs, ei->n_relocs, sizeof(*ei->relocs), ei_cmp_reloc);
+		qsort(ei->relocs, ei->n_relocs, sizeof(*ei->relocs),
+		      ei_cmp_reloc);
 	return 0;
 }
 
 const struct elfinfo_reloc *ei_find_reloc(const struct elfinfo *ei,
-						 uint64_t got)
+					  uint64_t got)
 {
 	size_t lo = 0, hi = ei->n_relocs;
 
@@ -337,6 +365,7 @@ const struct elfinfo_reloc *ei_find_reloc(const struct elfinfo *ei,
 		else
 			hi = mid;
 	}
-	return lo < ei->n_relocs && ei->relocs[lo].got == got ? &ei->relocs[lo] :
-								 NULL;
+	return lo < ei->n_relocs && ei->relocs[lo].got == got ?
+		       &ei->relocs[lo] :
+		       NULL;
 }

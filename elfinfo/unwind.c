@@ -28,7 +28,7 @@ struct unwind_mod {
 	uint64_t dev, ino;
 	char *path;
 	Dwfl *dwfl;
-	Dwfl_Module *mod;	/* NULL: not an ELF we could read */
+	Dwfl_Module *mod; /* NULL: not an ELF we could read */
 	size_t nseg;
 	struct {
 		uint64_t off, filesz, vaddr;
@@ -131,7 +131,8 @@ void unwind_forget(struct unwind *u, pid_t pid)
 
 static struct unwind_proc *proc_get(struct unwind *u, pid_t pid)
 {
-	struct unwind_proc **head = &u->procs[(unsigned)pid % UNWIND_BUCKETS], *p;
+	struct unwind_proc **head = &u->procs[(unsigned)pid % UNWIND_BUCKETS],
+			   *p;
 
 	if ((p = proc_find(u, pid)))
 		return p;
@@ -270,7 +271,8 @@ static struct unwind_mod *mod_get(struct unwind *u, pid_t pid,
 	if (m->dwfl && (fd = mod_open(pid, dm)) >= 0) {
 		dwfl_report_begin(m->dwfl);
 		/* Consumes fd on success only. */
-		m->mod = dwfl_report_elf(m->dwfl, m->path, m->path, fd, 0, false);
+		m->mod = dwfl_report_elf(m->dwfl, m->path, m->path, fd, 0,
+					 false);
 		dwfl_report_end(m->dwfl, NULL, NULL);
 		if (m->mod)
 			mod_load_segments(m);
@@ -321,7 +323,8 @@ static void frame_name(struct unwind *u, struct unwind_proc *p, uint64_t look,
 			break;
 		}
 	}
-	name = dwfl_module_addrinfo(m->mod, addr, &soff, &sym, NULL, NULL, NULL);
+	name = dwfl_module_addrinfo(m->mod, addr, &soff, &sym, NULL, NULL,
+				    NULL);
 	/*
 	 * Only a symbol that spans the address: in a stripped library the
 	 * nearest exported one before it would be a misleading name.
@@ -332,8 +335,8 @@ static void frame_name(struct unwind *u, struct unwind_proc *p, uint64_t look,
 	}
 	line = dwfl_module_getsrc(m->mod, addr);
 	if (line) {
-		const char *file = dwfl_lineinfo(line, NULL, &lineno, NULL, NULL,
-						 NULL);
+		const char *file =
+			dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
 
 		if (file) {
 			f->file = file;

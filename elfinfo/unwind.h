@@ -9,10 +9,10 @@
 /* One frame of a walked stack; the strings belong to the struct unwind. */
 struct unwind_frame {
 	uint64_t ip;
-	const char *sym;	/* NULL if unknown */
-	uint64_t off;		/* into sym, else into the module file */
-	const char *module;	/* the mapped file; NULL if unknown */
-	const char *file;	/* source file; NULL if no debug info */
+	const char *sym; /* NULL if unknown */
+	uint64_t off; /* into sym, else into the module file */
+	const char *module; /* the mapped file; NULL if unknown */
+	const char *file; /* source file; NULL if no debug info */
 	int line;
 };
 

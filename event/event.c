@@ -64,8 +64,10 @@ enum ev_class event_kind_class(enum ev_kind kind)
 const char *event_clone_syscall_name(enum clone_syscall s)
 {
 	static const char *const n[] = {
-		[CS_FORK] = "fork", [CS_VFORK] = "vfork",
-		[CS_CLONE] = "clone", [CS_CLONE3] = "clone3",
+		[CS_FORK] = "fork",
+		[CS_VFORK] = "vfork",
+		[CS_CLONE] = "clone",
+		[CS_CLONE3] = "clone3",
 	};
 	return NAME_OF(n, s);
 }
@@ -73,7 +75,9 @@ const char *event_clone_syscall_name(enum clone_syscall s)
 const char *event_send_syscall_name(enum send_syscall s)
 {
 	static const char *const n[] = {
-		[SS_KILL] = "kill", [SS_TKILL] = "tkill", [SS_TGKILL] = "tgkill",
+		[SS_KILL] = "kill",
+		[SS_TKILL] = "tkill",
+		[SS_TGKILL] = "tgkill",
 		[SS_RT_SIGQUEUEINFO] = "rt_sigqueueinfo",
 		[SS_RT_TGSIGQUEUEINFO] = "rt_tgsigqueueinfo",
 		[SS_PIDFD_SEND_SIGNAL] = "pidfd_send_signal",
@@ -84,8 +88,10 @@ const char *event_send_syscall_name(enum send_syscall s)
 const char *event_sig_kind_name(enum sig_kind k)
 {
 	static const char *const n[] = {
-		[SK_SEND] = "send", [SK_DELIVER] = "deliver",
-		[SK_STOP] = "stop", [SK_CONT] = "cont",
+		[SK_SEND] = "send",
+		[SK_DELIVER] = "deliver",
+		[SK_STOP] = "stop",
+		[SK_CONT] = "cont",
 	};
 	return NAME_OF(n, k);
 }
@@ -93,8 +99,10 @@ const char *event_sig_kind_name(enum sig_kind k)
 const char *event_vma_op_name(enum vma_op op)
 {
 	static const char *const n[] = {
-		[VO_SNAPSHOT] = "snapshot", [VO_MAP] = "map",
-		[VO_UNMAP] = "unmap", [VO_PROTECT] = "protect",
+		[VO_SNAPSHOT] = "snapshot",
+		[VO_MAP] = "map",
+		[VO_UNMAP] = "unmap",
+		[VO_PROTECT] = "protect",
 	};
 	return NAME_OF(n, op);
 }

@@ -41,7 +41,9 @@ enum ev_kind {
 
 /* Event classes, as selected with -e.  A kind belongs to exactly one. */
 enum ev_class {
-	EVC_PROCESS = 1u << 0,	/* start attach clone exec exit reap reparent detach end state notice */
+	EVC_PROCESS =
+		1u
+		<< 0, /* start attach clone exec exit reap reparent detach end state notice */
 	EVC_SIGNAL = 1u << 1,
 	EVC_CREDS = 1u << 2,
 	EVC_NS = 1u << 3,
@@ -54,7 +56,11 @@ enum clone_syscall { CS_FORK, CS_VFORK, CS_CLONE, CS_CLONE3 };
 enum wait_syscall { WS_UNKNOWN, WS_WAIT4, WS_WAITID };
 enum sig_kind { SK_SEND, SK_DELIVER, SK_STOP, SK_CONT };
 enum send_syscall {
-	SS_KILL, SS_TKILL, SS_TGKILL, SS_RT_SIGQUEUEINFO, SS_RT_TGSIGQUEUEINFO,
+	SS_KILL,
+	SS_TKILL,
+	SS_TGKILL,
+	SS_RT_SIGQUEUEINFO,
+	SS_RT_TGSIGQUEUEINFO,
 	SS_PIDFD_SEND_SIGNAL
 };
 
@@ -62,57 +68,59 @@ enum send_syscall {
 
 /* A string read from the tracee: raw bytes, NUL-terminated, may be invalid UTF-8. */
 struct ev_strv {
-	char *const *v;		/* NULL-terminated array, or NULL when unknown */
+	char *const *v; /* NULL-terminated array, or NULL when unknown */
 	size_t count;
-	bool truncated;		/* more entries existed than were read */
+	bool truncated; /* more entries existed than were read */
 };
 
 /* Exit status of a task or process, as wait(2) reports it. */
 struct ev_status {
-	bool signaled;		/* killed by a signal (else exited normally) */
-	int code;		/* exit code when !signaled */
-	int sig;		/* signal number when signaled */
-	bool core;		/* core dumped */
+	bool signaled; /* killed by a signal (else exited normally) */
+	int code; /* exit code when !signaled */
+	int sig; /* signal number when signaled */
+	bool core; /* core dumped */
 };
 
 struct ev_start {
 	int schema;
 	const char *tool, *version;
-	bool attach_mode;	/* mode "attach" vs "run" */
-	struct ev_strv argv;	/* run mode */
+	bool attach_mode; /* mode "attach" vs "run" */
+	struct ev_strv argv; /* run mode */
 	const pid_t *attach_pids; /* attach mode */
 	size_t n_attach_pids;
 	const char *kernel;
-	uint64_t realtime_ns;	/* wall clock at ts 0 (CLOCK_REALTIME), for -t */
+	uint64_t realtime_ns; /* wall clock at ts 0 (CLOCK_REALTIME), for -t */
 	/* what this mode cannot see, event_blind keys ("exec_fail" ...) */
 	const char *const *blind;
 	size_t n_blind;
 };
 
-struct ev_attach { const char *comm; };
+struct ev_attach {
+	const char *comm;
+};
 
 struct ev_clone {
 	pid_t child_pid, child_tid;
 	enum clone_syscall syscall;
-	uint64_t flags;		/* CLONE_* flags; the CSIGNAL byte is cleared */
-	uint64_t flags_raw;	/* the flag word as passed (clone: incl. CSIGNAL) */
+	uint64_t flags; /* CLONE_* flags; the CSIGNAL byte is cleared */
+	uint64_t flags_raw; /* the flag word as passed (clone: incl. CSIGNAL) */
 	bool thread;
-	int exit_signal;	/* 0 = none */
+	int exit_signal; /* 0 = none */
 };
 
 struct ev_exec {
 	bool ok;
-	const char *filename;	/* as passed to execve; NULL if unknown */
+	const char *filename; /* as passed to execve; NULL if unknown */
 	struct ev_strv argv;
-	struct ev_strv envp;	/* .v NULL unless --env */
-	const char *exe, *comm;	/* when ok */
-	pid_t old_tid;		/* when a non-leader thread exec'd, else 0 */
-	int err;		/* errno when !ok */
+	struct ev_strv envp; /* .v NULL unless --env */
+	const char *exe, *comm; /* when ok */
+	pid_t old_tid; /* when a non-leader thread exec'd, else 0 */
+	int err; /* errno when !ok */
 };
 
 struct ev_exit {
-	bool group;		/* the whole process is gone */
-	bool code_known;	/* false: status unknown (e.g. vanished during exec) */
+	bool group; /* the whole process is gone */
+	bool code_known; /* false: status unknown (e.g. vanished during exec) */
 	struct ev_status st;
 };
 
@@ -120,22 +128,24 @@ struct ev_reap {
 	pid_t child_pid;
 	enum wait_syscall syscall;
 	struct ev_status st;
-	int64_t zombie_ns;	/* -1 if unknown */
+	int64_t zombie_ns; /* -1 if unknown */
 };
 
-struct ev_reparent { pid_t old_ppid, new_ppid; };
+struct ev_reparent {
+	pid_t old_ppid, new_ppid;
+};
 
 struct ev_signal {
 	enum sig_kind kind;
 	int sig;
 	/* send */
 	pid_t target_pid;
-	pid_t target_tid;	/* 0 = null */
+	pid_t target_tid; /* 0 = null */
 	enum send_syscall syscall;
-	int result;		/* 0, or errno */
-	bool result_unknown;	/* sent at entry, the exit never comes (log: null) */
+	int result; /* 0, or errno */
+	bool result_unknown; /* sent at entry, the exit never comes (log: null) */
 	/* deliver */
-	int code;		/* si_code */
+	int code; /* si_code */
 	bool has_sender;
 	pid_t sender_pid;
 	bool has_addr;
@@ -145,55 +155,64 @@ struct ev_signal {
 
 /* Credentials as /proc/PID/status shows them. */
 struct ev_cred_set {
-	uid_t uid[4];		/* real, effective, saved, fs */
+	uid_t uid[4]; /* real, effective, saved, fs */
 	gid_t gid[4];
 	const gid_t *groups;
 	size_t n_groups;
 	uint64_t cap_eff, cap_prm, cap_inh, cap_bnd, cap_amb;
 	bool no_new_privs;
-	int seccomp;		/* 0 none, 1 strict, 2 filter */
+	int seccomp; /* 0 none, 1 strict, 2 filter */
 };
 
 /* The five capability sets of ev_cred_set, by log name, in log order. */
 struct ev_cap_set_field {
-	const char *name;	/* "cap_eff" ... */
-	size_t off;		/* offsetof(struct ev_cred_set, ...) */
+	const char *name; /* "cap_eff" ... */
+	size_t off; /* offsetof(struct ev_cred_set, ...) */
 };
 #define EV_CAP_SETS 5
 extern const struct ev_cap_set_field ev_cap_sets[EV_CAP_SETS];
 
 struct ev_creds {
-	const char *cause;	/* syscall name or "exec" */
+	const char *cause; /* syscall name or "exec" */
 	struct ev_cred_set before, after;
-	const char *note;	/* NULL if none */
+	const char *note; /* NULL if none */
 };
 
 enum ns_type {
-	NS_MNT, NS_PID, NS_NET, NS_UTS, NS_IPC, NS_USER, NS_CGROUP, NS_TIME,
+	NS_MNT,
+	NS_PID,
+	NS_NET,
+	NS_UTS,
+	NS_IPC,
+	NS_USER,
+	NS_CGROUP,
+	NS_TIME,
 	NS_TYPE_COUNT
 };
 /* Named by decode_ns_name(), whose table has this order. */
-_Static_assert(NS_TYPE_COUNT == DECODE_NS_COUNT, "ns kinds differ from decode/");
+_Static_assert(NS_TYPE_COUNT == DECODE_NS_COUNT,
+	       "ns kinds differ from decode/");
 
 struct ev_ns {
-	const char *cause;	/* "unshare" "setns" "clone" "clone3" */
+	const char *cause; /* "unshare" "setns" "clone" "clone3" */
 	uint64_t from[NS_TYPE_COUNT], to[NS_TYPE_COUNT];
-	unsigned changed;	/* bit (1u << ns_type) set when from != to */
-	uint64_t flags;		/* CLONE_NEW* flags of the call, 0 if unknown */
+	unsigned changed; /* bit (1u << ns_type) set when from != to */
+	uint64_t flags; /* CLONE_NEW* flags of the call, 0 if unknown */
 };
 
 enum vma_op { VO_SNAPSHOT, VO_MAP, VO_UNMAP, VO_PROTECT };
 
 struct ev_region {
 	uint64_t start, end, offset;
-	char perm[5];		/* "r-xp" */
-	const char *path;	/* "" for anonymous */
+	char perm[5]; /* "r-xp" */
+	const char *path; /* "" for anonymous */
 	bool wx, exec_new;
 };
 
 struct ev_vma {
 	enum vma_op op;
-	const char *cause;	/* "exec" "mmap" "munmap" "mprotect" "mremap" "brk" "attach" */
+	const char *
+		cause; /* "exec" "mmap" "munmap" "mprotect" "mremap" "brk" "attach" */
 	const struct ev_region *regions;
 	size_t n_regions;
 };
@@ -204,15 +223,17 @@ struct ev_plt {
 	const char *target_sym, *target_object; /* NULL if unknown */
 	bool bound;
 	uint64_t caller;
-	const char *caller_sym;	/* "main+0x2a" or NULL */
+	const char *caller_sym; /* "main+0x2a" or NULL */
 };
 
-struct ev_state { char from, to; };
+struct ev_state {
+	char from, to;
+};
 
 /* Something the program saw differently because it is traced. */
 struct ev_notice {
-	const char *what;	/* a stable key: "seccomp_strict" */
-	const char *message;	/* one line for people */
+	const char *what; /* a stable key: "seccomp_strict" */
+	const char *message; /* one line for people */
 };
 
 struct ev_end {
@@ -224,22 +245,22 @@ struct ev_end {
 /* One stack frame, for --stack. */
 struct ev_frame {
 	uint64_t ip;
-	const char *sym;	/* NULL if unknown */
+	const char *sym; /* NULL if unknown */
 	uint64_t off;
-	const char *module;	/* NULL if unknown */
-	const char *file;	/* NULL if no debug info */
+	const char *module; /* NULL if unknown */
+	const char *file; /* NULL if no debug info */
 	int line;
 };
 
 struct pt_event {
 	enum ev_kind kind;
 	uint64_t seq;
-	uint64_t ts;		/* ns since the trace started (CLOCK_MONOTONIC) */
+	uint64_t ts; /* ns since the trace started (CLOCK_MONOTONIC) */
 	pid_t pid, tid;
 	pid_t nspid[EV_NSPID_MAX];
-	size_t n_nspid;		/* 0 unless the task lives in a nested pid ns */
+	size_t n_nspid; /* 0 unless the task lives in a nested pid ns */
 	bool inferred;
-	uint64_t ts_lo;		/* with inferred: earliest time it can have happened */
+	uint64_t ts_lo; /* with inferred: earliest time it can have happened */
 	const struct ev_frame *stack;
 	size_t n_stack;
 	union {
@@ -275,9 +296,9 @@ const char *event_vma_op_name(enum vma_op op);
 
 /* What a mode without syscall stops cannot see: start's "blind" keys. */
 struct event_blind {
-	const char *key;	/* "exec_fail" */
-	unsigned cls;		/* the -e class it belongs to */
-	const char *text;	/* for the text header */
+	const char *key; /* "exec_fail" */
+	unsigned cls; /* the -e class it belongs to */
+	const char *text; /* for the text header */
 };
 extern const struct event_blind event_blind[];
 extern const size_t event_n_blind;

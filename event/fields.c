@@ -10,22 +10,48 @@
 #define EV(m) AT(struct pt_event, m)
 #define PID_RANGE .lo = 1, .hi = INT32_MAX
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-#define TABLE(n, r) { .name = (n), .rows = (r), .n_rows = ARRAY_LEN(r) }
+#define TABLE(n, r)                                              \
+	{                                                        \
+		.name = (n), .rows = (r), .n_rows = ARRAY_LEN(r) \
+	}
 
 /* ---- names of enum values, as int for EFT_ENUM rows ---- */
 
-static const char *kind_name(int v) { return event_kind_name(v); }
-static const char *clone_sc_name(int v) { return event_clone_syscall_name(v); }
-static const char *send_sc_name(int v) { return event_send_syscall_name(v); }
-static const char *disposition_name(int v) { return decode_disposition_name(v); }
-static const char *sig_kind_name(int v) { return event_sig_kind_name(v); }
-static const char *vma_op_name(int v) { return event_vma_op_name(v); }
-static const char *wait_sc_name(int v) { return event_wait_syscall_name(v); }
+static const char *kind_name(int v)
+{
+	return event_kind_name(v);
+}
+static const char *clone_sc_name(int v)
+{
+	return event_clone_syscall_name(v);
+}
+static const char *send_sc_name(int v)
+{
+	return event_send_syscall_name(v);
+}
+static const char *disposition_name(int v)
+{
+	return decode_disposition_name(v);
+}
+static const char *sig_kind_name(int v)
+{
+	return event_sig_kind_name(v);
+}
+static const char *vma_op_name(int v)
+{
+	return event_vma_op_name(v);
+}
+static const char *wait_sc_name(int v)
+{
+	return event_wait_syscall_name(v);
+}
 
 const char *event_wait_syscall_name(enum wait_syscall s)
 {
 	static const char *const names[] = {
-		[WS_UNKNOWN] = NULL, [WS_WAIT4] = "wait4", [WS_WAITID] = "waitid",
+		[WS_UNKNOWN] = NULL,
+		[WS_WAIT4] = "wait4",
+		[WS_WAITID] = "waitid",
 	};
 
 	return (unsigned)s < ARRAY_LEN(names) ? names[s] : NULL;
@@ -139,16 +165,16 @@ static const struct ev_field frame_rows[] = {
 	{ "off", EFT_HEX, FRAME(off), EVF_OPTIONAL, frame_has_off },
 	{ "module", EFT_STR, FRAME(module), EVF_OMIT_EMPTY },
 	{ "file", EFT_STR, FRAME(file), EVF_OMIT_EMPTY },
-	{ "line", EFT_INT, FRAME(line), EVF_OPTIONAL, frame_has_file,
-	  .lo = 0, .hi = INT32_MAX },
+	{ "line", EFT_INT, FRAME(line), EVF_OPTIONAL, frame_has_file, .lo = 0,
+	  .hi = INT32_MAX },
 };
 static const struct ev_table frame_table = TABLE("stack", frame_rows);
 
 /* Keys only: EFT_WAIT_STATUS and EFT_NS_CHANGED lay these out themselves. */
 #define STATUS(m) AT(struct ev_status, m)
 static const struct ev_field status_rows[] = {
-	[EV_STATUS_CODE] = { "code", EFT_INT, STATUS(code),
-			     .lo = INT32_MIN, .hi = INT32_MAX },
+	[EV_STATUS_CODE] = { "code", EFT_INT, STATUS(code), .lo = INT32_MIN,
+			     .hi = INT32_MAX },
 	[EV_STATUS_SIGNAL] = { "signal", EFT_SIGNAL, STATUS(sig) },
 	[EV_STATUS_CORE] = { "core", EFT_BOOL, STATUS(core) },
 };
@@ -174,8 +200,7 @@ static const struct ev_field common_rows[] = {
 	{ "pid", EFT_INT, EV(pid), 0, has_pid, PID_RANGE },
 	{ "tid", EFT_INT, EV(tid), 0, has_tid, PID_RANGE },
 	{ "nspid", EFT_INTS_INLINE, EV(nspid), EVF_OMIT_EMPTY | EVF_OPTIONAL,
-	  has_pid,
-	  PID_RANGE, .aux = offsetof(struct pt_event, n_nspid),
+	  has_pid, PID_RANGE, .aux = offsetof(struct pt_event, n_nspid),
 	  .max = EV_NSPID_MAX },
 	{ "inferred", EFT_BOOL, EV(inferred), EVF_OMIT_EMPTY },
 	{ "ts_lo", EFT_U64, EV(ts_lo), EVF_OPTIONAL, is_inferred },
@@ -274,8 +299,8 @@ static const struct ev_field signal_rows[] = {
 	{ "addr", EFT_HEX, EV(u.signal.addr), EVF_PRESENT_AUX, signal_deliver,
 	  .aux = offsetof(struct pt_event, u.signal.has_addr) },
 	{ "disposition", EFT_ENUM, EV(u.signal.disposition), EVF_NULLABLE,
-	  signal_deliver, .name = disposition_name,
-	  .n_names = SD_UNKNOWN + 1, .null_value = SD_UNKNOWN },
+	  signal_deliver, .name = disposition_name, .n_names = SD_UNKNOWN + 1,
+	  .null_value = SD_UNKNOWN },
 };
 
 static const struct ev_field creds_rows[] = {

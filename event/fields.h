@@ -16,32 +16,32 @@
  * order, so a row's "when" may look at the rows above it.
  */
 enum ev_ftype {
-	EFT_INT,		/* a signed integer of any width, in [lo, hi] */
-	EFT_U64,		/* an unsigned number */
-	EFT_HEX,		/* uint64_t as "0x1f" */
+	EFT_INT, /* a signed integer of any width, in [lo, hi] */
+	EFT_U64, /* an unsigned number */
+	EFT_HEX, /* uint64_t as "0x1f" */
 	EFT_BOOL,
-	EFT_STR,		/* const char *, raw bytes in the \xNN convention */
-	EFT_CHARS,		/* a NUL-padded char array (a region's perm) */
-	EFT_STRV,		/* struct ev_strv */
-	EFT_INTS,		/* const int32 *, count at aux (pids, gids) */
-	EFT_INTS_INLINE,	/* an int32 array inside the struct, count at aux */
-	EFT_IDS4,		/* uid_t[4] or gid_t[4] */
-	EFT_SIGNAL,		/* int signal number as "SIGCHLD" */
-	EFT_ERRNO,		/* int errno as "ENOENT" */
-	EFT_ENUM,		/* an int-like value named by name() */
-	EFT_CLONE_FLAGS,	/* uint64_t as ["CLONE_VM", ..., "0x..."] */
-	EFT_OBJECT,		/* a nested struct described by sub */
-	EFT_OBJECTS,		/* an array of structs described by sub, count at aux */
+	EFT_STR, /* const char *, raw bytes in the \xNN convention */
+	EFT_CHARS, /* a NUL-padded char array (a region's perm) */
+	EFT_STRV, /* struct ev_strv */
+	EFT_INTS, /* const int32 *, count at aux (pids, gids) */
+	EFT_INTS_INLINE, /* an int32 array inside the struct, count at aux */
+	EFT_IDS4, /* uid_t[4] or gid_t[4] */
+	EFT_SIGNAL, /* int signal number as "SIGCHLD" */
+	EFT_ERRNO, /* int errno as "ENOENT" */
+	EFT_ENUM, /* an int-like value named by name() */
+	EFT_CLONE_FLAGS, /* uint64_t as ["CLONE_VM", ..., "0x..."] */
+	EFT_OBJECT, /* a nested struct described by sub */
+	EFT_OBJECTS, /* an array of structs described by sub, count at aux */
 	/* irregular shapes, each with its own writer and reader */
-	EFT_STATE_LETTER,	/* char: a /proc state letter, '\0' is null */
-	EFT_SEND_RESULT,	/* int: 0, an errno name, or null (result_unknown) */
-	EFT_SI_CODE,		/* int si_code, named by the signal above it */
-	EFT_WAIT_STATUS,	/* struct ev_status as {code} or {signal, core} */
-	EFT_EXIT_CODE,		/* struct ev_exit: code, null unless it exited */
-	EFT_EXIT_SIGNAL,	/* struct ev_exit: signal, null unless killed */
-	EFT_EXIT_CORE,		/* struct ev_exit: core */
-	EFT_NS_CHANGED,		/* struct ev_ns: {"mnt":{"from","to"},...} */
-	EFT_BLIND,		/* struct ev_start: known blind keys */
+	EFT_STATE_LETTER, /* char: a /proc state letter, '\0' is null */
+	EFT_SEND_RESULT, /* int: 0, an errno name, or null (result_unknown) */
+	EFT_SI_CODE, /* int si_code, named by the signal above it */
+	EFT_WAIT_STATUS, /* struct ev_status as {code} or {signal, core} */
+	EFT_EXIT_CODE, /* struct ev_exit: code, null unless it exited */
+	EFT_EXIT_SIGNAL, /* struct ev_exit: signal, null unless killed */
+	EFT_EXIT_CORE, /* struct ev_exit: core */
+	EFT_NS_CHANGED, /* struct ev_ns: {"mnt":{"from","to"},...} */
+	EFT_BLIND, /* struct ev_start: known blind keys */
 	EFT_TYPE_COUNT
 };
 
@@ -68,22 +68,22 @@ enum ev_fflag {
 struct ev_field {
 	const char *key;
 	enum ev_ftype type;
-	size_t off, size;	/* of the value in the described struct */
-	unsigned flags;		/* enum ev_fflag */
+	size_t off, size; /* of the value in the described struct */
+	unsigned flags; /* enum ev_fflag */
 	/* the row is written (and required) only when this holds; NULL: always */
 	bool (*when)(const void *base);
-	long long lo, hi;	/* EFT_INT, EFT_INTS*: the accepted range */
-	long long null_value;	/* EVF_NULLABLE integers and enums */
-	size_t aux;		/* count offset (arrays), bool offset (NULL_UNLESS_AUX) */
-	size_t max;		/* EFT_INTS_INLINE: capacity */
-	const char *(*name)(int value);	/* EFT_ENUM */
-	int n_names;		/* EFT_ENUM: values 0..n_names-1 */
-	const struct ev_table *sub;	/* EFT_OBJECT, EFT_OBJECTS */
-	size_t elem_size;	/* EFT_OBJECTS */
+	long long lo, hi; /* EFT_INT, EFT_INTS*: the accepted range */
+	long long null_value; /* EVF_NULLABLE integers and enums */
+	size_t aux; /* count offset (arrays), bool offset (NULL_UNLESS_AUX) */
+	size_t max; /* EFT_INTS_INLINE: capacity */
+	const char *(*name)(int value); /* EFT_ENUM */
+	int n_names; /* EFT_ENUM: values 0..n_names-1 */
+	const struct ev_table *sub; /* EFT_OBJECT, EFT_OBJECTS */
+	size_t elem_size; /* EFT_OBJECTS */
 };
 
 struct ev_table {
-	const char *name;	/* for messages: "start", "regions" */
+	const char *name; /* for messages: "start", "regions" */
 	const struct ev_field *rows;
 	size_t n_rows;
 };

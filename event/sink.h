@@ -22,7 +22,7 @@ struct sink_ops {
 struct sink {
 	const struct sink_ops *ops;
 	void *ctx;
-	unsigned classes;	/* enum ev_class bits this sink wants */
+	unsigned classes; /* enum ev_class bits this sink wants */
 };
 
 #define SINKS_MAX 8

@@ -12,8 +12,10 @@ static void model_sig(struct model_proc *p, const struct pt_event *ev,
 {
 	struct model_sig *s = &p->sigs[p->sig_head];
 
-	*s = (struct model_sig){ .ts = ev->ts, .kind = ev->u.signal.kind,
-				 .sig = ev->u.signal.sig, .sent = sent,
+	*s = (struct model_sig){ .ts = ev->ts,
+				 .kind = ev->u.signal.kind,
+				 .sig = ev->u.signal.sig,
+				 .sent = sent,
 				 .other = other };
 	p->sig_head = (p->sig_head + 1) % MODEL_SIGS;
 	if (p->n_sigs < MODEL_SIGS)
@@ -155,7 +157,7 @@ static void model_ev_signal(struct model *m, const struct pt_event *ev)
 	 * view; keep-all keeps it (the summary and export list it).
 	 */
 	p = s->kind == SK_SEND && !m->keep_all ? model_find(m, ev->pid) :
-						  model_get(m, ev->pid, ev->ts);
+						 model_get(m, ev->pid, ev->ts);
 	if (p && p->reaped)
 		p = NULL;
 	switch (s->kind) {
@@ -196,7 +198,7 @@ static void model_ev_plt(struct model_proc *p, const struct ev_plt *x)
 		if (x->symbol && strcmp(p->plt[i].sym, x->symbol) == 0)
 			break;
 	if (i == MODEL_PLT_SYMS || !x->symbol)
-		return;		/* table full: counted in the total only */
+		return; /* table full: counted in the total only */
 	if (!p->plt[i].sym)
 		p->plt[i].sym = strdup(x->symbol);
 	p->plt[i].calls++;
@@ -217,7 +219,8 @@ static void model_apply(struct model *m, const struct pt_event *ev)
 			break;
 		p->attached = true;
 		if (ev->pid == ev->tid && ev->u.attach.comm) {
-			snprintf(p->comm, sizeof(p->comm), "%s", ev->u.attach.comm);
+			snprintf(p->comm, sizeof(p->comm), "%s",
+				 ev->u.attach.comm);
 			if (!p->n_execs)
 				model_push_exec(p, ev->u.attach.comm);
 		}
@@ -359,10 +362,10 @@ static void model_format(struct model *m, const struct pt_event *ev)
  * An attach begins a process (model_begin).
  */
 static const bool model_makes_record[EV_KIND_COUNT] = {
-	[EV_CLONE] = true,  [EV_EXEC] = true,  [EV_EXIT] = true,
+	[EV_CLONE] = true,    [EV_EXEC] = true,	  [EV_EXIT] = true,
 	[EV_REPARENT] = true, [EV_SIGNAL] = true, [EV_CREDS] = true,
-	[EV_NS] = true,	    [EV_VMA] = true,   [EV_PLT] = true,
-	[EV_STATE] = true,  [EV_DETACH] = true,
+	[EV_NS] = true,	      [EV_VMA] = true,	  [EV_PLT] = true,
+	[EV_STATE] = true,    [EV_DETACH] = true,
 };
 
 void model_event(struct model *m, const struct pt_event *ev)
@@ -405,4 +408,3 @@ const struct sink_ops model_sink_ops = {
 	.flush = model_sink_flush,
 	.close = model_sink_close,
 };
-

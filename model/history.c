@@ -87,8 +87,9 @@ static void model_hist_clone(struct model *m, const struct pt_event *ev)
 		h = parent->hist;
 		if (model_hist_room(m, (void **)&h->spans, &h->cap_spans,
 				    h->n_spans, sizeof(*h->spans)) == 0)
-			h->spans[h->n_spans++] = (struct model_span){
-				.tid = c->child_tid, .start_ts = ev->ts };
+			h->spans[h->n_spans++] =
+				(struct model_span){ .tid = c->child_tid,
+						     .start_ts = ev->ts };
 		return;
 	}
 	child = model_find(m, c->child_pid);

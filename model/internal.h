@@ -9,29 +9,29 @@
 
 struct model_node {
 	struct model_proc p;
-	struct model_node *hnext;	/* same bucket, newest first */
-	struct model_node *gnext;	/* the reaped queue, oldest first */
-	size_t idx;			/* model_rows scratch: index in procs */
-	bool drop;			/* being freed by model_trim_gone */
+	struct model_node *hnext; /* same bucket, newest first */
+	struct model_node *gnext; /* the reaped queue, oldest first */
+	size_t idx; /* model_rows scratch: index in procs */
+	bool drop; /* being freed by model_trim_gone */
 };
 
 struct model {
-	bool keep_all;			/* never forget; keep histories */
-	struct model_node **procs;	/* creation order */
+	bool keep_all; /* never forget; keep histories */
+	struct model_node **procs; /* creation order */
 	size_t n_procs, cap_procs;
 	struct model_node *bucket[MODEL_BUCKETS];
 	/* reaped records in reap order: the oldest are freed first */
 	struct model_node *gone_head, *gone_tail;
 	size_t n_gone;
 	uint64_t gone_total, serial, exited_total;
-	bool incomplete;		/* a record could not be made or grown */
+	bool incomplete; /* a record could not be made or grown */
 	struct model_row *rows;
 	size_t cap_rows;
 	/* the event pane: a ring of text lines */
 	struct model_line *lines;
 	size_t line_head, n_lines;
 	uint64_t lines_dropped;
-	struct model_line *flat;	/* lines in order, for model_lines */
+	struct model_line *flat; /* lines in order, for model_lines */
 	const struct model_line_ops *line_ops;
 	void *line_ctx;
 	uint64_t last_ts, events;

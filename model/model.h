@@ -20,9 +20,9 @@
  * (struct model_history).
  */
 
-#define MODEL_SIGS 8		/* recent signals kept per process */
-#define MODEL_EXECS 8		/* exec history kept per process */
-#define MODEL_PLT_SYMS 8	/* PLT symbols counted per process */
+#define MODEL_SIGS 8 /* recent signals kept per process */
+#define MODEL_EXECS 8 /* exec history kept per process */
+#define MODEL_PLT_SYMS 8 /* PLT symbols counted per process */
 /*
  * Reaped records kept (the tree shows them a while, or all with "g"): past
  * this the oldest are freed, so a fork loop leaves the model bounded by the
@@ -32,17 +32,17 @@
 
 struct model_thread {
 	pid_t tid;
-	char state;		/* R S D T t Z X, '?' unknown */
+	char state; /* R S D T t Z X, '?' unknown */
 	uint64_t state_ts;
-	bool gone;		/* only the leader is kept once gone */
+	bool gone; /* only the leader is kept once gone */
 };
 
 struct model_sig {
 	uint64_t ts;
 	enum sig_kind kind;
 	int sig;
-	bool sent;		/* this process sent it (else received) */
-	pid_t other;		/* the target or the sender, 0 unknown */
+	bool sent; /* this process sent it (else received) */
+	pid_t other; /* the target or the sender, 0 unknown */
 };
 
 struct model_plt {
@@ -53,7 +53,7 @@ struct model_plt {
 /* An image the process ran, from when (the fork, the exec, the attach). */
 struct model_image {
 	uint64_t ts;
-	char *name;		/* the comm, "?" unknown */
+	char *name; /* the comm, "?" unknown */
 };
 
 /* A thread other than the leader, from its clone to its end. */
@@ -69,8 +69,8 @@ struct model_span {
  */
 struct model_history {
 	/* as the summary names it: the last exec or attach (of any task) */
-	char name[16];		/* TASK_COMM_LEN; "" until known */
-	bool exit_seen;		/* an exit event came (else exit_ts from the reap) */
+	char name[16]; /* TASK_COMM_LEN; "" until known */
+	bool exit_seen; /* an exit event came (else exit_ts from the reap) */
 	/*
 	 * Made by an event about a pid already reaped and not begun again (an
 	 * inferred clone by a parent killed meanwhile): the summary counts it
@@ -81,28 +81,28 @@ struct model_history {
 	size_t n_images, cap_images;
 	struct model_span *spans;
 	size_t n_spans, cap_spans;
-	struct model_plt *plt;	/* a NULL symbol is counted as "?" */
+	struct model_plt *plt; /* a NULL symbol is counted as "?" */
 	size_t n_plt, cap_plt;
 };
 
 struct model_proc {
 	pid_t pid, ppid;
-	pid_t old_ppid;		/* before an orphan's reparent, else 0 */
+	pid_t old_ppid; /* before an orphan's reparent, else 0 */
 	char comm[64];
 	char *exe;
-	char **argv;		/* last exec's argv (one block), or NULL */
-	char state;		/* R S D T t Z X, '?' unknown */
+	char **argv; /* last exec's argv (one block), or NULL */
+	char state; /* R S D T t Z X, '?' unknown */
 	char prev_state;
-	uint64_t state_ts;	/* when state last changed */
+	uint64_t state_ts; /* when state last changed */
 	uint64_t start_ts, exit_ts, reap_ts;
 	bool exited, reaped, detached, orphaned, attached;
 	bool exit_known;
 	struct ev_status exit_st;
-	int64_t zombie_ns;	/* from the reap, -1 unknown */
+	int64_t zombie_ns; /* from the reap, -1 unknown */
 	/* exec history, oldest first: the inherited image, then each exec */
 	char *execs[MODEL_EXECS];
 	size_t n_execs;
-	size_t execs_dropped;	/* older entries not kept */
+	size_t execs_dropped; /* older entries not kept */
 	/* the live tasks: the leader first, then the others by tid */
 	struct model_thread *threads;
 	size_t n_threads, cap_threads;
@@ -114,19 +114,19 @@ struct model_proc {
 	bool vma_wx;
 	pid_t nspid[EV_NSPID_MAX];
 	size_t n_nspid;
-	struct model_sig sigs[MODEL_SIGS];	/* ring, newest at sig_head-1 */
+	struct model_sig sigs[MODEL_SIGS]; /* ring, newest at sig_head-1 */
 	size_t n_sigs, sig_head;
-	unsigned long sigs_delivered;	/* signals delivered to it */
-	struct model_history *hist;	/* keep-all mode only, else NULL */
-	bool expanded;		/* view hint: threads shown */
-	bool seen_in_view;	/* view hint: "f" follow has seen it */
-	uint64_t order;		/* creation serial (see model_serial) */
+	unsigned long sigs_delivered; /* signals delivered to it */
+	struct model_history *hist; /* keep-all mode only, else NULL */
+	bool expanded; /* view hint: threads shown */
+	bool seen_in_view; /* view hint: "f" follow has seen it */
+	uint64_t order; /* creation serial (see model_serial) */
 };
 
 /* One line of the event pane: the text output of one event. */
 struct model_line {
 	char *text;
-	pid_t pid, other;	/* the process, and the child/target/sender if any */
+	pid_t pid, other; /* the process, and the child/target/sender if any */
 	enum ev_kind kind;
 	uint64_t ts, seq;
 };
@@ -135,7 +135,7 @@ struct model_line {
 struct model_row {
 	struct model_proc *proc;
 	int depth;
-	int thread;		/* -1 the process row, else index into threads */
+	int thread; /* -1 the process row, else index into threads */
 };
 
 struct model;
@@ -147,7 +147,8 @@ struct model;
  * relative timestamps restart); free_ctx frees ctx with the model.
  */
 struct model_line_ops {
-	const char *(*format)(void *ctx, const struct pt_event *ev, size_t *len);
+	const char *(*format)(void *ctx, const struct pt_event *ev,
+			      size_t *len);
 	void (*reset)(void *ctx);
 	void (*free_ctx)(void *ctx);
 };
@@ -214,7 +215,7 @@ uint64_t model_exit_time(const struct model_proc *p);
 /* Counts for the status line. */
 struct model_counts {
 	size_t live, zombies, stopped, threads;
-	uint64_t gone;		/* reaped since the start, freed ones too */
+	uint64_t gone; /* reaped since the start, freed ones too */
 };
 void model_counts(struct model *m, struct model_counts *c);
 /* The last event's ts and seq; whether the end event was seen and its exit code. */

@@ -199,7 +199,8 @@ void model_push_exec(struct model_proc *p, const char *name)
 {
 	if (p->n_execs == MODEL_EXECS) {
 		free(p->execs[0]);
-		memmove(p->execs, p->execs + 1, (MODEL_EXECS - 1) * sizeof(char *));
+		memmove(p->execs, p->execs + 1,
+			(MODEL_EXECS - 1) * sizeof(char *));
 		p->n_execs--;
 		p->execs_dropped++;
 	}
@@ -254,7 +255,8 @@ static void model_trim_gone(struct model *m)
 void model_gone_push(struct model *m, struct model_proc *p)
 {
 	struct model_node *n =
-		(struct model_node *)((char *)p - offsetof(struct model_node, p));
+		(struct model_node *)((char *)p -
+				      offsetof(struct model_node, p));
 
 	n->gnext = NULL;
 	if (m->gone_tail)
@@ -398,8 +400,7 @@ uint64_t model_serial(const struct model *m)
 	return m->serial;
 }
 
-struct model_proc *model_find_before(struct model *m, pid_t pid,
-				     uint64_t order)
+struct model_proc *model_find_before(struct model *m, pid_t pid, uint64_t order)
 {
 	for (struct model_node *n = m->bucket[(unsigned)pid % MODEL_BUCKETS]; n;
 	     n = n->hnext)
@@ -427,7 +428,8 @@ static long model_parent_index(struct model *m, size_t child)
 
 	if (!c->ppid || c->ppid == c->pid)
 		return -1;
-	for (struct model_node *n = m->bucket[(unsigned)c->ppid % MODEL_BUCKETS];
+	for (struct model_node *n =
+		     m->bucket[(unsigned)c->ppid % MODEL_BUCKETS];
 	     n; n = n->hnext)
 		if (n != cn && n->p.pid == c->ppid &&
 		    (n->p.order < c->order || (c->attached && n->p.attached)))
@@ -507,10 +509,12 @@ size_t model_rows(struct model *m, uint64_t now, int64_t keep_gone_ns,
 			if (!model_hidden(p, now, keep_gone_ns)) {
 				if (model_rows_add(m, &n, p, d, -1) < 0)
 					goto out;
-				for (size_t k = 1; p->expanded && k < p->n_threads; k++)
-					if (model_rows_add(m, &n, p, d + 1, (int)k) < 0)
+				for (size_t k = 1;
+				     p->expanded && k < p->n_threads; k++)
+					if (model_rows_add(m, &n, p, d + 1,
+							   (int)k) < 0)
 						goto out;
-				d++;	/* a hidden parent's children take its place */
+				d++; /* a hidden parent's children take its place */
 			}
 			model_rows_push(stack, &sp, first, next, seen, i);
 			for (size_t k = mark; k < sp; k++)
@@ -601,8 +605,8 @@ const char *model_state_word(char state)
 {
 	static const char *const words[128] = {
 		['R'] = "running", ['S'] = "sleeping", ['D'] = "disk",
-		['T'] = "stopped", ['t'] = "traced", ['Z'] = "zombie",
-		['X'] = "dead", ['I'] = "idle", ['P'] = "parked",
+		['T'] = "stopped", ['t'] = "traced",   ['Z'] = "zombie",
+		['X'] = "dead",	   ['I'] = "idle",     ['P'] = "parked",
 		['W'] = "paging",
 	};
 

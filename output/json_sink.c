@@ -431,7 +431,7 @@ static bool json_field_empty(const void *base, const struct ev_field *f)
 {
 	switch (f->type) {
 	case EFT_STR:
-	case EFT_STRV:	/* its first member is the vector */
+	case EFT_STRV: /* its first member is the vector */
 		return !field_pointer(base, f);
 	case EFT_BOOL:
 		return !field_bool(base, f);
@@ -442,7 +442,8 @@ static bool json_field_empty(const void *base, const struct ev_field *f)
 	case EFT_OBJECTS:
 		return !field_count(base, f) || !field_pointer(base, f);
 	case EFT_BLIND:
-		return !((const struct ev_start *)ev_field_ptr(base, f))->n_blind;
+		return !((const struct ev_start *)ev_field_ptr(base, f))
+				->n_blind;
 	default:
 		return !field_u64(base, f);
 	}

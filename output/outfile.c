@@ -50,7 +50,8 @@ FILE *outfile_open(const char *what, const char *path, bool *close_it,
 	}
 	f = fopen(path, "we");
 	if (!f) {
-		snprintf(err, errsize, "cannot open %s: %s", path, strerror(errno));
+		snprintf(err, errsize, "cannot open %s: %s", path,
+			 strerror(errno));
 		return NULL;
 	}
 	*close_it = true;

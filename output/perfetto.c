@@ -33,7 +33,7 @@ struct pf_pending {
 	unsigned long id;
 	pid_t from_pid, from_tid;
 	uint64_t from_ts;
-	struct pf_pending *next;	/* same bucket */
+	struct pf_pending *next; /* same bucket */
 };
 
 /*
@@ -43,13 +43,13 @@ struct pf_pending {
 struct pf_sink {
 	FILE *out;
 	struct model *m;
-	FILE *body;		/* instants, flows, counters, in arrival order */
+	FILE *body; /* instants, flows, counters, in arrival order */
 	char *body_buf;
 	size_t body_len;
-	struct pf_pending *pend[PF_PEND_BUCKETS];	/* by target pid */
+	struct pf_pending *pend[PF_PEND_BUCKETS]; /* by target pid */
 	size_t n_pend;
 	unsigned long next_flow;
-	bool first;		/* no trace event written yet */
+	bool first; /* no trace event written yet */
 };
 
 /* ---- small helpers ---- */
@@ -94,7 +94,8 @@ static void pf_counter(struct pf_sink *ps, uint64_t ts)
 	uint64_t made, exited, reaped;
 
 	model_totals(ps->m, &made, &exited, &reaped);
-	fprintf(o, "{\"ph\":\"C\",\"name\":\"processes\",\"pid\":%d,\"tid\":%d,\"ts\":",
+	fprintf(o,
+		"{\"ph\":\"C\",\"name\":\"processes\",\"pid\":%d,\"tid\":%d,\"ts\":",
 		PF_COUNTER_PID, PF_COUNTER_PID);
 	pf_put_us(o, ts);
 	fprintf(o, ",\"args\":{\"live\":%ld,\"zombies\":%ld}}",
@@ -107,7 +108,8 @@ static void pf_flow(struct pf_sink *ps, char ph, const char *cat,
 {
 	FILE *o = pf_begin(ps);
 
-	fprintf(o, "{\"ph\":\"%c\",\"name\":\"%s\",\"cat\":\"%s\",\"id\":%lu,\"pid\":%d,\"tid\":%d,\"ts\":",
+	fprintf(o,
+		"{\"ph\":\"%c\",\"name\":\"%s\",\"cat\":\"%s\",\"id\":%lu,\"pid\":%d,\"tid\":%d,\"ts\":",
 		ph, cat, cat, id, (int)pid, (int)tid);
 	pf_put_us(o, ts);
 	fputs(ph == 'f' ? ",\"bp\":\"e\"}" : "}", o);
@@ -118,7 +120,8 @@ static void pf_instant(struct pf_sink *ps, pid_t pid, pid_t tid, uint64_t ts,
 {
 	FILE *o = pf_begin(ps);
 
-	fprintf(o, "{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"%s\",\"pid\":%d,\"tid\":%d,\"ts\":",
+	fprintf(o,
+		"{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"%s\",\"pid\":%d,\"tid\":%d,\"ts\":",
 		cat, (int)pid, (int)tid);
 	pf_put_us(o, ts);
 	fputs(",\"name\":", o);
@@ -178,8 +181,9 @@ static void pf_flow_send(struct pf_sink *ps, const struct pt_event *ev)
 	if (!pf_live(ps, s->target_pid) || !(w = malloc(sizeof(*w))))
 		return;
 	head = &ps->pend[(unsigned)s->target_pid % PF_PEND_BUCKETS];
-	*w = (struct pf_pending){ s->target_pid, s->sig, ps->next_flow++,
-				  ev->pid, ev->tid, ev->ts, *head };
+	*w = (struct pf_pending){ s->target_pid, s->sig,  ps->next_flow++,
+				  ev->pid,	 ev->tid, ev->ts,
+				  *head };
 	*head = w;
 	ps->n_pend++;
 }
@@ -331,7 +335,8 @@ static void pf_meta(struct pf_sink *ps, const char *what, pid_t pid, pid_t tid,
 {
 	FILE *o = pf_out(ps);
 
-	fprintf(o, "{\"ph\":\"M\",\"name\":\"%s\",\"pid\":%d,\"tid\":%d,\"args\":{\"%s\":",
+	fprintf(o,
+		"{\"ph\":\"M\",\"name\":\"%s\",\"pid\":%d,\"tid\":%d,\"args\":{\"%s\":",
 		what, (int)pid, (int)tid, key);
 	if (sval)
 		pf_put_str(o, sval);
@@ -376,10 +381,12 @@ static void pf_write_proc(struct pf_sink *ps, const struct model_proc *p,
 
 	snprintf(name, sizeof(name), "%s %d", comm, (int)p->pid);
 	pf_meta(ps, "process_name", p->pid, p->pid, "name", name, 0);
-	pf_meta(ps, "process_sort_index", p->pid, p->pid, "sort_index", NULL, order);
+	pf_meta(ps, "process_sort_index", p->pid, p->pid, "sort_index", NULL,
+		order);
 	if (p->ppid) {
 		snprintf(name, sizeof(name), "parent %d", (int)p->ppid);
-		pf_meta(ps, "process_labels", p->pid, p->pid, "labels", name, 0);
+		pf_meta(ps, "process_labels", p->pid, p->pid, "labels", name,
+			0);
 	}
 	pf_meta(ps, "thread_name", p->pid, p->pid, "name", comm, 0);
 	snprintf(name, sizeof(name), "%s (%d)", comm, (int)p->pid);
@@ -390,7 +397,8 @@ static void pf_write_proc(struct pf_sink *ps, const struct model_proc *p,
 		uint64_t e = i + 1 < h->n_images ? h->images[i + 1].ts : end;
 
 		snprintf(name, sizeof(name), "image %s", h->images[i].name);
-		pf_slice(ps, p->pid, p->pid, s, e >= s ? e - s : 0, name, "exec");
+		pf_slice(ps, p->pid, p->pid, s, e >= s ? e - s : 0, name,
+			 "exec");
 	}
 	pf_write_zombie(ps, p, exit_ts);
 	for (size_t i = 0; i < h->n_spans; i++) {
@@ -400,7 +408,8 @@ static void pf_write_proc(struct pf_sink *ps, const struct model_proc *p,
 		snprintf(name, sizeof(name), "thread %d", (int)t->tid);
 		pf_meta(ps, "thread_name", p->pid, t->tid, "name", name, 0);
 		pf_slice(ps, p->pid, t->tid, t->start_ts,
-			 e >= t->start_ts ? e - t->start_ts : 0, name, "thread");
+			 e >= t->start_ts ? e - t->start_ts : 0, name,
+			 "thread");
 	}
 }
 

@@ -46,7 +46,8 @@ static void summary_print_plt(FILE *out, struct model *m)
 		char sym[256];
 
 		if (h->n_plt)
-			qsort(h->plt, h->n_plt, sizeof(*h->plt), summary_cmp_plt);
+			qsort(h->plt, h->n_plt, sizeof(*h->plt),
+			      summary_cmp_plt);
 		for (size_t i = 0; i < h->n_plt; i++) {
 			text_escape(sym, sizeof(sym), h->plt[i].sym,
 				    strlen(h->plt[i].sym));
@@ -135,7 +136,8 @@ static void summary_print_zombies(FILE *out, struct model *m)
 		char comm[80], zombie[32];
 
 		summary_comm_text(comm, sizeof(comm), top[k]);
-		text_duration(zombie, sizeof(zombie), (uint64_t)top[k]->zombie_ns);
+		text_duration(zombie, sizeof(zombie),
+			      (uint64_t)top[k]->zombie_ns);
 		fprintf(out, "%5d %-16s %s\n", (int)top[k]->pid, comm, zombie);
 	}
 }

@@ -11,7 +11,7 @@ struct text_lines {
 	FILE *mem;
 	char *buf;
 	size_t len;
-	void *text;		/* a text sink writing into mem */
+	void *text; /* a text sink writing into mem */
 };
 
 static int text_lines_open(struct text_lines *tl)

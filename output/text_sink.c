@@ -331,7 +331,7 @@ static void text_signal_send(FILE *out, const struct ev_signal *s)
 		fprintf(out, "%d, ", (int)s->target_pid);
 	text_put_signal(out, s->sig);
 	if (s->result_unknown) {
-		fputs(") = ?", out);	/* as strace: the sender died inside */
+		fputs(") = ?", out); /* as strace: the sender died inside */
 	} else if (s->result) {
 		fputs(") = -1 ", out);
 		text_put_errno(out, s->result);

@@ -12,16 +12,16 @@
 
 enum text_ts {
 	TEXT_TS_NONE,
-	TEXT_TS_TIME,		/* -t:  15:04:05 */
-	TEXT_TS_TIME_US,	/* -tt: 15:04:05.123456 */
-	TEXT_TS_EPOCH_US,	/* -ttt: 1796159717.717360 */
-	TEXT_TS_RELATIVE,	/* -r:  seconds since the previous event */
+	TEXT_TS_TIME, /* -t:  15:04:05 */
+	TEXT_TS_TIME_US, /* -tt: 15:04:05.123456 */
+	TEXT_TS_EPOCH_US, /* -ttt: 1796159717.717360 */
+	TEXT_TS_RELATIVE, /* -r:  seconds since the previous event */
 };
 
 struct text_opts {
-	int strsize;		/* -s: max bytes of each argv/env string shown (default 32) */
+	int strsize; /* -s: max bytes of each argv/env string shown (default 32) */
 	enum text_ts ts;
-	bool color;		/* reserved for later; false */
+	bool color; /* reserved for later; false */
 };
 
 /*

@@ -21,7 +21,8 @@ int creds_read(pid_t tid, struct creds_snap *s)
 	memcpy(s->uid, st.uid, sizeof(s->uid));
 	memcpy(s->gid, st.gid, sizeof(s->gid));
 	s->n_groups = st.n_groups < sizeof(s->groups) / sizeof(s->groups[0]) ?
-		st.n_groups : sizeof(s->groups) / sizeof(s->groups[0]);
+			      st.n_groups :
+			      sizeof(s->groups) / sizeof(s->groups[0]);
 	memcpy(s->groups, st.groups, s->n_groups * sizeof(gid_t));
 	s->cap_eff = st.cap_eff;
 	s->cap_prm = st.cap_prm;
@@ -68,7 +69,7 @@ static struct {
 	bool loaded;
 	bool cap_sys_ptrace;
 	size_t n;
-	char mnt[CREDS_NOSUID_MAX][CREDS_MNT_LEN];	/* nosuid mount points */
+	char mnt[CREDS_NOSUID_MAX][CREDS_MNT_LEN]; /* nosuid mount points */
 } creds_env;
 
 /* /proc/mounts escapes space, tab, newline and backslash as \ooo. */
@@ -91,15 +92,16 @@ static void creds_unescape(char *s)
 
 static void creds_env_load(void)
 {
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3,
+						0 };
 	struct __user_cap_data_struct data[2];
 	char line[4096], mnt[4096], opts[1024];
 	FILE *f;
 
 	creds_env.loaded = true;
-	creds_env.cap_sys_ptrace =
-		syscall(SYS_capget, &hdr, data) == 0 &&
-		(data[CAP_SYS_PTRACE / 32].effective & (1u << (CAP_SYS_PTRACE % 32)));
+	creds_env.cap_sys_ptrace = syscall(SYS_capget, &hdr, data) == 0 &&
+				   (data[CAP_SYS_PTRACE / 32].effective &
+				    (1u << (CAP_SYS_PTRACE % 32)));
 	f = fopen("/proc/self/mounts", "re");
 	if (!f)
 		return;
@@ -108,7 +110,8 @@ static void creds_env_load(void)
 
 		if (sscanf(line, "%*s %4095s %*s %1023s", mnt, opts) != 2)
 			continue;
-		for (o = strtok(opts, ","); o && strcmp(o, "nosuid"); o = strtok(NULL, ","))
+		for (o = strtok(opts, ","); o && strcmp(o, "nosuid");
+		     o = strtok(NULL, ","))
 			;
 		if (!o)
 			continue;
@@ -173,7 +176,8 @@ const char *creds_exec_note(pid_t tid, const struct creds_snap *after,
 	else
 		why = "the task is traced and the tracer lacks CAP_SYS_PTRACE; "
 		      "hint: run proctrace as root or with CAP_SYS_PTRACE";
-	snprintf(buf, size, "%s bit ignored: effective id stays %u, not owner %u: %s",
-		 bit, now, owner, why);
+	snprintf(buf, size,
+		 "%s bit ignored: effective id stays %u, not owner %u: %s", bit,
+		 now, owner, why);
 	return buf;
 }

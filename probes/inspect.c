@@ -118,7 +118,8 @@ static void ins_execed(void *ctx, struct tracer *t, struct task *task)
 		stack_forget(ins->stack, task->proc->pid);
 	/* Without syscall stops, a change may predate the exec: inferred. */
 	if (ins->classes & EVC_CREDS)
-		inspect_creds_check(ins, t, task, NULL, "exec", ins->stop_free, true);
+		inspect_creds_check(ins, t, task, NULL, "exec", ins->stop_free,
+				    true);
 	if ((ins->classes & EVC_NS) && ins->stop_free)
 		inspect_ns_check(ins, t, task);
 	if (ins->classes & EVC_VMA)
@@ -150,7 +151,8 @@ static void ins_annotate(void *ctx, struct tracer *t, struct task *task,
 	    !ev->inferred)
 		ins_infer(ins, t, task);
 	if (ins->stack)
-		stack_annotate(ins->stack, ins->stack_of ? ins->stack_of : task, ev);
+		stack_annotate(ins->stack, ins->stack_of ? ins->stack_of : task,
+			       ev);
 }
 
 static void ins_task_gone(void *ctx, struct tracer *t, struct task *task)
@@ -240,7 +242,8 @@ int inspect_register(struct tracer *t, const struct trace_opts *o)
 	ins.classes = cls;
 	ins.stop_free = t->mode == SCM_NONE;
 	if (o->stack && !(ins.stack = stack_new())) {
-		fprintf(stderr, "proctrace: --stack: cannot set up the unwinder\n");
+		fprintf(stderr,
+			"proctrace: --stack: cannot set up the unwinder\n");
 		return -1;
 	}
 	/* ns rows before creds rows: unshare's ns event comes first. */

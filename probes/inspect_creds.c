@@ -35,7 +35,8 @@ void inspect_creds_check(struct inspect *ins, struct tracer *t,
 	if (exec && r->creds_ok) {
 		exe = ins->exe_tid == task->tid ? ins->exe : NULL;
 		if (creds_exec_note_possible(exe, &now))
-			note = creds_exec_note(task->tid, &now, buf, sizeof(buf));
+			note = creds_exec_note(task->tid, &now, buf,
+					       sizeof(buf));
 	}
 	if (r->creds_ok && (note || !creds_equal(&r->creds, &now))) {
 		ev.u.creds.cause = cause;
@@ -75,7 +76,7 @@ static void creds_stale_threads(struct inspect *ins, struct task *task)
 /* prctl options that can change what /proc/PID/status shows. */
 static const uint64_t ins_prctl_creds[] = {
 	PR_CAPBSET_DROP, PR_SET_SECUREBITS, PR_SET_NO_NEW_PRIVS,
-	PR_CAP_AMBIENT, PR_SET_SECCOMP, PR_SET_KEEPCAPS,
+	PR_CAP_AMBIENT,	 PR_SET_SECCOMP,    PR_SET_KEEPCAPS,
 };
 
 static void prctl_entry(void *ctx, struct tracer *t, struct task *task)
@@ -100,12 +101,12 @@ static void creds_exit(struct inspect *ins, struct tracer *t, struct task *task,
 		inspect_creds_check(ins, t, task, NULL, cause, false, false);
 }
 
-#define CREDS_EXIT(fn)                                                         \
-	static void fn##_exit(void *ctx, struct tracer *t, struct task *task,  \
-			      int64_t rval, bool is_error)                     \
-	{                                                                      \
-		(void)rval;                                                    \
-		creds_exit(ctx, t, task, is_error, #fn);                       \
+#define CREDS_EXIT(fn)                                                        \
+	static void fn##_exit(void *ctx, struct tracer *t, struct task *task, \
+			      int64_t rval, bool is_error)                    \
+	{                                                                     \
+		(void)rval;                                                   \
+		creds_exit(ctx, t, task, is_error, #fn);                      \
 	}
 CREDS_EXIT(setuid)
 CREDS_EXIT(setgid)
@@ -178,10 +179,10 @@ void inspect_creds_cloned(struct inspect *ins, struct tracer *t,
 	cr->creds_ts = pr->creds_ts;
 	if (c->flags & CLONE_NEWUSER)
 		inspect_creds_check(ins, t, child, parent,
-			    c->syscall == CS_CLONE3 ? "clone3" : "clone", false,
-			    false);
+				    c->syscall == CS_CLONE3 ? "clone3" :
+							      "clone",
+				    false, false);
 }
-
 
 /* Rows of unshare and setns come after their ns rows: the ns event first. */
 static const struct sc_handler creds_rows[] = {

@@ -118,7 +118,6 @@ void inspect_ns_cloned(struct inspect *ins, struct tracer *t,
 	ins_emit_for(ins, t, child, parent, &ev);
 }
 
-
 static const struct sc_handler ns_rows[] = {
 	{ SYS_unshare, EVC_NS, ns_entry, unshare_exit },
 	{ SYS_setns, EVC_NS, ns_entry, setns_exit },

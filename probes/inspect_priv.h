@@ -17,11 +17,11 @@
  * whose row reads again, so an exec costs one status read, not three.
  */
 struct ins_task {
-	const struct task *task;	/* the key: survives tasks_rekey() */
-	bool creds_ok;			/* creds is still what the task has */
+	const struct task *task; /* the key: survives tasks_rekey() */
+	bool creds_ok; /* creds is still what the task has */
 	struct creds_snap creds;
-	uint64_t creds_ts;		/* when it was read */
-	bool ns_ok;			/* ns holds a reading (for_children) */
+	uint64_t creds_ts; /* when it was read */
+	bool ns_ok; /* ns holds a reading (for_children) */
 	uint64_t ns[NS_TYPE_COUNT];
 	uint64_t ns_ts;
 	struct ins_task *next;
@@ -29,20 +29,20 @@ struct ins_task {
 
 struct ins_proc {
 	const struct proc *proc;
-	struct vma_space *as;		/* shared with CLONE_VM relatives */
+	struct vma_space *as; /* shared with CLONE_VM relatives */
 	struct ins_proc *next;
 };
 
 struct inspect {
 	unsigned classes;
-	bool stop_free;			/* no syscall stops: infer at other stops */
+	bool stop_free; /* no syscall stops: infer at other stops */
 	struct ins_task *tasks[INS_BUCKETS];
 	struct ins_proc *procs[INS_BUCKETS];
 	struct vma_diff diff;
-	struct vma_diff snap;		/* VO_MAP list reused for snapshots */
-	struct stack *stack;		/* --stack, else NULL */
-	struct task *stack_of;		/* whose stack stands for the event's task */
-	pid_t exe_tid;			/* exe: the path of tid's last exec event */
+	struct vma_diff snap; /* VO_MAP list reused for snapshots */
+	struct stack *stack; /* --stack, else NULL */
+	struct task *stack_of; /* whose stack stands for the event's task */
+	pid_t exe_tid; /* exe: the path of tid's last exec event */
 	char exe[4096];
 };
 

@@ -102,11 +102,11 @@ static void vma_exit(struct inspect *ins, struct tracer *t, struct task *task,
 	vma_space_commit(as);
 }
 
-#define VMA_EXIT(fn)                                                           \
-	static void fn##_exit(void *ctx, struct tracer *t, struct task *task,  \
-			      int64_t rval, bool is_error)                     \
-	{                                                                      \
-		vma_exit(ctx, t, task, rval, is_error, #fn);                   \
+#define VMA_EXIT(fn)                                                          \
+	static void fn##_exit(void *ctx, struct tracer *t, struct task *task, \
+			      int64_t rval, bool is_error)                    \
+	{                                                                     \
+		vma_exit(ctx, t, task, rval, is_error, #fn);                  \
 	}
 VMA_EXIT(mmap)
 VMA_EXIT(munmap)

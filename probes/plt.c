@@ -128,7 +128,8 @@ int plt_register(struct tracer *t, const struct trace_opts *o)
 	if (o->plt == PLT_OFF)
 		return 0;
 	c = calloc(1, sizeof(*c));
-	if (!c || (o->plt_filter && !(c->globs = plt_split_globs(o->plt_filter)))) {
+	if (!c ||
+	    (o->plt_filter && !(c->globs = plt_split_globs(o->plt_filter)))) {
 		free(c);
 		fprintf(stderr, "proctrace: out of memory\n");
 		return -1;

@@ -11,7 +11,8 @@
 
 /* bp's symbol in the object mapped at m: 0 and *addr, or -1. */
 static int plt_lazy_in(struct plt_ctx *c, struct plt_space *s,
-		       struct plt_map *m, const struct plt_bp *bp, uint64_t *addr)
+		       struct plt_map *m, const struct plt_bp *bp,
+		       uint64_t *addr)
 {
 	struct plt_file *f = plt_map_file(c, s, m);
 	uint64_t bias, vaddr;
@@ -99,7 +100,7 @@ bool plt_trap(void *ctx, struct tracer *t, struct task *task,
 	struct plt_ctx *c = ctx;
 	struct plt_space *s = plt_space_of(c, task->proc);
 	struct user_regs_struct regs;
-	uint64_t words[2];	/* the GOT slot, the word at rsp */
+	uint64_t words[2]; /* the GOT slot, the word at rsp */
 	struct iovec local[2] = { { &words[0], 8 }, { &words[1], 8 } };
 	struct iovec remote[2];
 	struct plt_bp *bp;

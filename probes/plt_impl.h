@@ -14,9 +14,9 @@
 
 /* What a breakpoint emulates when hit. */
 enum plt_bp_kind {
-	PBK_JMP,	/* stub or tail call: rip = *got */
-	PBK_CALL,	/* call *got(%rip): push the return address, rip = *got */
-	PBK_RBRK,	/* ld.so's _dl_debug_state (a bare ret): rescan the maps */
+	PBK_JMP, /* stub or tail call: rip = *got */
+	PBK_CALL, /* call *got(%rip): push the return address, rip = *got */
+	PBK_RBRK, /* ld.so's _dl_debug_state (a bare ret): rescan the maps */
 };
 
 /* An ELF file seen in some process, parsed once (keyed by device and inode). */
@@ -24,7 +24,7 @@ struct plt_file {
 	dev_t dev;
 	ino_t ino;
 	char *path;
-	struct elfinfo *ei;	/* NULL: not a parsable ELF file */
+	struct elfinfo *ei; /* NULL: not a parsable ELF file */
 	struct plt_file *next;
 };
 
@@ -32,7 +32,7 @@ struct plt_file {
 struct plt_bp {
 	uint64_t addr, got, got_init, next;
 	const char *symbol;
-	struct plt_file *file;	/* the object whose PLT/code holds it */
+	struct plt_file *file; /* the object whose PLT/code holds it */
 	enum plt_bp_kind kind;
 	uint8_t orig;
 	bool planted;
@@ -54,7 +54,7 @@ struct plt_map {
 	dev_t dev;
 	ino_t ino;
 	char *path;
-	struct plt_file *file;	/* resolved on first use */
+	struct plt_file *file; /* resolved on first use */
 	bool tried;
 };
 
@@ -68,18 +68,18 @@ struct plt_done {
 struct plt_space {
 	int refs;
 	pid_t pid;
-	int memfd;		/* /proc/PID/mem, O_RDWR */
+	int memfd; /* /proc/PID/mem, O_RDWR */
 	struct plt_bp *bps;
 	size_t n_bps, cap_bps;
-	size_t *hash;		/* addr -> 1 + index into bps; 0 = empty */
+	size_t *hash; /* addr -> 1 + index into bps; 0 = empty */
 	size_t hcap;
-	struct plt_map *maps;	/* sorted by start */
+	struct plt_map *maps; /* sorted by start */
 	size_t n_maps;
-	struct plt_done *done;	/* objects whose sites are planted */
+	struct plt_done *done; /* objects whose sites are planted */
 	size_t n_done, cap_done;
-	bool rbrk;		/* the ld.so breakpoint is planted */
-	bool released;		/* bytes restored for a detach */
-	dev_t exe_dev;		/* the executable: first in ld.so's search */
+	bool rbrk; /* the ld.so breakpoint is planted */
+	bool released; /* bytes restored for a detach */
+	dev_t exe_dev; /* the executable: first in ld.so's search */
 	ino_t exe_ino;
 };
 
@@ -92,8 +92,8 @@ struct plt_procent {
 
 /* The observer: its options, the parsed files, the process bindings. */
 struct plt_ctx {
-	int mode;		/* PLT_MAIN or PLT_ALL */
-	char **globs;		/* --plt-filter, NULL-terminated; NULL: all */
+	int mode; /* PLT_MAIN or PLT_ALL */
+	char **globs; /* --plt-filter, NULL-terminated; NULL: all */
 	struct plt_file *files;
 	struct plt_procent *procs[PLT_PROC_BUCKETS];
 };

@@ -68,8 +68,9 @@ int plt_maps_load(struct plt_space *s)
 		int pos = 0;
 		char *path, *nl;
 
-		if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &start, &end,
-			   perm, &off, &maj, &min, &ino, &pos) < 7 || !pos)
+		if (sscanf(line, "%llx-%llx %7s %llx %x:%x %llu %n", &start,
+			   &end, perm, &off, &maj, &min, &ino, &pos) < 7 ||
+		    !pos)
 			continue;
 		path = line + pos;
 		if (path[0] != '/' || ino == 0)
@@ -87,9 +88,13 @@ int plt_maps_load(struct plt_space *s)
 			maps = nm;
 		}
 		maps[n] = (struct plt_map){
-			.start = start, .end = end, .offset = off,
-			.exec = perm[2] == 'x', .dev = makedev(maj, min),
-			.ino = (ino_t)ino, .path = strdup(path),
+			.start = start,
+			.end = end,
+			.offset = off,
+			.exec = perm[2] == 'x',
+			.dev = makedev(maj, min),
+			.ino = (ino_t)ino,
+			.path = strdup(path),
 		};
 		if (maps[n].path)
 			n++;
@@ -114,7 +119,8 @@ static struct plt_map *plt_map_at(struct plt_space *s, uint64_t addr)
 		else
 			hi = mid;
 	}
-	return lo < s->n_maps && s->maps[lo].start <= addr ? &s->maps[lo] : NULL;
+	return lo < s->n_maps && s->maps[lo].start <= addr ? &s->maps[lo] :
+							     NULL;
 }
 
 /* The object mapped at m, parsed on first use. */

@@ -186,8 +186,8 @@ void plt_unplant_all(struct plt_space *s, pid_t tid)
 	if (s->released)
 		return;
 	for (size_t i = 0; i < s->n_bps; i++)
-		if (s->bps[i].planted &&
-		    plt_mem_write(s, tid, s->bps[i].addr, &s->bps[i].orig, 1) == 0)
+		if (s->bps[i].planted && plt_mem_write(s, tid, s->bps[i].addr,
+						       &s->bps[i].orig, 1) == 0)
 			s->bps[i].planted = false;
 	s->released = true;
 }

@@ -36,8 +36,10 @@ int plt_mem_write(struct plt_space *s, pid_t tid, uint64_t addr,
 
 int plt_mem_read(struct plt_space *s, uint64_t addr, void *buf, size_t len)
 {
-	return s->memfd >= 0 &&
-	       pread(s->memfd, buf, len, (off_t)addr) == (ssize_t)len ? 0 : -1;
+	return s->memfd >= 0 && pread(s->memfd, buf, len, (off_t)addr) ==
+					(ssize_t)len ?
+		       0 :
+		       -1;
 }
 
 struct plt_space *plt_space_new(pid_t pid)
@@ -136,7 +138,8 @@ struct plt_space *plt_space_copy(const struct plt_space *src, pid_t pid)
 		return NULL;
 	s->bps = malloc((src->cap_bps ? src->cap_bps : 1) * sizeof(*s->bps));
 	s->hash = calloc(src->hcap ? src->hcap : 1, sizeof(*s->hash));
-	s->done = malloc((src->cap_done ? src->cap_done : 1) * sizeof(*s->done));
+	s->done =
+		malloc((src->cap_done ? src->cap_done : 1) * sizeof(*s->done));
 	if (!s->bps || !s->hash || !s->done) {
 		plt_space_unref(s);
 		return NULL;

@@ -20,8 +20,8 @@ struct stack_kept {
 
 struct stack {
 	struct unwind *u;
-	struct unwind_frame walked[STACK_FRAMES];	/* the unwinder's output */
-	struct ev_frame buf[STACK_FRAMES];	/* the annotated event's stack */
+	struct unwind_frame walked[STACK_FRAMES]; /* the unwinder's output */
+	struct ev_frame buf[STACK_FRAMES]; /* the annotated event's stack */
 	struct stack_kept *kept[STACK_BUCKETS];
 };
 
@@ -77,8 +77,12 @@ static size_t stack_walk(struct stack *s, const struct task *task,
 		const struct unwind_frame *w = &s->walked[i];
 
 		out[i] = (struct ev_frame){
-			.ip = w->ip, .sym = w->sym, .off = w->off,
-			.module = w->module, .file = w->file, .line = w->line,
+			.ip = w->ip,
+			.sym = w->sym,
+			.off = w->off,
+			.module = w->module,
+			.file = w->file,
+			.line = w->line,
 		};
 	}
 	return n;

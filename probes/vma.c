@@ -77,7 +77,8 @@ static int snap_index(struct vma_snap *snap)
 
 		if (snap->n == snap->rcap) {
 			size_t rcap = snap->rcap ? snap->rcap * 2 : 64;
-			struct vma_reg *p = realloc(snap->reg, rcap * sizeof(*p));
+			struct vma_reg *p =
+				realloc(snap->reg, rcap * sizeof(*p));
 
 			if (!p)
 				return -1;
@@ -155,8 +156,8 @@ static bool reg_same_backing(const struct vma_reg *a, const struct vma_reg *b,
 	    strcmp(a->r.path, b->r.path) != 0)
 		return false;
 	/* Anonymous maps show offset 0 (show_map_vma): nothing to compare. */
-	return a->inode == 0 ||
-	       a->r.offset + (at - a->r.start) == b->r.offset + (at - b->r.start);
+	return a->inode == 0 || a->r.offset + (at - a->r.start) ==
+					b->r.offset + (at - b->r.start);
 }
 
 static int diff_add(struct vma_diff *d, enum vma_op op, const struct vma_reg *g,
@@ -169,7 +170,8 @@ static int diff_add(struct vma_diff *d, enum vma_op op, const struct vma_reg *g,
 		last = &d->list[op][d->n[op] - 1];
 		if (last->end == from && strcmp(last->perm, g->r.perm) == 0 &&
 		    last->path == g->r.path && last->exec_new == exec_new &&
-		    (!g->inode || last->offset + (last->end - last->start) == off)) {
+		    (!g->inode ||
+		     last->offset + (last->end - last->start) == off)) {
 			last->end = to;
 			return 0;
 		}
@@ -209,8 +211,10 @@ int vma_diff_compute(struct vma_diff *d, const struct vma_snap *old,
 		int rc = 0;
 
 		if (!o_in && !n_in) {
-			x = !o ? n->r.start : !n ? o->r.start :
-			    o->r.start < n->r.start ? o->r.start : n->r.start;
+			x = !o			    ? n->r.start :
+			    !n			    ? o->r.start :
+			    o->r.start < n->r.start ? o->r.start :
+						      n->r.start;
 			continue;
 		}
 		if (o)

@@ -25,7 +25,8 @@ struct vma_snap {
 
 /* The changes between two readings, one list per operation. */
 struct vma_diff {
-	struct ev_region *list[4];	/* indexed by enum vma_op (VO_SNAPSHOT unused) */
+	struct ev_region
+		*list[4]; /* indexed by enum vma_op (VO_SNAPSHOT unused) */
 	size_t n[4], cap[4];
 };
 
@@ -35,7 +36,7 @@ struct vma_diff {
  */
 struct vma_space {
 	int refs;
-	bool valid;		/* cur holds a reading */
+	bool valid; /* cur holds a reading */
 	struct vma_snap cur, next;
 };
 

@@ -111,7 +111,8 @@ int procfs_parse_status(const char *text, size_t len, struct proc_status *st)
 		} else if (KEY("PPid") && parse_num(&val, le, 10, &v) == 0) {
 			st->ppid = (pid_t)v;
 			st->have |= PS_HAVE_PPID;
-		} else if (KEY("TracerPid") && parse_num(&val, le, 10, &v) == 0) {
+		} else if (KEY("TracerPid") &&
+			   parse_num(&val, le, 10, &v) == 0) {
 			st->tracer_pid = (pid_t)v;
 		} else if (KEY("Uid") || KEY("Gid")) {
 			bool uid = p[0] == 'U';
@@ -161,7 +162,8 @@ int procfs_parse_status(const char *text, size_t len, struct proc_status *st)
 			st->cap_bnd = v;
 		} else if (KEY("CapAmb") && parse_num(&val, le, 16, &v) == 0) {
 			st->cap_amb = v;
-		} else if (KEY("NoNewPrivs") && parse_num(&val, le, 10, &v) == 0) {
+		} else if (KEY("NoNewPrivs") &&
+			   parse_num(&val, le, 10, &v) == 0) {
 			st->no_new_privs = (int)v;
 		} else if (KEY("Seccomp") && parse_num(&val, le, 10, &v) == 0) {
 			st->seccomp = (int)v;
@@ -195,7 +197,7 @@ int procfs_parse_stat(const char *text, size_t len, struct proc_stat *st)
 	for (field = 4; field <= 22; field++) {
 		while (p < end && *p == ' ')
 			p++;
-		if (p < end && *p == '-')	/* tty_nr/tpgid may be -1 */
+		if (p < end && *p == '-') /* tty_nr/tpgid may be -1 */
 			p++;
 		if (parse_num(&p, end, 10, &v) < 0)
 			return -1;
@@ -253,7 +255,7 @@ int procfs_status(pid_t tid, struct proc_status *st)
 	if ((size_t)n < size - 1)
 		return procfs_parse_status(buf, (size_t)n, st);
 	/* A long Groups: line (up to 65536 groups) pushes the rest past 8 KiB. */
-	for (big = NULL; size < (1u << 20); ) {
+	for (big = NULL; size < (1u << 20);) {
 		char *grown = realloc(big, size *= 4);
 
 		if (!grown)
@@ -265,7 +267,8 @@ int procfs_status(pid_t tid, struct proc_status *st)
 	}
 	if (!big || n < 0) {
 		free(big);
-		return n < 0 ? -1 : procfs_parse_status(buf, sizeof(buf) - 1, st);
+		return n < 0 ? -1 :
+			       procfs_parse_status(buf, sizeof(buf) - 1, st);
 	}
 	rc = procfs_parse_status(big, (size_t)n, st);
 	free(big);

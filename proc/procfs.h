@@ -11,7 +11,7 @@
 
 /* The fields of /proc/PID/status proctrace uses. */
 struct proc_status {
-	char state;			/* 'R' 'S' 'T' 'Z' ... */
+	char state; /* 'R' 'S' 'T' 'Z' ... */
 	pid_t tgid, pid, ppid, tracer_pid;
 	uid_t uid[4];
 	gid_t gid[4];
@@ -22,9 +22,9 @@ struct proc_status {
 	int no_new_privs;
 	int seccomp;
 	gid_t groups[64];
-	size_t n_groups;		/* may exceed 64: only the first 64 kept */
-	uint64_t groups_hash;		/* of the whole Groups: line */
-	unsigned have;			/* PS_HAVE_* bits: which fields were found */
+	size_t n_groups; /* may exceed 64: only the first 64 kept */
+	uint64_t groups_hash; /* of the whole Groups: line */
+	unsigned have; /* PS_HAVE_* bits: which fields were found */
 };
 
 enum {
@@ -41,8 +41,8 @@ enum {
 struct proc_stat {
 	char state;
 	pid_t ppid;
-	unsigned long flags;		/* PF_* (PF_KTHREAD 0x00200000) */
-	unsigned long long starttime;	/* clock ticks since boot */
+	unsigned long flags; /* PF_* (PF_KTHREAD 0x00200000) */
+	unsigned long long starttime; /* clock ticks since boot */
 };
 
 /*

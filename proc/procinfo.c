@@ -146,22 +146,26 @@ size_t procinfo_zombie_diagnosis(char *buf, size_t size, pid_t ppid,
 	const char *disp;
 
 	if (!parent->ok)
-		return (size_t)snprintf(buf, size,
-					"parent %d is gone: init or a subreaper should reap it (exited %.1f s ago)",
-					(int)ppid, secs);
+		return (size_t)snprintf(
+			buf, size,
+			"parent %d is gone: init or a subreaper should reap it (exited %.1f s ago)",
+			(int)ppid, secs);
 	disp = procinfo_disposition(parent, SIGCHLD);
 	if (decode_sig_disposition(SIGCHLD, parent->sig_ign, parent->sig_cgt) ==
 	    SD_IGNORE)
-		return (size_t)snprintf(buf, size,
-					"parent %d ignores SIGCHLD (the kernel reaps its children at once); exited %.1f s ago",
-					(int)ppid, secs);
+		return (size_t)snprintf(
+			buf, size,
+			"parent %d ignores SIGCHLD (the kernel reaps its children at once); exited %.1f s ago",
+			(int)ppid, secs);
 	if (procinfo_in_wait(parent))
-		return (size_t)snprintf(buf, size,
-					"parent %d is blocked in wait (wchan %s) but has not collected it; SIGCHLD %s; exited %.1f s ago",
-					(int)ppid, parent->wchan[0] ? parent->wchan : "?",
-					disp, secs);
-	return (size_t)snprintf(buf, size,
-				"parent %d not in wait (wchan %s, state %c); SIGCHLD %s\nparent is not waiting right now; the child exited %.1f s ago",
-				(int)ppid, parent->wchan[0] ? parent->wchan : "-",
-				parent->state ? parent->state : '?', disp, secs);
+		return (size_t)snprintf(
+			buf, size,
+			"parent %d is blocked in wait (wchan %s) but has not collected it; SIGCHLD %s; exited %.1f s ago",
+			(int)ppid, parent->wchan[0] ? parent->wchan : "?", disp,
+			secs);
+	return (size_t)snprintf(
+		buf, size,
+		"parent %d not in wait (wchan %s, state %c); SIGCHLD %s\nparent is not waiting right now; the child exited %.1f s ago",
+		(int)ppid, parent->wchan[0] ? parent->wchan : "-",
+		parent->state ? parent->state : '?', disp, secs);
 }

@@ -10,7 +10,7 @@
 #include "event/event.h"
 
 struct procinfo {
-	bool ok;			/* /proc/PID was readable */
+	bool ok; /* /proc/PID was readable */
 	char state;
 	pid_t ppid, pgid, sid, tracer_pid;
 	unsigned uid[4], gid[4];
@@ -18,9 +18,9 @@ struct procinfo {
 	pid_t nspid[EV_NSPID_MAX];
 	size_t n_nspid;
 	char cwd[256];
-	char wchan[64];			/* "do_wait", "0" when running */
-	long syscall_nr;		/* from /proc/PID/syscall: -1 running, -2 unknown */
-	uint64_t ns[NS_TYPE_COUNT];	/* namespace inodes, 0 unknown */
+	char wchan[64]; /* "do_wait", "0" when running */
+	long syscall_nr; /* from /proc/PID/syscall: -1 running, -2 unknown */
+	uint64_t ns[NS_TYPE_COUNT]; /* namespace inodes, 0 unknown */
 	unsigned long vm_size_kb, vm_rss_kb, n_maps;
 };
 

@@ -37,8 +37,8 @@ json_object *rp_val(json_object *o, const char *key, bool *present)
 	return v;
 }
 
-bool rp_req(struct rp *p, json_object *o, const char *key,
-		   json_object **v, bool nullable)
+bool rp_req(struct rp *p, json_object *o, const char *key, json_object **v,
+	    bool nullable)
 {
 	bool present;
 
@@ -50,8 +50,8 @@ bool rp_req(struct rp *p, json_object *o, const char *key,
 	return true;
 }
 
-bool rp_int_val(struct rp *p, json_object *v, const char *key,
-		       long long lo, long long hi, long long *out)
+bool rp_int_val(struct rp *p, json_object *v, const char *key, long long lo,
+		long long hi, long long *out)
 {
 	int64_t x;
 
@@ -66,16 +66,17 @@ bool rp_int_val(struct rp *p, json_object *v, const char *key,
 }
 
 bool rp_int(struct rp *p, json_object *o, const char *key, long long lo,
-		   long long hi, long long *out)
+	    long long hi, long long *out)
 {
 	json_object *v;
 
-	return rp_req(p, o, key, &v, false) && rp_int_val(p, v, key, lo, hi, out);
+	return rp_req(p, o, key, &v, false) &&
+	       rp_int_val(p, v, key, lo, hi, out);
 }
 
 /* An integer or null; *isnull tells which. */
-bool rp_int_null(struct rp *p, json_object *o, const char *key,
-			long long lo, long long hi, long long *out, bool *isnull)
+bool rp_int_null(struct rp *p, json_object *o, const char *key, long long lo,
+		 long long hi, long long *out, bool *isnull)
 {
 	json_object *v;
 
@@ -110,8 +111,7 @@ bool rp_bool(struct rp *p, json_object *o, const char *key, bool *out)
 
 /* An optional boolean: false when absent. */
 /* A string value in the \xNN convention, back to its raw bytes (arena). */
-bool rp_str_val(struct rp *p, json_object *v, const char *key,
-		       const char **out)
+bool rp_str_val(struct rp *p, json_object *v, const char *key, const char **out)
 {
 	const char *s;
 	size_t len;
@@ -133,8 +133,8 @@ bool rp_str_val(struct rp *p, json_object *v, const char *key,
 	return true;
 }
 
-bool rp_str(struct rp *p, json_object *o, const char *key,
-		   bool nullable, const char **out)
+bool rp_str(struct rp *p, json_object *o, const char *key, bool nullable,
+	    const char **out)
 {
 	json_object *v;
 
@@ -145,8 +145,7 @@ bool rp_str(struct rp *p, json_object *o, const char *key,
 }
 
 /* An optional string: NULL when absent or null. */
-bool rp_hex_val(struct rp *p, const char *s, const char *key,
-		       uint64_t *out)
+bool rp_hex_val(struct rp *p, const char *s, const char *key, uint64_t *out)
 {
 	char *end;
 
@@ -160,40 +159,39 @@ bool rp_hex_val(struct rp *p, const char *s, const char *key,
 	return true;
 }
 
-bool rp_hex(struct rp *p, json_object *o, const char *key,
-		   uint64_t *out)
+bool rp_hex(struct rp *p, json_object *o, const char *key, uint64_t *out)
 {
 	const char *s;
 
 	return rp_str(p, o, key, false, &s) && rp_hex_val(p, s, key, out);
 }
 
-bool rp_signal(struct rp *p, json_object *o, const char *key,
-	       bool nullable, bool zero_ok, int *out)
+bool rp_signal(struct rp *p, json_object *o, const char *key, bool nullable,
+	       bool zero_ok, int *out)
 {
 	const char *s;
 
 	*out = 0;
 	if (!rp_str(p, o, key, nullable, &s))
 		return false;
-	if (s && ((*out = decode_signal_number(s)) < 0 ||
-		  (*out == 0 && !zero_ok)))
-		return rp_fail(p, "field \"%s\": unknown signal \"%.40s\"", key, s);
+	if (s &&
+	    ((*out = decode_signal_number(s)) < 0 || (*out == 0 && !zero_ok)))
+		return rp_fail(p, "field \"%s\": unknown signal \"%.40s\"", key,
+			       s);
 	return true;
 }
 
-bool rp_errno_name(struct rp *p, const char *s, const char *key,
-			  int *out)
+bool rp_errno_name(struct rp *p, const char *s, const char *key, int *out)
 {
 	if ((*out = decode_errno_number(s)) < 0)
-		return rp_fail(p, "field \"%s\": unknown errno \"%.40s\"", key, s);
+		return rp_fail(p, "field \"%s\": unknown errno \"%.40s\"", key,
+			       s);
 	return true;
 }
 
 /* One of the names namef gives for 0..count-1 (NULL allowed when nullable: -1). */
 bool rp_enum(struct rp *p, json_object *o, const char *key,
-		    const char *(*namef)(int), int count, bool nullable,
-		    int *out)
+	     const char *(*namef)(int), int count, bool nullable, int *out)
 {
 	const char *s;
 
@@ -213,8 +211,8 @@ bool rp_enum(struct rp *p, json_object *o, const char *key,
 	return rp_fail(p, "field \"%s\": unknown value \"%.40s\"", key, s);
 }
 
-bool rp_array(struct rp *p, json_object *o, const char *key,
-		     bool nullable, json_object **out)
+bool rp_array(struct rp *p, json_object *o, const char *key, bool nullable,
+	      json_object **out)
 {
 	if (!rp_req(p, o, key, out, nullable))
 		return false;
@@ -223,8 +221,7 @@ bool rp_array(struct rp *p, json_object *o, const char *key,
 	return true;
 }
 
-bool rp_object(struct rp *p, json_object *o, const char *key,
-		      json_object **out)
+bool rp_object(struct rp *p, json_object *o, const char *key, json_object **out)
 {
 	if (!rp_req(p, o, key, out, false))
 		return false;
@@ -234,8 +231,7 @@ bool rp_object(struct rp *p, json_object *o, const char *key,
 }
 
 /* An array of strings (or null: sv->v NULL) into a NULL-terminated vector. */
-bool rp_strv(struct rp *p, json_object *o, const char *key,
-		    struct ev_strv *sv)
+bool rp_strv(struct rp *p, json_object *o, const char *key, struct ev_strv *sv)
 {
 	json_object *a;
 	char **v;
@@ -254,8 +250,9 @@ bool rp_strv(struct rp *p, json_object *o, const char *key,
 		json_object *e = json_object_array_get_idx(a, i);
 
 		if (!e || !rp_str_val(p, e, key, (const char **)&v[i]))
-			return rp_fail(p, "field \"%s\": element %zu is not a string",
-				       key, i);
+			return rp_fail(
+				p, "field \"%s\": element %zu is not a string",
+				key, i);
 	}
 	sv->v = v;
 	sv->count = n;
@@ -264,7 +261,7 @@ bool rp_strv(struct rp *p, json_object *o, const char *key,
 
 /* CLONE_* names (and a hex residue) back into a flag word. */
 bool rp_clone_flags(struct rp *p, json_object *o, const char *key,
-			   uint64_t *flags)
+		    uint64_t *flags)
 {
 	size_t n_tab;
 	const struct xlat *tab = decode_clone_flag_table(&n_tab);
@@ -284,7 +281,8 @@ bool rp_clone_flags(struct rp *p, json_object *o, const char *key,
 			if (!rp_hex_val(p, s, key, &v))
 				return false;
 		} else if (xlat_value(tab, n_tab, s, &v) < 0) {
-			return rp_fail(p, "field \"%s\": unknown flag \"%.40s\"",
+			return rp_fail(p,
+				       "field \"%s\": unknown flag \"%.40s\"",
 				       key, s);
 		}
 		*flags |= v;
@@ -292,8 +290,7 @@ bool rp_clone_flags(struct rp *p, json_object *o, const char *key,
 	return true;
 }
 
-bool rp_ids4(struct rp *p, json_object *o, const char *key,
-		    unsigned out[4])
+bool rp_ids4(struct rp *p, json_object *o, const char *key, unsigned out[4])
 {
 	json_object *a;
 	long long x;

@@ -16,7 +16,7 @@ struct rp {
 	char *err;
 	size_t errsize;
 	bool failed;
-	const char *ev;		/* the event name, for messages */
+	const char *ev; /* the event name, for messages */
 };
 
 /* Memory owned by the current event, freed at the next line (reader.c). */
@@ -62,8 +62,7 @@ bool rp_array(struct rp *p, json_object *o, const char *key, bool nullable,
 bool rp_object(struct rp *p, json_object *o, const char *key,
 	       json_object **out);
 /* An array of strings (or null: sv->v NULL) into a NULL-terminated vector. */
-bool rp_strv(struct rp *p, json_object *o, const char *key,
-	     struct ev_strv *sv);
+bool rp_strv(struct rp *p, json_object *o, const char *key, struct ev_strv *sv);
 /* CLONE_* names (and a hex residue) back into a flag word. */
 bool rp_clone_flags(struct rp *p, json_object *o, const char *key,
 		    uint64_t *flags);

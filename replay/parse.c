@@ -196,8 +196,8 @@ static bool rp_enum_field(struct rp *p, json_object *o, void *base,
 {
 	int v;
 
-	if (!rp_enum(p, o, f->key, f->name, f->n_names,
-		     f->flags & EVF_NULLABLE, &v))
+	if (!rp_enum(p, o, f->key, f->name, f->n_names, f->flags & EVF_NULLABLE,
+		     &v))
 		return false;
 	ev_field_set_int(base, f, v < 0 ? f->null_value : v);
 	return true;
@@ -237,8 +237,9 @@ static bool rp_objects(struct rp *p, json_object *o, void *base,
 		json_object *e = json_object_array_get_idx(a, i);
 
 		if (!e || !json_object_is_type(e, json_type_object))
-			return rp_fail(p, "field \"%s\": element %zu is not an object",
-				       f->key, i);
+			return rp_fail(
+				p, "field \"%s\": element %zu is not an object",
+				f->key, i);
 		if (!rp_table(p, e, elems + i * f->elem_size, f->sub, 0))
 			return false;
 	}
@@ -392,7 +393,8 @@ static bool rp_ns_changed(struct rp *p, json_object *o, void *base,
 
 	if (!rp_object(p, o, f->key, &ch))
 		return false;
-	json_object_object_foreach(ch, key, val) {
+	json_object_object_foreach(ch, key, val)
+	{
 		if (!rp_ns_change(p, field_at(base, f), key, val, f))
 			return false;
 	}
@@ -471,8 +473,8 @@ static bool rp_row(struct rp *p, json_object *o, void *base,
 		return true;
 	if (f->flags & EVF_PRESENT_AUX)
 		set_aux_bool(base, f, present);
-	if (!present && (f->flags & (EVF_OPTIONAL | EVF_OMIT_EMPTY |
-				     EVF_PRESENT_AUX)))
+	if (!present &&
+	    (f->flags & (EVF_OPTIONAL | EVF_OMIT_EMPTY | EVF_PRESENT_AUX)))
 		return true;
 	return rp_types[f->type](p, o, base, f);
 }
@@ -496,8 +498,10 @@ static bool rp_start(struct rp *p, json_object *o, struct pt_event *ev)
 	if (!rp_row(p, o, ev, &t->rows[0]))
 		return false;
 	if (ev->u.start.schema != 1)
-		return rp_fail(p, "schema %d not supported (this proctrace reads schema 1)",
-			       ev->u.start.schema);
+		return rp_fail(
+			p,
+			"schema %d not supported (this proctrace reads schema 1)",
+			ev->u.start.schema);
 	return rp_table(p, o, ev, t, 1);
 }
 
@@ -527,12 +531,17 @@ static bool rp_head(struct rp *p, json_object *o, long long expect_seq,
 	    !rp_str(p, o, rows[2].key, false, &name))
 		return false;
 	if (expect_seq >= 0 && ev->seq != (uint64_t)expect_seq)
-		return rp_fail(p, "seq %" PRIu64 ", expected %lld (events missing or out of order)",
-			       ev->seq, expect_seq);
+		return rp_fail(
+			p,
+			"seq %" PRIu64
+			", expected %lld (events missing or out of order)",
+			ev->seq, expect_seq);
 	if ((k = event_kind_from_name(name)) < 0)
 		return rp_fail(p, "unknown event \"%.40s\"", name);
 	if (expect_seq == 0 && k != EV_START)
-		return rp_fail(p, "the first line is a \"%s\" event, not \"start\"", name);
+		return rp_fail(
+			p, "the first line is a \"%s\" event, not \"start\"",
+			name);
 	if (expect_seq > 0 && k == EV_START)
 		return rp_fail(p, "a second \"start\" event");
 	ev->kind = (enum ev_kind)k;

@@ -13,22 +13,22 @@
 
 /* The longest line read: a log line is far shorter; /dev/zero is endless. */
 #define REPLAY_LINE_MAX ((size_t)64 << 20)
-#define REPLAY_WARN_MAX 2	/* a foreign tool, and a cut or endless log */
-#define REPLAY_CHUNK ((size_t)64 << 10)	/* read size of a file log */
+#define REPLAY_WARN_MAX 2 /* a foreign tool, and a cut or endless log */
+#define REPLAY_CHUNK ((size_t)64 << 10) /* read size of a file log */
 
 struct replay_log {
-	char name[256];		/* the path as given, for messages */
-	FILE *in;		/* NULL for a memory log */
+	char name[256]; /* the path as given, for messages */
+	FILE *in; /* NULL for a memory log */
 	bool close_in;
-	const char *src;	/* unread input: the memory log, or chunk */
+	const char *src; /* unread input: the memory log, or chunk */
 	size_t src_len, src_off;
-	char *chunk;		/* read buffer of a file log */
-	char *line;		/* the current line, NUL-terminated */
+	char *chunk; /* read buffer of a file log */
+	char *line; /* the current line, NUL-terminated */
 	size_t line_len, line_cap;
 	long lineno;
 	long long next_seq;
 	bool done;
-	bool ended;		/* the end event was read: nothing may follow */
+	bool ended; /* the end event was read: nothing may follow */
 	json_tokener *tok;
 	/* allocations owned by the current event, freed at the next line */
 	void **arena;
@@ -89,7 +89,8 @@ int replay_parse_line(struct replay_log *rl, const char *line, size_t len,
 	jerr = json_tokener_get_error(rl->tok);
 	if (!o || jerr != json_tokener_success) {
 		if (jerr == json_tokener_continue)
-			snprintf(err, errsize, "not JSON: the object is not closed");
+			snprintf(err, errsize,
+				 "not JSON: the object is not closed");
 		else
 			snprintf(err, errsize, "not JSON: %s",
 				 json_tokener_error_desc(jerr));
@@ -98,7 +99,8 @@ int replay_parse_line(struct replay_log *rl, const char *line, size_t len,
 	}
 	end = json_tokener_get_parse_end(rl->tok);
 	if (end < len) {
-		snprintf(err, errsize, "not JSON: text after the object (column %zu)",
+		snprintf(err, errsize,
+			 "not JSON: text after the object (column %zu)",
 			 end + 1);
 		json_object_put(o);
 		return -1;
@@ -211,8 +213,7 @@ enum replay_read { REPLAY_LINE, REPLAY_EOF, REPLAY_TOO_LONG, REPLAY_OOM };
  * reader for file and memory logs.  A line over REPLAY_LINE_MAX stops
  * there: never more than that much is held.
  */
-static enum replay_read replay_getline(struct replay_log *rl,
-				       bool *had_newline)
+static enum replay_read replay_getline(struct replay_log *rl, bool *had_newline)
 {
 	size_t avail, take;
 	const char *p, *nl;
@@ -272,8 +273,10 @@ static int replay_eof(struct replay_log *rl)
 		return -1;
 	}
 	if (!rl->ended)
-		replay_warn(rl, "%.200s:%ld: no \"end\" event: the log is cut short",
-			    rl->name, rl->lineno);
+		replay_warn(
+			rl,
+			"%.200s:%ld: no \"end\" event: the log is cut short",
+			rl->name, rl->lineno);
 	return 0;
 }
 
@@ -289,8 +292,9 @@ int replay_next(struct replay_log *rl, struct pt_event *ev)
 	if (got == REPLAY_TOO_LONG || got == REPLAY_OOM) {
 		rl->done = true;
 		snprintf(rl->err, sizeof(rl->err), "%.200s:%ld: %s", rl->name,
-			 rl->lineno + 1, got == REPLAY_OOM ? "out of memory" :
-			 "line longer than 64 MiB");
+			 rl->lineno + 1,
+			 got == REPLAY_OOM ? "out of memory" :
+					     "line longer than 64 MiB");
 		return -1;
 	}
 	if (rl->ended) {
@@ -309,19 +313,23 @@ int replay_next(struct replay_log *rl, struct pt_event *ev)
 			      sizeof(msg)) < 0) {
 		rl->done = true;
 		/* A killed tracer leaves a cut last line: warn, keep the rest. */
-		if (!had_newline && rl->lineno > 1 && strncmp(msg, "not JSON", 8) == 0) {
-			replay_warn(rl, "%.200s:%ld: truncated last line ignored",
+		if (!had_newline && rl->lineno > 1 &&
+		    strncmp(msg, "not JSON", 8) == 0) {
+			replay_warn(rl,
+				    "%.200s:%ld: truncated last line ignored",
 				    rl->name, rl->lineno);
 			return 0;
 		}
-		snprintf(rl->err, sizeof(rl->err), "%.200s:%ld: %.280s", rl->name,
-			 rl->lineno, msg);
+		snprintf(rl->err, sizeof(rl->err), "%.200s:%ld: %.280s",
+			 rl->name, rl->lineno, msg);
 		return -1;
 	}
 	rl->next_seq++;
 	if (ev->kind == EV_START && strcmp(ev->u.start.tool, "proctrace") != 0)
-		replay_warn(rl, "%.200s:%ld: written by \"%.40s\", not proctrace: read as a proctrace log",
-			    rl->name, rl->lineno, ev->u.start.tool);
+		replay_warn(
+			rl,
+			"%.200s:%ld: written by \"%.40s\", not proctrace: read as a proctrace log",
+			rl->name, rl->lineno, ev->u.start.tool);
 	if (ev->kind == EV_END)
 		rl->ended = true;
 	return 1;

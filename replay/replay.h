@@ -53,5 +53,4 @@ int replay_parse_line(struct replay_log *rl, const char *line, size_t len,
 		      long long expect_seq, struct pt_event *ev, char *err,
 		      size_t errsize);
 
-
 #endif

@@ -50,18 +50,21 @@ static void explain_eperm(pid_t pid, char *buf, size_t size)
 
 	if (procfs_status(pid, &st) == 0) {
 		if (st.tracer_pid) {
-			snprintf(buf, size, "already traced by pid %d", (int)st.tracer_pid);
+			snprintf(buf, size, "already traced by pid %d",
+				 (int)st.tracer_pid);
 			return;
 		}
 		if ((st.have & PS_HAVE_UID) && geteuid() != 0 &&
 		    st.uid[0] != geteuid()) {
-			snprintf(buf, size, "owned by uid %u, proctrace runs as uid %u",
+			snprintf(buf, size,
+				 "owned by uid %u, proctrace runs as uid %u",
 				 (unsigned)st.uid[0], (unsigned)geteuid());
 			return;
 		}
 	}
 	if (procfs_read(1, "../sys/kernel/yama/ptrace_scope", scope,
-			sizeof(scope)) > 0 && scope[0] != '0') {
+			sizeof(scope)) > 0 &&
+	    scope[0] != '0') {
 		snprintf(buf, size, "kernel.yama.ptrace_scope is %c", scope[0]);
 		return;
 	}
@@ -79,25 +82,33 @@ static int check_target(pid_t pid, char *err, size_t errsize)
 		return -1;
 	}
 	if (st.tgid != pid && (st.have & PS_HAVE_TGID)) {
-		snprintf(err, errsize, "cannot attach to %d: it is a thread of %d (give the process id)",
-			 (int)pid, (int)st.tgid);
+		snprintf(
+			err, errsize,
+			"cannot attach to %d: it is a thread of %d (give the process id)",
+			(int)pid, (int)st.tgid);
 		return -1;
 	}
 	if (is_self_or_ancestor(pid)) {
-		snprintf(err, errsize, "cannot attach to %d: it is proctrace itself or its ancestor",
-			 (int)pid);
+		snprintf(
+			err, errsize,
+			"cannot attach to %d: it is proctrace itself or its ancestor",
+			(int)pid);
 		return -1;
 	}
 	if (procfs_stat(pid, &ps) == 0 && (ps.flags & PF_KTHREAD)) {
-		snprintf(err, errsize, "cannot attach to %d: it is a kernel thread", (int)pid);
+		snprintf(err, errsize,
+			 "cannot attach to %d: it is a kernel thread",
+			 (int)pid);
 		return -1;
 	}
 	if (st.state == 'Z') {
-		snprintf(err, errsize, "cannot attach to %d: it is a zombie", (int)pid);
+		snprintf(err, errsize, "cannot attach to %d: it is a zombie",
+			 (int)pid);
 		return -1;
 	}
 	if (st.tracer_pid) {
-		snprintf(err, errsize, "cannot attach to %d: %s (already traced by pid %d)",
+		snprintf(err, errsize,
+			 "cannot attach to %d: %s (already traced by pid %d)",
 			 (int)pid, strerror(EPERM), (int)st.tracer_pid);
 		return -1;
 	}
@@ -105,8 +116,8 @@ static int check_target(pid_t pid, char *err, size_t errsize)
 }
 
 /* Seize one task; returns 1 if newly attached, 0 if known or gone, -1 on error. */
-static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
-		      char *err, size_t errsize)
+static int seize_task(struct tracer *t, struct proc *proc, pid_t tid, char *err,
+		      size_t errsize)
 {
 	struct pt_event ev = { .kind = EV_ATTACH };
 	char comm[sizeof(proc->comm)];
@@ -115,12 +126,13 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 	if (tasks_find(&t->tasks, tid))
 		return 0;
 	/* A leader keeps its exit code at PTRACE_EVENT_EXIT (engine_exit_stop). */
-	if (ptrace(PTRACE_SEIZE, tid, 0, engine_ptrace_options(t) |
-		   (tid == proc->pid ? PTRACE_O_TRACEEXIT : 0)) < 0) {
+	if (ptrace(PTRACE_SEIZE, tid, 0,
+		   engine_ptrace_options(t) |
+			   (tid == proc->pid ? PTRACE_O_TRACEEXIT : 0)) < 0) {
 		char why[128];
 
 		if (errno == ESRCH)
-			return 0;	/* the thread exited meanwhile */
+			return 0; /* the thread exited meanwhile */
 		/* Cloned by a task seized already: auto-attached, reported at its clone event. */
 		if (errno == EPERM && traced_by_us(tid))
 			return 0;
@@ -129,8 +141,8 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
 			snprintf(err, errsize, "cannot attach to %d: %s (%s)",
 				 (int)tid, strerror(EPERM), why);
 		} else {
-			snprintf(err, errsize, "cannot attach to %d: %s", (int)tid,
-				 strerror(errno));
+			snprintf(err, errsize, "cannot attach to %d: %s",
+				 (int)tid, strerror(errno));
 		}
 		return -1;
 	}
@@ -156,7 +168,8 @@ static int seize_task(struct tracer *t, struct proc *proc, pid_t tid,
  * SEIZE every thread, rescanning until a pass finds none new
  * (doc/ptrace-notes.md, "attaching every thread").
  */
-static int attach_process(struct tracer *t, pid_t pid, char *err, size_t errsize)
+static int attach_process(struct tracer *t, pid_t pid, char *err,
+			  size_t errsize)
 {
 	struct proc_status st;
 	struct proc *proc = tasks_find_proc(&t->tasks, pid);
@@ -238,7 +251,8 @@ static int attach_descendants(struct tracer *t, pid_t pid, char *err,
 
 			if (end == p)
 				break;
-			if (child <= 0 || tasks_find_proc(&t->tasks, (pid_t)child))
+			if (child <= 0 ||
+			    tasks_find_proc(&t->tasks, (pid_t)child))
 				continue;
 			if (attach_process(t, (pid_t)child, err, errsize) < 0 ||
 			    attach_descendants(t, (pid_t)child, err, errsize,

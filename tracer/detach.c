@@ -54,7 +54,8 @@ void detach_all(struct tracer *t)
 		 * Interrupt it so it enters a stop we can detach from
 		 * (doc/ptrace-notes.md, "detach").
 		 */
-		if (ptrace(PTRACE_INTERRUPT, task->tid, 0, 0) < 0 && errno == ESRCH)
+		if (ptrace(PTRACE_INTERRUPT, task->tid, 0, 0) < 0 &&
+		    errno == ESRCH)
 			continue;
 		task->interrupted = true;
 	}

@@ -19,9 +19,9 @@
 #include "tracer/engine.h"
 #include "tracer/launch.h"
 
-#define FLUSH_NS 500000000ull		/* EVENTS.md: at least once a second */
+#define FLUSH_NS 500000000ull /* EVENTS.md: at least once a second */
 #define HELD_CHECK_NS 200000000ull
-#define ZOMBIE_GRACE_NS 250000000ull	/* after the last task: wait for reaps */
+#define ZOMBIE_GRACE_NS 250000000ull /* after the last task: wait for reaps */
 
 uint64_t engine_now(const struct tracer *t)
 {
@@ -152,7 +152,7 @@ static void emit_end(struct tracer *t, bool has_code, int code)
 {
 	struct pt_event ev = { .kind = EV_END };
 
-	ev.u.end.events = t->seq;	/* the events before this line */
+	ev.u.end.events = t->seq; /* the events before this line */
 	ev.u.end.dropped = 0;
 	ev.u.end.has_exit_code = has_code;
 	ev.u.end.exit_code = code;
@@ -189,7 +189,7 @@ static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
 	if (!t->quit_signal)
 		t->quit_signal = sig;
 	if (t->attach_mode)
-		return EQ_DETACH;	/* the loop lets everything go */
+		return EQ_DETACH; /* the loop lets everything go */
 	if (t->quit_count++ == 0) {
 		if (!reached)
 			quit_send(t, sig, whole_tree);
@@ -197,7 +197,7 @@ static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
 	}
 	if (!t->killing) {
 		detach_kill_tree(t);
-		t->kill_signal = sig;	/* engine_run's result says it */
+		t->kill_signal = sig; /* engine_run's result says it */
 	}
 	return EQ_KILL;
 }
@@ -248,7 +248,8 @@ static int poll_timeout_ms(struct tracer *t, uint64_t now)
 		ms = z;
 	for (size_t i = 0; i < t->obs.n; i++) {
 		if (t->obs.ops[i]->timeout_ms) {
-			int o = t->obs.ops[i]->timeout_ms(t->obs.ctx[i], t, now);
+			int o = t->obs.ops[i]->timeout_ms(t->obs.ctx[i], t,
+							  now);
 
 			if (o >= 0 && o < ms)
 				ms = o;
@@ -265,7 +266,9 @@ static void wait_for_something(struct tracer *t, uint64_t now)
 
 	pfd[0] = (struct pollfd){ t->sigfd, POLLIN, 0 };
 	for (size_t i = 0; i < t->obs.n; i++) {
-		int fd = t->obs.ops[i]->poll_fd ? t->obs.ops[i]->poll_fd(t->obs.ctx[i]) : -1;
+		int fd = t->obs.ops[i]->poll_fd ?
+				 t->obs.ops[i]->poll_fd(t->obs.ctx[i]) :
+				 -1;
 
 		if (fd >= 0) {
 			pfd[n] = (struct pollfd){ fd, POLLIN, 0 };
@@ -290,7 +293,8 @@ static void run_timers(struct tracer *t, uint64_t now, uint64_t *next_zombie)
 	}
 	if (t->tasks.n_zombies && now >= *next_zombie) {
 		zombies_check(t);
-		*next_zombie = now + (uint64_t)zombies_timeout_ms(t) * 1000000ull;
+		*next_zombie =
+			now + (uint64_t)zombies_timeout_ms(t) * 1000000ull;
 	}
 	if (now - t->last_held_check >= HELD_CHECK_NS) {
 		stops_release_held(t, now);
@@ -299,7 +303,8 @@ static void run_timers(struct tracer *t, uint64_t now, uint64_t *next_zombie)
 	for (size_t i = 0; i < t->obs.n; i++) {
 		const struct observer_ops *o = t->obs.ops[i];
 
-		if (o->tick && o->timeout_ms && o->timeout_ms(t->obs.ctx[i], t, now) == 0)
+		if (o->tick && o->timeout_ms &&
+		    o->timeout_ms(t->obs.ctx[i], t, now) == 0)
 			o->tick(t->obs.ctx[i], t, now);
 	}
 }
@@ -353,8 +358,8 @@ static void run_refused(struct tracer *t, struct engine_result *res)
 		detach_all(t);
 	emit_end(t, false, 0);
 	sinks_close(&t->sinks);
-	res->exit_status = t->exec_fail_errno ?
-		launch_exit_status(t->exec_fail_errno) : 1;
+	res->exit_status =
+		t->exec_fail_errno ? launch_exit_status(t->exec_fail_errno) : 1;
 }
 
 /*
@@ -368,12 +373,13 @@ static void run_describe_kill(const struct tracer *t, char *buf, size_t size)
 	if (!t->kill_signal)
 		return;
 	if (t->opt->stdio_path) {
-		snprintf(buf, size, "a second interrupt killed the traced processes");
+		snprintf(buf, size,
+			 "a second interrupt killed the traced processes");
 		return;
 	}
 	decode_signal(name, sizeof(name), t->kill_signal);
-	snprintf(buf, size, "%s, a second interrupt: killing the traced processes",
-		 name);
+	snprintf(buf, size,
+		 "%s, a second interrupt: killing the traced processes", name);
 }
 
 /* After the loop: the end line, the sinks closed, the child's own failure. */

@@ -14,9 +14,9 @@
 
 /* How syscall-based events are observed. */
 enum sc_mode {
-	SCM_SECCOMP,	/* launched with our filter: stops only at chosen syscalls */
-	SCM_NONE,	/* stop-free: events only (attach default, --no-seccomp) */
-	SCM_EXACT,	/* PTRACE_SYSCALL everywhere (--exact) */
+	SCM_SECCOMP, /* launched with our filter: stops only at chosen syscalls */
+	SCM_NONE, /* stop-free: events only (attach default, --no-seccomp) */
+	SCM_EXACT, /* PTRACE_SYSCALL everywhere (--exact) */
 };
 
 struct tracer {
@@ -24,23 +24,23 @@ struct tracer {
 	struct sinks sinks;
 	struct observers obs;
 	struct tasks tasks;
-	struct sc_table syscalls;	/* the handlers of the trapped syscalls */
+	struct sc_table syscalls; /* the handlers of the trapped syscalls */
 	unsigned classes;
 	enum sc_mode mode;
 	bool attach_mode;
-	uint64_t t0;		/* CLOCK_MONOTONIC at start */
-	uint64_t seq;		/* next event's seq */
-	int sigfd;		/* signalfd: SIGCHLD, SIGINT, SIGTERM, SIGHUP */
-	pid_t root_pid;		/* launch mode: the command */
+	uint64_t t0; /* CLOCK_MONOTONIC at start */
+	uint64_t seq; /* next event's seq */
+	int sigfd; /* signalfd: SIGCHLD, SIGINT, SIGTERM, SIGHUP */
+	pid_t root_pid; /* launch mode: the command */
 	bool root_done;
 	struct ev_status root_status;
-	int exec_fail_errno;	/* launch: the command's own execve failed */
-	int quit_signal;	/* the first quit request's signal (or the UI's q) */
-	unsigned quit_count;	/* quit requests so far: the second one kills */
-	int kill_signal;	/* the quit request that killed the tree */
-	bool hung_up;		/* a SIGHUP or terminal loss was counted */
-	bool killing;		/* launch mode, interrupted: kill what appears */
-	bool detaching;		/* attach mode, interrupted: let everything go */
+	int exec_fail_errno; /* launch: the command's own execve failed */
+	int quit_signal; /* the first quit request's signal (or the UI's q) */
+	unsigned quit_count; /* quit requests so far: the second one kills */
+	int kill_signal; /* the quit request that killed the tree */
+	bool hung_up; /* a SIGHUP or terminal loss was counted */
+	bool killing; /* launch mode, interrupted: kill what appears */
+	bool detaching; /* attach mode, interrupted: let everything go */
 	uint64_t last_flush;
 	uint64_t last_held_check;
 };
@@ -51,9 +51,9 @@ struct tracer {
  * UI has given the terminal back.
  */
 struct engine_result {
-	int exit_status;	/* the command's, 126/127 if it never ran, or 1 */
-	char killed[96];	/* why the tree was SIGKILLed, or "" */
-	char error[512];	/* the error that ended the run, or "" */
+	int exit_status; /* the command's, 126/127 if it never ran, or 1 */
+	char killed[96]; /* why the tree was SIGKILLed, or "" */
+	char error[512]; /* the error that ended the run, or "" */
 };
 
 /* ---- engine.c: set-up, the loop, shutdown ---- */
@@ -63,10 +63,10 @@ void engine_run(struct tracer *t, struct engine_result *res);
 uint64_t engine_now(const struct tracer *t);
 /* What a quit request did (the TUI says so). */
 enum engine_quit {
-	EQ_DETACH,	/* attach mode: every tracee is let go */
-	EQ_SENT,	/* launch mode: sig sent to the command (or, once it is
+	EQ_DETACH, /* attach mode: every tracee is let go */
+	EQ_SENT, /* launch mode: sig sent to the command (or, once it is
 			   gone, to the rest of its tree) */
-	EQ_KILL,	/* launch mode, second request: the tree is SIGKILLed */
+	EQ_KILL, /* launch mode, second request: the tree is SIGKILLed */
 };
 /*
  * A request to end the trace, as a signal to proctrace would be: the TUI's
@@ -127,7 +127,8 @@ void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
 
 /* ---- zombies.c ---- */
 /* The process's last thread died: it is a zombie until reaped. */
-void zombies_exit(struct tracer *t, struct proc *proc, const struct ev_status *st);
+void zombies_exit(struct tracer *t, struct proc *proc,
+		  const struct ev_status *st);
 /* A waiter collected child_pid (exact); st from the wait result. */
 void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
 		    enum wait_syscall sc, const struct ev_status *st);

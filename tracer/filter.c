@@ -71,8 +71,8 @@ struct filter *filter_build(const struct sc_table *tab, unsigned classes,
 			continue;
 		rc = filter_add_rules(f, tab, nrs[i]);
 		if (rc < 0) {
-			name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
-								 nrs[i]);
+			name = seccomp_syscall_resolve_num_arch(
+				SCMP_ARCH_NATIVE, nrs[i]);
 			snprintf(err, errsize, "seccomp rule for %s: %s",
 				 name ? name : "?", strerror(-rc));
 			free(name);
@@ -87,12 +87,14 @@ fail:
 
 static bool have_cap_sys_admin(void)
 {
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3,
+						0 };
 	struct __user_cap_data_struct data[2];
 
 	if (syscall(SYS_capget, &hdr, data) < 0)
 		return false;
-	return data[CAP_SYS_ADMIN / 32].effective & (1u << (CAP_SYS_ADMIN % 32));
+	return data[CAP_SYS_ADMIN / 32].effective &
+	       (1u << (CAP_SYS_ADMIN % 32));
 }
 
 int filter_load(struct filter *f)

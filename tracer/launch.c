@@ -40,7 +40,7 @@ static int find_in_path(const char *name, char *out, size_t size)
 	}
 	if (!path || !*path)
 		path = "/usr/local/bin:/usr/bin:/bin";
-	for (p = path;; ) {
+	for (p = path;;) {
 		size_t len = strcspn(p, ":");
 		struct stat st;
 
@@ -87,7 +87,7 @@ static _Noreturn void child_fail(int err_fd, enum launch_failure what,
 	int report[2] = { what, errnum };
 	ssize_t n = write(err_fd, report, sizeof(report));
 
-	(void)n;	/* the report lost: the exit status still says it */
+	(void)n; /* the report lost: the exit status still says it */
 	_exit(status);
 }
 
@@ -124,8 +124,8 @@ static void child_leave_terminal(const char *stdio_path)
 
 /* The child: once seized, set up its stdio, signals and filter, and exec. */
 static _Noreturn void child_run(const struct tracer *t, const char *path,
-				char **cmd, struct filter *filter,
-				int sync_fd, int err_fd)
+				char **cmd, struct filter *filter, int sync_fd,
+				int err_fd)
 {
 	sigset_t empty;
 	int rc;
@@ -219,7 +219,7 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 	}
 	rc = launch_seize(t, pid, sync_pipe[1], err, errsize);
 	if (rc == 0) {
-		*errfd = err_pipe[0];	/* read by launch_failure at the end */
+		*errfd = err_pipe[0]; /* read by launch_failure at the end */
 		err_pipe[0] = -1;
 	}
 out:
@@ -249,9 +249,10 @@ int launch_failure(int errfd, char **cmd, char *err, size_t errsize)
 		return launch_exit_status(report[1]);
 	}
 	if (report[0] == LAUNCH_FAILED_FILTER) {
-		snprintf(err, errsize,
-			 "cannot install the seccomp filter: %s (try --no-seccomp)",
-			 strerror(report[1]));
+		snprintf(
+			err, errsize,
+			"cannot install the seccomp filter: %s (try --no-seccomp)",
+			strerror(report[1]));
 		return 1;
 	}
 	return 0;

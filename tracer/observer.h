@@ -78,12 +78,12 @@ int observers_add(struct observers *o, const struct observer_ops *ops,
 		  void *ctx);
 
 /* Call hook on every observer that has it: OBSERVE(t, execed, t, task). */
-#define OBSERVE(tr, hook, ...)                                                 \
-	do {                                                                   \
-		for (size_t oi_ = 0; oi_ < (tr)->obs.n; oi_++)                 \
-			if ((tr)->obs.ops[oi_]->hook)                          \
-				(tr)->obs.ops[oi_]->hook((tr)->obs.ctx[oi_],   \
-							 __VA_ARGS__);         \
+#define OBSERVE(tr, hook, ...)                                               \
+	do {                                                                 \
+		for (size_t oi_ = 0; oi_ < (tr)->obs.n; oi_++)               \
+			if ((tr)->obs.ops[oi_]->hook)                        \
+				(tr)->obs.ops[oi_]->hook((tr)->obs.ctx[oi_], \
+							 __VA_ARGS__);       \
 	} while (0)
 
 #endif

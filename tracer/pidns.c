@@ -117,7 +117,7 @@ static pid_t pidns_find(struct tracer *t, const struct proc *viewer, size_t d,
 	for (q = tasks_first_proc(&t->tasks, &b); q;
 	     q = tasks_next_proc(&t->tasks, &b, q)) {
 		if (q->n_nspid <= d || q->nspid[d] != v)
-			continue;	/* the common case: no copy */
+			continue; /* the common case: no copy */
 		pidns_id_of(&id, q);
 		pidns_consider(&pk, &id);
 	}
@@ -161,7 +161,8 @@ pid_t pidns_outer_tid(struct tracer *t, const struct proc *viewer, pid_t v)
 		for (struct task *th = q->threads; th; th = th->sib_next) {
 			struct proc_status st;
 
-			if (th->tid != q->pid && procfs_status(th->tid, &st) == 0 &&
+			if (th->tid != q->pid &&
+			    procfs_status(th->tid, &st) == 0 &&
 			    st.n_nspid > d && st.nspid[d] == v)
 				return th->tid;
 		}

@@ -25,7 +25,8 @@ static void exec_entry(struct tracer *t, struct task *task, int at)
 	sc->argv = tmem_strv(task->tid, argv, ARGV_MAX, &sc->argc,
 			     &sc->argv_truncated);
 	if (t->opt->env)
-		sc->envp = tmem_strv(task->tid, envp, ARGV_MAX, &sc->envc, NULL);
+		sc->envp =
+			tmem_strv(task->tid, envp, ARGV_MAX, &sc->envc, NULL);
 }
 
 static void execve_entry(void *ctx, struct tracer *t, struct task *task)

@@ -19,7 +19,7 @@
 /* Argument positions of each sender: target pid, target tid, signal. */
 static const struct {
 	enum send_syscall sc;
-	int pid_arg, tid_arg, sig_arg;	/* -1: none */
+	int pid_arg, tid_arg, sig_arg; /* -1: none */
 } send_layout[] = {
 	[SS_KILL] = { SS_KILL, 0, -1, 1 },
 	[SS_TKILL] = { SS_TKILL, -1, 0, 1 },
@@ -83,11 +83,12 @@ static bool send_kills_self(struct task *task, int which)
 	case SS_RT_SIGQUEUEINFO:
 		pid = (pid_t)(int)sc->args[0];
 		return pid == self || pid == 0 ||
-		       (pid < -1 && p->n_nspid <= 1 && -pid == getpgid(task->tid));
+		       (pid < -1 && p->n_nspid <= 1 &&
+			-pid == getpgid(task->tid));
 	case SS_TGKILL:
 	case SS_RT_TGSIGQUEUEINFO:
 		return (pid_t)(int)sc->args[0] == self;
-	default:	/* tkill, pidfd_send_signal: target resolved by us */
+	default: /* tkill, pidfd_send_signal: target resolved by us */
 		return p->n_nspid <= 1 && sc->target_tgid == p->pid;
 	}
 }
@@ -133,14 +134,15 @@ static void emit_send(struct tracer *t, struct task *task, int result,
 	s->sig = (int)sc->args[send_layout[which].sig_arg];
 	if (send_layout[which].pid_arg >= 0)
 		s->target_pid = send_target(
-			t, task, (pid_t)(int)sc->args[send_layout[which].pid_arg],
+			t, task,
+			(pid_t)(int)sc->args[send_layout[which].pid_arg],
 			false);
 	else
 		s->target_pid = sc->target_tgid;
 	if (send_layout[which].tid_arg >= 0)
 		s->target_tid = send_target(
-			t, task, (pid_t)(int)sc->args[send_layout[which].tid_arg],
-			true);
+			t, task,
+			(pid_t)(int)sc->args[send_layout[which].tid_arg], true);
 	s->result_unknown = result == SEND_RESULT_UNKNOWN;
 	s->result = s->result_unknown ? 0 : result;
 	emit_task_event(t, task, &ev);
@@ -196,8 +198,10 @@ static const struct sc_handler kill_rows[] = {
 	{ SYS_tkill, EVC_SIGNAL, tkill_entry, tkill_exit },
 	{ SYS_tgkill, EVC_SIGNAL, tgkill_entry, tgkill_exit },
 	{ SYS_rt_sigqueueinfo, EVC_SIGNAL, sigqueue_entry, sigqueue_exit },
-	{ SYS_rt_tgsigqueueinfo, EVC_SIGNAL, tgsigqueue_entry, tgsigqueue_exit },
-	{ SYS_pidfd_send_signal, EVC_SIGNAL, pidfd_send_entry, pidfd_send_exit },
+	{ SYS_rt_tgsigqueueinfo, EVC_SIGNAL, tgsigqueue_entry,
+	  tgsigqueue_exit },
+	{ SYS_pidfd_send_signal, EVC_SIGNAL, pidfd_send_entry,
+	  pidfd_send_exit },
 };
 
 int sc_kill_register(struct tracer *t)

@@ -23,7 +23,8 @@ static bool only_our_filter(const struct tracer *t, pid_t tid)
 	char buf[4096];
 	const char *p;
 
-	if (t->mode != SCM_SECCOMP || procfs_read(tid, "status", buf, sizeof(buf)) < 0)
+	if (t->mode != SCM_SECCOMP ||
+	    procfs_read(tid, "status", buf, sizeof(buf)) < 0)
 		return false;
 	p = strstr(buf, "\nSeccomp_filters:");
 	return p && strtol(p + 17, NULL, 10) == 1;
@@ -38,7 +39,8 @@ static void strict_refused(struct tracer *t, struct task *task, int64_t rval,
 	    !only_our_filter(t, task->tid))
 		return;
 	ev.u.notice.what = "seccomp_strict";
-	ev.u.notice.message = "strict seccomp mode refused (EINVAL) because of proctrace's seccomp filter; run with --no-seccomp";
+	ev.u.notice.message =
+		"strict seccomp mode refused (EINVAL) because of proctrace's seccomp filter; run with --no-seccomp";
 	emit_task_event(t, task, &ev);
 }
 
@@ -48,11 +50,11 @@ static void prctl_strict_exit(void *ctx, struct tracer *t, struct task *task,
 	(void)ctx;
 	strict_refused(t, task, rval, is_error,
 		       task->sc.args[0] == PR_SET_SECCOMP &&
-		       task->sc.args[1] == SECCOMP_MODE_STRICT);
+			       task->sc.args[1] == SECCOMP_MODE_STRICT);
 }
 
-static void seccomp_strict_exit(void *ctx, struct tracer *t,
-				struct task *task, int64_t rval, bool is_error)
+static void seccomp_strict_exit(void *ctx, struct tracer *t, struct task *task,
+				int64_t rval, bool is_error)
 {
 	(void)ctx;
 	strict_refused(t, task, rval, is_error,

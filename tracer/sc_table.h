@@ -21,15 +21,15 @@ typedef void (*sc_exit_fn)(void *ctx, struct tracer *t, struct task *task,
  * With a seccomp filter only syscalls named in some row stop at all.
  */
 struct sc_handler {
-	int nr;			/* SYS_* of the native (x86_64) ABI */
-	unsigned cls;		/* enum ev_class that needs it */
+	int nr; /* SYS_* of the native (x86_64) ABI */
+	unsigned cls; /* enum ev_class that needs it */
 	sc_entry_fn entry;
 	sc_exit_fn exit;
 };
 
 #define SC_NR_MAX 1024
 #define SC_TABLES_MAX 16
-#define SC_PER_NR 4	/* handlers one syscall may have (core + features) */
+#define SC_PER_NR 4 /* handlers one syscall may have (core + features) */
 
 /* One registration: rows in static storage and the context they get. */
 struct sc_rows {

@@ -32,7 +32,8 @@ void sc_wait_status(int status, struct ev_status *st)
  * wait_consider_task) between this entry stop and the wait itself, and the
  * reap would go unseen.
  */
-static void wait_entry_common(struct tracer *t, struct task *task, uint64_t options)
+static void wait_entry_common(struct tracer *t, struct task *task,
+			      uint64_t options)
 {
 	if (t->mode == SCM_SECCOMP && (options & WNOHANG) && task->proc &&
 	    task->proc->children == 0)
@@ -64,10 +65,10 @@ static void wait4_exit(void *ctx, struct tracer *t, struct task *task,
 		return;
 	/* A waiter in a nested pid ns gets its child's pid there. */
 	pid = pidns_outer(t, task->proc, (pid_t)rval);
-	if (task->sc.args[1] &&
-	    tmem_read(task->tid, task->sc.args[1], &status, sizeof(status)) == 0) {
+	if (task->sc.args[1] && tmem_read(task->tid, task->sc.args[1], &status,
+					  sizeof(status)) == 0) {
 		if (!WIFEXITED(status) && !WIFSIGNALED(status))
-			return;	/* a stopped or continued child: no reap */
+			return; /* a stopped or continued child: no reap */
 		sc_wait_status(status, &st);
 	} else {
 		/* No status pointer: trust our own record of its exit. */
@@ -93,7 +94,7 @@ static void waitid_exit(void *ctx, struct tracer *t, struct task *task,
 	if (tmem_read(task->tid, task->sc.args[2], &si, sizeof(si)) < 0)
 		return;
 	if (si.si_pid == 0)
-		return;	/* WNOHANG and nothing to collect */
+		return; /* WNOHANG and nothing to collect */
 	switch (si.si_code) {
 	case CLD_EXITED:
 		st.code = si.si_status;
@@ -105,7 +106,7 @@ static void waitid_exit(void *ctx, struct tracer *t, struct task *task,
 		st.core = si.si_code == CLD_DUMPED;
 		break;
 	default:
-		return;	/* stopped, continued, trapped */
+		return; /* stopped, continued, trapped */
 	}
 	zombies_reaped(t, task, pidns_outer(t, task->proc, si.si_pid),
 		       WS_WAITID, &st);

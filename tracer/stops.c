@@ -33,7 +33,8 @@ static void on_syscall_info(struct tracer *t, struct task *task)
 			 * The first stop after attach may be an exit
 			 * (doc/ptrace-notes.md, "attach mid-syscall").
 			 */
-			syscalls_exit(t, task, info.exit.rval, info.exit.is_error);
+			syscalls_exit(t, task, info.exit.rval,
+				      info.exit.is_error);
 			break;
 		default:
 			break;
@@ -63,7 +64,8 @@ static void on_unknown_stop(struct tracer *t, pid_t tid, int status)
 	struct task *task;
 
 	if (t->detaching) {
-		ptrace(PTRACE_DETACH, tid, 0, event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
+		ptrace(PTRACE_DETACH, tid, 0,
+		       event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
 		return;
 	}
 	if (event == PTRACE_EVENT_STOP) {
@@ -86,7 +88,8 @@ static void on_unknown_stop(struct tracer *t, pid_t tid, int status)
 			return;
 		}
 	}
-	ptrace(PTRACE_CONT, tid, 0, event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
+	ptrace(PTRACE_CONT, tid, 0,
+	       event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
 }
 
 void stops_dispatch(struct tracer *t, pid_t tid, int status)
@@ -115,7 +118,8 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 		bool delivery = event == 0 && sig != (SIGTRAP | 0x80);
 
 		/* Stopped on our own int3: rewound by the observer, no signal. */
-		if (delivery && sig == SIGTRAP && t->obs.n && stops_trap_is_ours(t, task))
+		if (delivery && sig == SIGTRAP && t->obs.n &&
+		    stops_trap_is_ours(t, task))
 			delivery = false;
 		/* Let a queued SIGTRAP come to its delivery stop first (above). */
 		if (!delivery && event == PTRACE_EVENT_STOP && sig == SIGTRAP &&
@@ -161,9 +165,8 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	case PTRACE_EVENT_EXIT:
 		stops_exit_event(t, task);
 		break;
-	default:	/* VFORK_DONE: nothing to add */
+	default: /* VFORK_DONE: nothing to add */
 		engine_resume(t, task, 0);
 		break;
 	}
 }
-

@@ -31,9 +31,11 @@ static bool clone_decode(struct task *task, int event, struct ev_clone *c)
 	bool known = true;
 
 	c->syscall = event == PTRACE_EVENT_VFORK ? CS_VFORK :
-		     event == PTRACE_EVENT_FORK ? CS_FORK : CS_CLONE;
+		     event == PTRACE_EVENT_FORK	 ? CS_FORK :
+						   CS_CLONE;
 	c->flags_raw = event == PTRACE_EVENT_VFORK ?
-		(CLONE_VM | CLONE_VFORK | SIGCHLD) : SIGCHLD;
+			       (CLONE_VM | CLONE_VFORK | SIGCHLD) :
+			       SIGCHLD;
 	if (ptrace(PTRACE_GETREGS, task->tid, 0, &regs) == 0) {
 		switch (regs.orig_rax) {
 		case SYS_fork:
@@ -44,13 +46,14 @@ static bool clone_decode(struct task *task, int event, struct ev_clone *c)
 			c->syscall = CS_VFORK;
 			c->flags_raw = CLONE_VM | CLONE_VFORK | SIGCHLD;
 			break;
-		case SYS_clone:	/* flags in rdi, exit signal in its low byte */
+		case SYS_clone: /* flags in rdi, exit signal in its low byte */
 			c->syscall = CS_CLONE;
 			c->flags_raw = regs.rdi;
 			break;
-		case SYS_clone3:	/* flags in struct clone_args at rdi */
+		case SYS_clone3: /* flags in struct clone_args at rdi */
 			c->syscall = CS_CLONE3;
-			if (tmem_read(task->tid, regs.rdi, &ca, sizeof(ca)) == 0) {
+			if (tmem_read(task->tid, regs.rdi, &ca, sizeof(ca)) ==
+			    0) {
 				c->flags_raw = ca.flags;
 				c->flags = ca.flags;
 				c->exit_signal = (int)ca.exit_signal;
@@ -87,22 +90,25 @@ void stops_clone(struct tracer *t, struct task *task, int event)
 	clone_decode(task, event, c);
 	child = tasks_find(&t->tasks, (pid_t)msg);
 	was_held = child && child->state == TS_HELD;
-	fresh = !child || was_held;	/* its options are the creator's */
+	fresh = !child || was_held; /* its options are the creator's */
 	if (!child || !child->proc) {
 		if (c->thread) {
 			proc = task->proc;
 		} else {
-			pid_t ppid = (c->flags & CLONE_PARENT) ? task->proc->ppid :
-								task->proc->pid;
+			pid_t ppid = (c->flags & CLONE_PARENT) ?
+					     task->proc->ppid :
+					     task->proc->pid;
 
 			zombies_pid_reused(t, (pid_t)msg);
 			proc = tasks_add_proc(&t->tasks, (pid_t)msg, ppid);
 			if (!proc)
 				goto out;
-			memcpy(proc->comm, task->proc->comm, sizeof(proc->comm));
+			memcpy(proc->comm, task->proc->comm,
+			       sizeof(proc->comm));
 			/* Stop-free: an unshare/setns may have gone unseen. */
-			if ((c->flags & CLONE_NEWPID) || task->proc->n_nspid > 1 ||
-			    task->proc->kids_pidns || t->mode == SCM_NONE)
+			if ((c->flags & CLONE_NEWPID) ||
+			    task->proc->n_nspid > 1 || task->proc->kids_pidns ||
+			    t->mode == SCM_NONE)
 				pidns_read(proc);
 		}
 		if (!child) {
@@ -151,12 +157,13 @@ static void infer_clone(struct tracer *t, struct task *child, pid_t ppid)
 	struct pt_event ev = { .kind = EV_CLONE };
 	struct ev_clone *c = &ev.u.clone;
 
-	if (ppid <= 0 || !clone_decode(child, PTRACE_EVENT_FORK, c) || c->thread)
+	if (ppid <= 0 || !clone_decode(child, PTRACE_EVENT_FORK, c) ||
+	    c->thread)
 		return;
 	c->child_pid = c->child_tid = child->tid;
 	ev.pid = ev.tid = ppid;
 	ev.inferred = true;
-	ev.ts_lo = 0;	/* when the parent made it is not known */
+	ev.ts_lo = 0; /* when the parent made it is not known */
 	emit(t, &ev);
 }
 
@@ -184,7 +191,8 @@ void stops_release_held(struct tracer *t, uint64_t now)
 		struct proc *proc;
 
 		next = tasks_next(&t->tasks, &b, task);
-		if (task->state != TS_HELD || now - task->held_since < 1000000000ull)
+		if (task->state != TS_HELD ||
+		    now - task->held_since < 1000000000ull)
 			continue;
 		/* A traced parent still alive will report the clone yet. */
 		if (held_parent_alive(t, task) &&
@@ -196,12 +204,14 @@ void stops_release_held(struct tracer *t, uint64_t now)
 		}
 		proc = tasks_find_proc(&t->tasks, st.tgid);
 		if (!proc && st.tgid == task->tid) {
-			pid_t ppid = task->held_ppid ? task->held_ppid : st.ppid;
+			pid_t ppid = task->held_ppid ? task->held_ppid :
+						       st.ppid;
 
 			zombies_pid_reused(t, st.tgid);
 			proc = tasks_add_proc(&t->tasks, st.tgid, ppid);
 			if (proc) {
-				procfs_comm(task->tid, proc->comm, sizeof(proc->comm));
+				procfs_comm(task->tid, proc->comm,
+					    sizeof(proc->comm));
 				infer_clone(t, task, ppid);
 			}
 		}

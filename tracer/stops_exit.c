@@ -79,7 +79,8 @@ void stops_exec(struct tracer *t, struct task *task)
 	if (procfs_exe(task->tid, exe, sizeof(exe)) < 0)
 		exe[0] = '\0';
 	if (task->sc.active && task->sc.filename && task->sc.filename[0])
-		comm_from_path(proc->comm, sizeof(proc->comm), task->sc.filename);
+		comm_from_path(proc->comm, sizeof(proc->comm),
+			       task->sc.filename);
 	else
 		procfs_comm(task->tid, proc->comm, sizeof(proc->comm));
 	x->exe = exe;
@@ -97,8 +98,8 @@ void stops_exec(struct tracer *t, struct task *task)
 		cmdline = procfs_strv(task->tid, "cmdline", &x->argv.count);
 		x->argv.v = cmdline;
 		if (t->opt->env)
-			x->envp.v = environ_v =
-				procfs_strv(task->tid, "environ", &x->envp.count);
+			x->envp.v = environ_v = procfs_strv(
+				task->tid, "environ", &x->envp.count);
 	}
 	emit_task_event(t, task, &ev);
 	OBSERVE(t, execed, t, task);
@@ -162,4 +163,3 @@ void stops_exit_event(struct tracer *t, struct task *task)
 	OBSERVE(t, exiting, t, task);
 	engine_resume(t, task, 0);
 }
-

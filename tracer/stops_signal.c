@@ -37,7 +37,8 @@ void stops_group_stop(struct tracer *t, struct task *task, int sig)
 		 * (doc/ptrace-notes.md, "group-stop and LISTEN").
 		 */
 		task->state = TS_LISTENING;
-		if (ptrace(PTRACE_LISTEN, task->tid, 0, 0) < 0 && errno != ESRCH)
+		if (ptrace(PTRACE_LISTEN, task->tid, 0, 0) < 0 &&
+		    errno != ESRCH)
 			engine_resume(t, task, 0);
 		return;
 	}
@@ -89,7 +90,7 @@ static void infer_send(struct tracer *t, struct task *task, int sig,
 	ev.pid = ev.tid = si->si_pid;
 	emit_nspid_of(&ev, tasks_find_proc(&t->tasks, si->si_pid));
 	ev.inferred = true;
-	ev.ts_lo = 0;	/* it may have been pending since before the trace */
+	ev.ts_lo = 0; /* it may have been pending since before the trace */
 	emit(t, &ev);
 }
 
@@ -148,4 +149,3 @@ void stops_signal(struct tracer *t, struct task *task, int sig)
 	 */
 	engine_resume(t, task, sig);
 }
-

@@ -9,11 +9,8 @@
 
 /* The core families, each adding its rows (sc_*.c). */
 static int (*const core_families[])(struct tracer *t) = {
-	sc_exec_register,
-	sc_wait_register,
-	sc_kill_register,
-	sc_prctl_register,
-	sc_ns_register,
+	sc_exec_register,  sc_wait_register, sc_kill_register,
+	sc_prctl_register, sc_ns_register,
 };
 
 static void index_rows(struct sc_table *tab, const struct sc_rows *r)
@@ -33,8 +30,8 @@ static void index_rows(struct sc_table *tab, const struct sc_rows *r)
 	}
 }
 
-int syscalls_register(struct tracer *t, const struct sc_handler *rows,
-		      size_t n, void *ctx)
+int syscalls_register(struct tracer *t, const struct sc_handler *rows, size_t n,
+		      void *ctx)
 {
 	struct sc_table *tab = &t->syscalls;
 	struct sc_rows *r;
@@ -49,8 +46,7 @@ int syscalls_register(struct tracer *t, const struct sc_handler *rows,
 	return 0;
 }
 
-int syscalls_trap_arg0(struct tracer *t, int nr, const uint64_t *vals,
-		       size_t n)
+int syscalls_trap_arg0(struct tracer *t, int nr, const uint64_t *vals, size_t n)
 {
 	struct sc_table *tab = &t->syscalls;
 	struct sc_arg0 *f;

@@ -11,8 +11,8 @@
  * Add rows (static storage) to t's table; their handlers get ctx.  Call
  * before the trace starts.  Returns 0, or -1 when the table is full.
  */
-int syscalls_register(struct tracer *t, const struct sc_handler *rows,
-		      size_t n, void *ctx);
+int syscalls_register(struct tracer *t, const struct sc_handler *rows, size_t n,
+		      void *ctx);
 /*
  * With the seccomp filter, trap nr only when its first argument is one of
  * vals[0..n) (static storage), for every row of it; before the trace starts.

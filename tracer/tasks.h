@@ -11,14 +11,14 @@
 
 /* Where a task stands with respect to ptrace. */
 enum task_state {
-	TS_RUNNING,	/* resumed; its next stop or death will be reported */
-	TS_EXPECTED,	/* announced by a clone event; first stop not seen yet */
+	TS_RUNNING, /* resumed; its next stop or death will be reported */
+	TS_EXPECTED, /* announced by a clone event; first stop not seen yet */
 	/*
 	 * first stop came before the parent's clone event
 	 * (doc/ptrace-notes.md, "child before its clone event")
 	 */
 	TS_HELD,
-	TS_LISTENING,	/* group-stopped, resumed with PTRACE_LISTEN */
+	TS_LISTENING, /* group-stopped, resumed with PTRACE_LISTEN */
 };
 
 /* A syscall seen at entry whose exit we wait for. */
@@ -26,34 +26,34 @@ struct pending_sc {
 	bool active;
 	int nr;
 	uint64_t args[6];
-	char *filename;		/* execve: the path, read at entry */
-	char **argv;		/* execve: argv, read at entry */
+	char *filename; /* execve: the path, read at entry */
+	char **argv; /* execve: argv, read at entry */
 	size_t argc;
 	bool argv_truncated;
-	char **envp;		/* execve with --env */
+	char **envp; /* execve with --env */
 	size_t envc;
-	pid_t target_tgid;	/* tkill, pidfd_send_signal: the resolved target */
-	bool skip_exit;		/* the exit cannot matter: resume without an exit stop */
-	int send_which;		/* kill family: enum send_syscall + 1, else 0 */
-	bool send_emitted;	/* its send event is out already */
+	pid_t target_tgid; /* tkill, pidfd_send_signal: the resolved target */
+	bool skip_exit; /* the exit cannot matter: resume without an exit stop */
+	int send_which; /* kill family: enum send_syscall + 1, else 0 */
+	bool send_emitted; /* its send event is out already */
 };
 
 struct proc;
 
 struct task {
 	pid_t tid;
-	struct proc *proc;	/* NULL while TS_HELD (parent unknown) */
+	struct proc *proc; /* NULL while TS_HELD (parent unknown) */
 	enum task_state state;
 	struct pending_sc sc;
-	bool want_detach;	/* detaching: let go at the next stop */
-	bool interrupted;	/* PTRACE_INTERRUPT sent */
-	uint64_t held_since;	/* TS_HELD: when the stop arrived */
-	pid_t held_ppid;	/* TS_HELD: its PPid then (0 unknown) */
-	bool exit_stop;		/* it has PTRACE_O_TRACEEXIT (engine_exit_stop) */
-	bool exit_known;	/* its PTRACE_EVENT_EXIT gave exit_st */
+	bool want_detach; /* detaching: let go at the next stop */
+	bool interrupted; /* PTRACE_INTERRUPT sent */
+	uint64_t held_since; /* TS_HELD: when the stop arrived */
+	pid_t held_ppid; /* TS_HELD: its PPid then (0 unknown) */
+	bool exit_stop; /* it has PTRACE_O_TRACEEXIT (engine_exit_stop) */
+	bool exit_known; /* its PTRACE_EVENT_EXIT gave exit_st */
 	struct ev_status exit_st;
-	struct task *hnext;	/* hash chain */
-	struct task *sib_next;	/* the proc's thread list */
+	struct task *hnext; /* hash chain */
+	struct task *sib_next; /* the proc's thread list */
 };
 
 enum proc_state { PS_ALIVE, PS_ZOMBIE };
@@ -61,26 +61,26 @@ enum proc_state { PS_ALIVE, PS_ZOMBIE };
 /* A thread group: what ps calls a process. */
 struct proc {
 	pid_t pid;
-	pid_t ppid;		/* the real parent's tgid */
+	pid_t ppid; /* the real parent's tgid */
 	enum proc_state state;
-	int nthreads;		/* tasks of this proc in the table */
+	int nthreads; /* tasks of this proc in the table */
 	struct task *threads;
 	char comm[17];
 	bool group_stopped;
-	bool dying;		/* its last thread's death is being handled */
+	bool dying; /* its last thread's death is being handled */
 	/* nested pid namespaces, outermost first (0 entries: not nested) */
 	pid_t nspid[EV_NSPID_MAX];
 	size_t n_nspid;
-	uint64_t pidns;		/* inode of its pid ns (nested only; 0 unknown) */
-	bool kids_pidns;	/* unshare/setns: children go to another pid ns */
+	uint64_t pidns; /* inode of its pid ns (nested only; 0 unknown) */
+	bool kids_pidns; /* unshare/setns: children go to another pid ns */
 	/* zombie bookkeeping (PS_ZOMBIE) */
 	uint64_t exit_ts;
 	struct ev_status exit_st;
 	unsigned long long starttime;
-	uint64_t seen_zombie_ts;	/* last time /proc showed it still there */
-	int zombie_children;	/* how many of its children are zombies */
-	int children;		/* its children in the table, alive or zombie */
-	struct proc *znext, *zprev;	/* the zombie list */
+	uint64_t seen_zombie_ts; /* last time /proc showed it still there */
+	int zombie_children; /* how many of its children are zombies */
+	int children; /* its children in the table, alive or zombie */
+	struct proc *znext, *zprev; /* the zombie list */
 	struct proc *hnext;
 };
 
@@ -100,7 +100,7 @@ struct proc_nsid {
 struct tasks {
 	struct task *tbucket[TASKS_BUCKETS];
 	struct proc *pbucket[TASKS_BUCKETS];
-	struct proc *zombies;	/* every PS_ZOMBIE proc, newest first */
+	struct proc *zombies; /* every PS_ZOMBIE proc, newest first */
 	size_t n_tasks, n_procs, n_zombies;
 	/* The last reaped nested processes, a ring (see pidns_reaped). */
 	struct proc_nsid gone[TASKS_GONE_MAX];

@@ -110,8 +110,9 @@ char **tmem_strv(pid_t tid, uint64_t addr, size_t max_count, size_t *count,
 				break;
 			}
 			if (n == cap) {
-				char **grown = realloc(strs, (cap = cap ? cap * 2 : 16) *
-								     sizeof(*strs));
+				char **grown = realloc(
+					strs, (cap = cap ? cap * 2 : 16) *
+						      sizeof(*strs));
 
 				if (!grown)
 					goto fail;

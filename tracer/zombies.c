@@ -5,11 +5,12 @@
 #include "tracer/pidns.h"
 #include "proc/procfs.h"
 
-#define ZOMBIE_CHECK_NS 50000000ull	/* look for vanished zombies every 50 ms */
+#define ZOMBIE_CHECK_NS 50000000ull /* look for vanished zombies every 50 ms */
 
 static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 		      struct proc *z, enum wait_syscall sc,
-		      const struct ev_status *st, bool inferred, struct task *wt)
+		      const struct ev_status *st, bool inferred,
+		      struct task *wt)
 {
 	struct pt_event ev = { .kind = EV_REAP };
 	uint64_t now = engine_now(t);
@@ -24,7 +25,7 @@ static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 		ev.inferred = true;
 		ev.ts = now;
 		ev.ts_lo = z->seen_zombie_ts > z->exit_ts ? z->seen_zombie_ts :
-							      z->exit_ts;
+							    z->exit_ts;
 	}
 	if (wt) {
 		ev.ts = now;
@@ -50,8 +51,8 @@ void zombies_reparent_children(struct tracer *t, pid_t dead_pid)
 
 		if (p->ppid != dead_pid || p->pid == dead_pid)
 			continue;
-		if (procfs_status(p->pid, &st) < 0 || !(st.have & PS_HAVE_PPID) ||
-		    st.ppid == dead_pid)
+		if (procfs_status(p->pid, &st) < 0 ||
+		    !(st.have & PS_HAVE_PPID) || st.ppid == dead_pid)
 			continue;
 		ev.pid = ev.tid = p->pid;
 		ev.u.reparent.old_ppid = dead_pid;
@@ -95,7 +96,8 @@ static bool may_infer(struct tracer *t, struct proc *z)
 	return !parent_waiting(t, z->ppid);
 }
 
-void zombies_exit(struct tracer *t, struct proc *proc, const struct ev_status *st)
+void zombies_exit(struct tracer *t, struct proc *proc,
+		  const struct ev_status *st)
 {
 	struct proc_stat ps;
 

@@ -49,8 +49,10 @@ static void tui_details_signals(struct tui_lines *l, const struct model_proc *p,
 				uint64_t now)
 {
 	static const char *const kinds[] = {
-		[SK_SEND] = "sent", [SK_DELIVER] = "got",
-		[SK_STOP] = "stopped by", [SK_CONT] = "continued",
+		[SK_SEND] = "sent",
+		[SK_DELIVER] = "got",
+		[SK_STOP] = "stopped by",
+		[SK_CONT] = "continued",
 	};
 	char buf[320], sig[32], ago[16];
 	struct decode_buf b;
@@ -58,20 +60,24 @@ static void tui_details_signals(struct tui_lines *l, const struct model_proc *p,
 	decode_buf_init(&b, buf, sizeof(buf));
 	for (size_t i = 0; i < p->n_sigs; i++) {
 		const struct model_sig *s =
-			&p->sigs[(p->sig_head + MODEL_SIGS - 1 - i) % MODEL_SIGS];
+			&p->sigs[(p->sig_head + MODEL_SIGS - 1 - i) %
+				 MODEL_SIGS];
 
 		decode_signal(sig, sizeof(sig), s->sig);
 		tui_fmt_age(ago, sizeof(ago), now > s->ts ? now - s->ts : 0);
 		if (s->kind == SK_SEND && !s->sent)
-			decode_buf_printf(&b, "%s%s from %d (%s ago)", i ? "; " : "",
-					  sig, (int)s->other, ago);
+			decode_buf_printf(&b, "%s%s from %d (%s ago)",
+					  i ? "; " : "", sig, (int)s->other,
+					  ago);
 		else if (s->kind == SK_CONT)
-			decode_buf_printf(&b, "%scontinued (%s ago)", i ? "; " : "", ago);
+			decode_buf_printf(&b, "%scontinued (%s ago)",
+					  i ? "; " : "", ago);
 		else
-			decode_buf_printf(&b, "%s%s %s%s%.0d (%s ago)", i ? "; " : "",
-					  kinds[s->kind], sig,
-					  s->other ? (s->sent ? " to " : " from ") : "",
-					  s->other, ago);
+			decode_buf_printf(
+				&b, "%s%s %s%s%.0d (%s ago)", i ? "; " : "",
+				kinds[s->kind], sig,
+				s->other ? (s->sent ? " to " : " from ") : "",
+				s->other, ago);
 	}
 	tui_add(l, 0, "signals: %s", p->n_sigs ? buf : "none seen");
 }
@@ -102,7 +108,8 @@ static void tui_details_exit(struct tui *u, struct tui_lines *l,
 	tui_fmt_status(stat, sizeof(stat), p);
 	if (p->reaped) {
 		tui_add(l, 0, "gone: %s, reaped%s%.1f ms as zombie", stat,
-			p->zombie_ns >= 0 ? " after " : " (zombie time unknown)",
+			p->zombie_ns >= 0 ? " after " :
+					    " (zombie time unknown)",
 			p->zombie_ns >= 0 ? (double)p->zombie_ns / 1e6 : 0.0);
 		return;
 	}
@@ -131,7 +138,8 @@ static void tui_details_image(struct tui *u, struct tui_lines *l,
 		tui_safe(u, b, sizeof(b), p->execs[i]);
 		decode_buf_printf(&db, "%s%s", i ? " -> " : "", b);
 	}
-	tui_add(l, 0, "exec history: %s%s", p->execs_dropped ? "... -> " : "", hist);
+	tui_add(l, 0, "exec history: %s%s", p->execs_dropped ? "... -> " : "",
+		hist);
 	decode_buf_init(&db, a, sizeof(a));
 	for (size_t i = 0; p->argv && p->argv[i]; i++) {
 		tui_safe(u, b, sizeof(b), p->argv[i]);
@@ -155,7 +163,8 @@ static void tui_details_extras(struct tui *u, struct tui_lines *l,
 		tui_add(l, 0, "plt calls: %lu%s", p->plt_calls, a);
 	}
 	if (p->ns_changed || p->creds_changed)
-		tui_add(l, 0, "changed:%s%s", p->ns_changed ? " namespaces" : "",
+		tui_add(l, 0, "changed:%s%s",
+			p->ns_changed ? " namespaces" : "",
 			p->creds_changed ? " credentials" : "");
 }
 

@@ -8,10 +8,22 @@
 
 #define TUI_KEY_ESC 27
 
-static int act_up(struct tui *u) { return tui_tree_move(u, -1); }
-static int act_down(struct tui *u) { return tui_tree_move(u, 1); }
-static int act_pgup(struct tui *u) { return tui_tree_move(u, -10); }
-static int act_pgdn(struct tui *u) { return tui_tree_move(u, 10); }
+static int act_up(struct tui *u)
+{
+	return tui_tree_move(u, -1);
+}
+static int act_down(struct tui *u)
+{
+	return tui_tree_move(u, 1);
+}
+static int act_pgup(struct tui *u)
+{
+	return tui_tree_move(u, -10);
+}
+static int act_pgdn(struct tui *u)
+{
+	return tui_tree_move(u, 10);
+}
 
 static int act_fold(struct tui *u)
 {
@@ -83,15 +95,22 @@ static const struct tui_key tui_normal_table[] = {
 	{ KEY_DOWN, 'j', "Down / j", "select the process below", act_down },
 	{ KEY_PPAGE, 0, "PgUp", "ten rows up", act_pgup },
 	{ KEY_NPAGE, 0, "PgDn", "ten rows down", act_pgdn },
-	{ '\n', ' ', "Enter/Space", "fold/unfold the threads of the process", act_fold },
-	{ '\t', 0, "Tab", "next pane: details, events, tracee output", act_pane },
+	{ '\n', ' ', "Enter/Space", "fold/unfold the threads of the process",
+	  act_fold },
+	{ '\t', 0, "Tab", "next pane: details, events, tracee output",
+	  act_pane },
 	{ '[', 0, "[ / ]", "scroll the pane back / forward", act_scroll_up },
 	{ ']', 0, NULL, NULL, act_scroll_down },
 	{ 'e', 0, "e", "events of the selection / of all", act_log_scope },
 	{ '/', 0, "/", "filter the event pane by text", act_search },
-	{ 'a', 0, "a", "keep reaped processes in the tree (newest " TUI_STR(MODEL_GONE_MAX) ")", act_gone },
+	{ 'a', 0, "a",
+	  "keep reaped processes in the tree (newest " TUI_STR(
+		  MODEL_GONE_MAX) ")",
+	  act_gone },
 	{ '?', 'h', "?", "this help", act_help },
-	{ 'q', 0, "q", "quit: detach, or SIGTERM to the command (again: SIGKILL)", act_quit },
+	{ 'q', 0, "q",
+	  "quit: detach, or SIGTERM to the command (again: SIGKILL)",
+	  act_quit },
 };
 
 /* ---- a live trace: its tracees can be signalled, detached, followed ---- */
@@ -115,7 +134,8 @@ static int act_detach(struct tui *u)
 	const char *why = NULL;
 
 	if (u->src.ops->detach(u->src.ctx, u->sel_pid, &why) < 0)
-		tui_msg(u, "cannot detach %d: %s", (int)u->sel_pid, why ? why : "?");
+		tui_msg(u, "cannot detach %d: %s", (int)u->sel_pid,
+			why ? why : "?");
 	else
 		tui_msg(u, "detaching %d", (int)u->sel_pid);
 	return TR_REDRAW;
@@ -207,7 +227,8 @@ static int tui_search_type(struct tui *u, int ch)
 static const struct tui_key tui_search_table[] = {
 	{ TUI_KEY_ESC, 0, "Esc", "clear the filter", act_search_clear },
 	{ '\n', 0, "Enter", "keep the filter", act_to_normal },
-	{ KEY_BACKSPACE, 127, "Backspace", "erase a character", act_search_erase },
+	{ KEY_BACKSPACE, 127, "Backspace", "erase a character",
+	  act_search_erase },
 	{ 8, 0, NULL, NULL, act_search_erase },
 };
 

@@ -13,10 +13,11 @@
 #include "tui/view.h"
 
 const int tui_menu_sigs[] = {
-	SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGQUIT, SIGSTOP, SIGCONT, SIGTSTP,
+	SIGTERM, SIGKILL, SIGINT,  SIGHUP,  SIGQUIT, SIGSTOP, SIGCONT,	SIGTSTP,
 	SIGUSR1, SIGUSR2, SIGCHLD, SIGALRM, SIGABRT, SIGSEGV, SIGWINCH,
 };
-const int tui_n_menu_sigs = (int)(sizeof(tui_menu_sigs) / sizeof(tui_menu_sigs[0]));
+const int tui_n_menu_sigs =
+	(int)(sizeof(tui_menu_sigs) / sizeof(tui_menu_sigs[0]));
 
 static bool tui_line_matches(const struct tui *u, const struct model_line *l)
 {
@@ -56,12 +57,15 @@ static void tui_panes_tty(struct tui *u, int top, int height)
 	char *end;
 
 	if (fd < 0) {
-		tui_put(top, 0, u->tty_path[0] ? "(no output yet)" :
-						 "(attach mode: the tracee's output is not captured)");
+		tui_put(top, 0,
+			u->tty_path[0] ?
+				"(no output yet)" :
+				"(attach mode: the tracee's output is not captured)");
 		return;
 	}
 	size = lseek(fd, 0, SEEK_END);
-	lseek(fd, size > (off_t)sizeof(buf) ? size - (off_t)sizeof(buf) : 0, SEEK_SET);
+	lseek(fd, size > (off_t)sizeof(buf) ? size - (off_t)sizeof(buf) : 0,
+	      SEEK_SET);
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
 	if (n <= 0)
@@ -85,7 +89,8 @@ static void tui_panes_tty(struct tui *u, int top, int height)
 }
 
 static const char *const tui_pane_names[PANE_COUNT] = {
-	[PANE_DETAILS] = "details", [PANE_EVENTS] = "events",
+	[PANE_DETAILS] = "details",
+	[PANE_EVENTS] = "events",
 	[PANE_TTY] = "tracee output",
 };
 
@@ -97,7 +102,9 @@ static void tui_panes_title(struct tui *u, int top)
 	mvhline(top, 0, '-', COLS);
 	snprintf(title, sizeof(title), " %s%s%s%s%s (Tab: next pane) ",
 		 tui_pane_names[u->pane],
-		 u->pane == PANE_EVENTS ? (u->log_all ? ": all" : ": selection") : "",
+		 u->pane == PANE_EVENTS ?
+			 (u->log_all ? ": all" : ": selection") :
+			 "",
 		 u->search_len && u->pane == PANE_EVENTS ? ", /" : "",
 		 u->pane == PANE_EVENTS ? u->search : "",
 		 u->pane == PANE_TTY ? (u->tty_path[0] ? ": " : "") : "");
@@ -106,7 +113,8 @@ static void tui_panes_title(struct tui *u, int top)
 		char safe[256];
 
 		tui_safe(u, safe, sizeof(safe), u->tty_path);
-		addnstr(safe, COLS > getcurx(stdscr) ? COLS - getcurx(stdscr) : 0);
+		addnstr(safe,
+			COLS > getcurx(stdscr) ? COLS - getcurx(stdscr) : 0);
 	}
 	attroff(tui_attr(u, C_HEADER, A_BOLD) | A_BOLD);
 }
@@ -157,7 +165,8 @@ void tui_panes_sigmenu(struct tui *u)
 	tui_put(y0, x0 + 2, line);
 	for (int i = 0; i < tui_n_menu_sigs && y0 + 1 + i < LINES; i++) {
 		decode_signal(name, sizeof(name), tui_menu_sigs[i]);
-		snprintf(line, sizeof(line), " %2d %-10s", tui_menu_sigs[i], name);
+		snprintf(line, sizeof(line), " %2d %-10s", tui_menu_sigs[i],
+			 name);
 		if (i == u->sig_choice)
 			attron(A_REVERSE);
 		tui_put(y0 + 1 + i, x0 + 2, line);
@@ -203,7 +212,8 @@ int tui_panes_send(struct tui *u, int sig)
 		return TR_REDRAW;
 	}
 	if (u->src.ops->send(u->src.ctx, p->pid, sig) < 0)
-		tui_msg(u, "kill(%d, %s): %s", (int)p->pid, name, strerror(errno));
+		tui_msg(u, "kill(%d, %s): %s", (int)p->pid, name,
+			strerror(errno));
 	else
 		tui_msg(u, "sent %s to %d", name, (int)p->pid);
 	return TR_REDRAW;

@@ -8,7 +8,7 @@
 #include "event/clock.h"
 #include "tui/view.h"
 
-#define TUI_PLAY_MAX_STEP_NS 1000000000ull	/* a long gap plays in 1 s */
+#define TUI_PLAY_MAX_STEP_NS 1000000000ull /* a long gap plays in 1 s */
 #define TUI_PLAY_POLL_MS 250
 
 struct tui_player *tui_player_new(const struct tui_log *log)
@@ -90,7 +90,8 @@ int tui_player_timeout_ms(struct tui *u, uint64_t wall)
 		pl->play_next = wall + tui_player_delay(pl);
 	}
 	timeout = pl->play_next > wall ?
-			  (int)((pl->play_next - wall) / 1000000ull) : 0;
+			  (int)((pl->play_next - wall) / 1000000ull) :
+			  0;
 	return timeout > TUI_PLAY_POLL_MS ? TUI_PLAY_POLL_MS : timeout;
 }
 
@@ -99,10 +100,11 @@ void tui_player_header(const struct tui *u, char *buf, size_t size,
 {
 	const struct tui_player *pl = u->player;
 
-	snprintf(buf, size,
-		 "proctrace replay  event %zu/%zu  t=%s  procs %zu  zombies %zu  stopped %zu  %s x%d",
-		 pl->cursor, pl->n_events, ts, c->live, c->zombies, c->stopped,
-		 pl->playing ? "[playing]" : "[paused]", pl->speed);
+	snprintf(
+		buf, size,
+		"proctrace replay  event %zu/%zu  t=%s  procs %zu  zombies %zu  stopped %zu  %s x%d",
+		pl->cursor, pl->n_events, ts, c->live, c->zombies, c->stopped,
+		pl->playing ? "[playing]" : "[paused]", pl->speed);
 }
 
 /* ---- keys ---- */
@@ -128,7 +130,8 @@ static int act_step(struct tui *u)
 
 static int act_back(struct tui *u)
 {
-	return tui_player_seek(u, u->player->cursor > 1 ? u->player->cursor - 1 : 1);
+	return tui_player_seek(
+		u, u->player->cursor > 1 ? u->player->cursor - 1 : 1);
 }
 
 static int act_first(struct tui *u)
@@ -174,7 +177,9 @@ static int tui_player_jump(struct tui *u,
 		if (tui_player_event(pl, i, &ev) == 0 && match(&ev)) {
 			tui_msg(u, "%s at event %zu", what, i + 1);
 			if (ev.pid > 0)
-				u->sel_pid = ev.kind == EV_CLONE ? ev.u.clone.child_pid : ev.pid;
+				u->sel_pid = ev.kind == EV_CLONE ?
+						     ev.u.clone.child_pid :
+						     ev.pid;
 			return tui_player_seek(u, i + 1);
 		}
 	}

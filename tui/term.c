@@ -70,11 +70,13 @@ int tui_term_start(struct tui *u)
 	static bool atexit_done;
 
 	if (!isatty(0) || !isatty(1)) {
-		fprintf(stderr, "proctrace: --tui needs a terminal on stdin and stdout\n");
+		fprintf(stderr,
+			"proctrace: --tui needs a terminal on stdin and stdout\n");
 		return -1;
 	}
 	if (!newterm(NULL, stdout, stdin)) {
-		fprintf(stderr, "proctrace: cannot start the terminal UI (TERM=%s)\n",
+		fprintf(stderr,
+			"proctrace: cannot start the terminal UI (TERM=%s)\n",
 			getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}

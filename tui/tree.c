@@ -7,13 +7,13 @@
 #include "decode/decode.h"
 #include "tui/view.h"
 
-#define TUI_HIGHLIGHT_NS 1500000000ull	/* a state change stays marked */
-#define TUI_KEEP_GONE_NS 5000000000ll	/* reaped rows stay this long */
+#define TUI_HIGHLIGHT_NS 1500000000ull /* a state change stays marked */
+#define TUI_KEEP_GONE_NS 5000000000ll /* reaped rows stay this long */
 
 size_t tui_tree_rows(struct tui *u, struct model_row **rows)
 {
-	return model_rows(u->m, tui_now(u), u->show_gone ? -1 : TUI_KEEP_GONE_NS,
-			  rows);
+	return model_rows(u->m, tui_now(u),
+			  u->show_gone ? -1 : TUI_KEEP_GONE_NS, rows);
 }
 
 static pid_t tui_tree_row_tid(const struct model_row *r)
@@ -102,8 +102,8 @@ static void tui_tree_badges(struct decode_buf *b, const struct model_proc *p,
 		size_t live = p->n_threads - p->threads[0].gone;
 
 		if (live > 1)
-			decode_buf_printf(b, " %c%zu thr", p->expanded ? '-' : '+',
-					  live);
+			decode_buf_printf(b, " %c%zu thr",
+					  p->expanded ? '-' : '+', live);
 	}
 	if (p->orphaned)
 		decode_buf_printf(b, " ^orphan(was %d)", (int)p->old_ppid);
@@ -122,7 +122,8 @@ static void tui_tree_badges(struct decode_buf *b, const struct model_proc *p,
 
 		tui_fmt_status(stat, sizeof(stat), p);
 		if (!p->reaped) {
-			tui_fmt_age(zt, sizeof(zt), now > p->exit_ts ? now - p->exit_ts : 0);
+			tui_fmt_age(zt, sizeof(zt),
+				    now > p->exit_ts ? now - p->exit_ts : 0);
 			decode_buf_printf(b, " %s, zombie %s", stat, zt);
 		} else {
 			decode_buf_printf(b, " %s", stat);
@@ -134,7 +135,8 @@ static void tui_tree_badges(struct decode_buf *b, const struct model_proc *p,
 static int tui_tree_state_attr(const struct tui *u, char state,
 			       uint64_t state_ts, uint64_t now)
 {
-	if (now >= state_ts && now - state_ts < TUI_HIGHLIGHT_NS && state != 'X')
+	if (now >= state_ts && now - state_ts < TUI_HIGHLIGHT_NS &&
+	    state != 'X')
 		return tui_attr(u, C_CHANGED, A_UNDERLINE) | A_BOLD;
 	if (state == 'T' || state == 't')
 		return tui_attr(u, C_STOPPED, A_BOLD);

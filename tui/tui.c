@@ -120,7 +120,8 @@ void tui_fmt_age(char *buf, size_t size, uint64_t ns)
 		snprintf(buf, size, "%" PRIu64 ".%01" PRIu64 "s", s,
 			 (uint64_t)(ns / 100000000u % 10));
 	else if (s < 3600)
-		snprintf(buf, size, "%" PRIu64 "m%02" PRIu64 "s", s / 60, s % 60);
+		snprintf(buf, size, "%" PRIu64 "m%02" PRIu64 "s", s / 60,
+			 s % 60);
 	else
 		snprintf(buf, size, "%" PRIu64 "h%02" PRIu64 "m", s / 3600,
 			 s / 60 % 60);
@@ -151,14 +152,17 @@ static void tui_draw_header(struct tui *u, uint64_t now)
 	if (u->player)
 		tui_player_header(u, head, sizeof(head), ts, &c);
 	else
-		snprintf(head, sizeof(head),
-			 "proctrace %s  t=%s  procs %zu  zombies %zu  stopped %zu  threads %zu%s%s%s",
-			 model_attach_mode(u->m) ? "attach" : "live", ts, c.live,
-			 c.zombies, c.stopped, c.threads, u->paused ? "  [PAUSED]" : "",
-			 u->follow ? "  [follow]" : "",
-			 model_ended(u->m, &has_code, &code) ||
-					 u->src.ops->trace_over(u->src.ctx) ?
-				 "  trace over: q quits" : "");
+		snprintf(
+			head, sizeof(head),
+			"proctrace %s  t=%s  procs %zu  zombies %zu  stopped %zu  threads %zu%s%s%s",
+			model_attach_mode(u->m) ? "attach" : "live", ts, c.live,
+			c.zombies, c.stopped, c.threads,
+			u->paused ? "  [PAUSED]" : "",
+			u->follow ? "  [follow]" : "",
+			model_ended(u->m, &has_code, &code) ||
+					u->src.ops->trace_over(u->src.ctx) ?
+				"  trace over: q quits" :
+				"");
 	attron(tui_attr(u, C_HEADER, A_REVERSE) | A_BOLD);
 	mvhline(0, 0, ' ', COLS);
 	tui_put(0, 0, head);
@@ -170,16 +174,18 @@ static void tui_draw_status(struct tui *u)
 	char line[256];
 
 	if (u->mode == MODE_SEARCH)
-		snprintf(line, sizeof(line), "/%s_   (Enter: keep filter, Esc: clear)",
-			 u->search);
+		snprintf(line, sizeof(line),
+			 "/%s_   (Enter: keep filter, Esc: clear)", u->search);
 	else if (u->msg[0] && clock_mono_ns() < u->msg_until)
 		snprintf(line, sizeof(line), "%s", u->msg);
 	else if (u->player)
-		snprintf(line, sizeof(line),
-			 "?:help q:quit n/b:step S/Z/E:next signal/zombie/exec p:play +/-:speed Tab:pane");
+		snprintf(
+			line, sizeof(line),
+			"?:help q:quit n/b:step S/Z/E:next signal/zombie/exec p:play +/-:speed Tab:pane");
 	else
-		snprintf(line, sizeof(line),
-			 "?:help q:quit j/k:move Enter:fold s:signal K:kill d:detach Tab:pane /:filter");
+		snprintf(
+			line, sizeof(line),
+			"?:help q:quit j/k:move Enter:fold s:signal K:kill d:detach Tab:pane /:filter");
 	attron(A_BOLD);
 	mvhline(LINES - 1, 0, ' ', COLS);
 	tui_put(LINES - 1, 0, line);
@@ -254,7 +260,8 @@ int tui_timeout_ms(const struct tui *u, uint64_t now)
 {
 	if (!u->curses_on)
 		return -1;
-	return now >= u->next_draw ? 0 : (int)((u->next_draw - now) / 1000000ull);
+	return now >= u->next_draw ? 0 :
+				     (int)((u->next_draw - now) / 1000000ull);
 }
 
 void tui_tick(struct tui *u, uint64_t now)
@@ -273,8 +280,9 @@ void tui_run(struct tui *u)
 		pfd[1].fd = u->src.ops->wake_fd(u->src.ctx);
 	u->paused = false;
 	while (u->curses_on && !u->quitting) {
-		int timeout = u->player ? tui_player_timeout_ms(u, clock_mono_ns()) :
-					  TUI_RUN_POLL_MS;
+		int timeout =
+			u->player ? tui_player_timeout_ms(u, clock_mono_ns()) :
+				    TUI_RUN_POLL_MS;
 		int r;
 
 		u->dirty = true;

@@ -19,15 +19,19 @@ enum tui_reaction {
 	TR_NONE = 0,
 	TR_REDRAW = 1 << 0,
 	TR_QUIT = 1 << 1,
-	TR_REBUILD = 1 << 2,	/* replay: the cursor moved, rebuild the model */
+	TR_REBUILD = 1 << 2, /* replay: the cursor moved, rebuild the model */
 };
 
 enum tui_pane { PANE_DETAILS, PANE_EVENTS, PANE_TTY, PANE_COUNT };
-enum tui_mode { MODE_NORMAL, MODE_SIGMENU, MODE_SEARCH, MODE_HELP,
-		MODE_COUNT };
+enum tui_mode { MODE_NORMAL, MODE_SIGMENU, MODE_SEARCH, MODE_HELP, MODE_COUNT };
 
 enum tui_color {
-	C_ZOMBIE = 1, C_CHANGED, C_HEADER, C_RUNNING, C_STOPPED, C_GONE,
+	C_ZOMBIE = 1,
+	C_CHANGED,
+	C_HEADER,
+	C_RUNNING,
+	C_STOPPED,
+	C_GONE,
 	C_SELECT,
 };
 
@@ -35,10 +39,10 @@ enum tui_color {
 struct tui_player {
 	struct tui_log log;
 	size_t n_events;
-	size_t cursor;			/* events applied */
+	size_t cursor; /* events applied */
 	bool playing;
 	int speed;
-	uint64_t play_next;		/* wall-clock ns of the next step */
+	uint64_t play_next; /* wall-clock ns of the next step */
 };
 
 struct tui_key;
@@ -52,35 +56,37 @@ struct tui_keymap {
 
 struct tui_key {
 	int key, key2;
-	const char *name, *help;	/* NULL: shown with the row above */
+	const char *name, *help; /* NULL: shown with the row above */
 	int (*act)(struct tui *u);
 };
 
-#define TUI_KEYMAP(table, other) \
-	{ (table), sizeof(table) / sizeof((table)[0]), (other) }
+#define TUI_KEYMAP(table, other)                                     \
+	{                                                            \
+		(table), sizeof(table) / sizeof((table)[0]), (other) \
+	}
 
 struct tui {
 	struct model *m;
 	struct tui_source src;
-	struct tui_player *player;	/* NULL: live */
+	struct tui_player *player; /* NULL: live */
 	const struct tui_keymap *extra_keys; /* live keys, or the player's */
 	bool no_color, color;
 	bool curses_on;
-	bool quitting;			/* q pressed: do not linger at the end */
+	bool quitting; /* q pressed: do not linger at the end */
 	bool dirty;
 	uint64_t next_draw;
-	char tty_path[512];		/* "" when not captured */
+	char tty_path[512]; /* "" when not captured */
 	size_t (*escape)(char *buf, size_t size, const char *s, size_t len);
 	size_t (*duration)(char *buf, size_t size, uint64_t ns);
 	/* selection and view */
 	pid_t sel_pid;
-	pid_t sel_tid;			/* 0: the process row (tids stay, indexes shift) */
+	pid_t sel_tid; /* 0: the process row (tids stay, indexes shift) */
 	int tree_top;
 	enum tui_pane pane;
 	enum tui_mode mode;
-	int pane_scroll;		/* lines up from the bottom (events, tty) */
+	int pane_scroll; /* lines up from the bottom (events, tty) */
 	bool paused, follow, log_all, show_gone;
-	uint64_t follow_seen;		/* model_serial when follow last looked */
+	uint64_t follow_seen; /* model_serial when follow last looked */
 	int sig_choice;
 	char search[64];
 	size_t search_len;
