@@ -167,6 +167,10 @@ int procfs_parse_status(const char *text, size_t len, struct proc_status *st)
 			st->no_new_privs = (int)v;
 		} else if (KEY("Seccomp") && parse_num(&val, le, 10, &v) == 0) {
 			st->seccomp = (int)v;
+		} else if (KEY("VmSize") && parse_num(&val, le, 10, &v) == 0) {
+			st->vm_size_kb = (unsigned long)v;
+		} else if (KEY("VmRSS") && parse_num(&val, le, 10, &v) == 0) {
+			st->vm_rss_kb = (unsigned long)v;
 		}
 #undef KEY
 next:
@@ -203,6 +207,10 @@ int procfs_parse_stat(const char *text, size_t len, struct proc_stat *st)
 			return -1;
 		if (field == 4)
 			st->ppid = (pid_t)v;
+		else if (field == 5)
+			st->pgrp = (pid_t)v;
+		else if (field == 6)
+			st->session = (pid_t)v;
 		else if (field == 9)
 			st->flags = (unsigned long)v;
 		else if (field == 22)

@@ -24,6 +24,7 @@ struct proc_status {
 	gid_t groups[64];
 	size_t n_groups; /* may exceed 64: only the first 64 kept */
 	uint64_t groups_hash; /* of the whole Groups: line */
+	unsigned long vm_size_kb, vm_rss_kb; /* 0 for a kernel thread */
 	unsigned have; /* PS_HAVE_* bits: which fields were found */
 };
 
@@ -40,7 +41,7 @@ enum {
 /* The fields of /proc/PID/stat proctrace uses. */
 struct proc_stat {
 	char state;
-	pid_t ppid;
+	pid_t ppid, pgrp, session;
 	unsigned long flags; /* PF_* (PF_KTHREAD 0x00200000) */
 	unsigned long long starttime; /* clock ticks since boot */
 };

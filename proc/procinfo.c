@@ -13,22 +13,6 @@
 #include "proc/procinfo.h"
 #include "proc/procfs.h"
 
-/* pgrp and session: fields 5 and 6 of /proc/PID/stat, after the comm. */
-static void procinfo_stat_ids(pid_t pid, struct procinfo *pi)
-{
-	char buf[1024];
-	const char *p;
-	int pgid = 0, sid = 0;
-
-	if (procfs_read(pid, "stat", buf, sizeof(buf)) < 0)
-		return;
-	p = strrchr(buf, ')');
-	if (p && sscanf(p + 1, " %*c %*d %d %d", &pgid, &sid) == 2) {
-		pi->pgid = pgid;
-		pi->sid = sid;
-	}
-}
-
 static void procinfo_ns(pid_t pid, struct procinfo *pi)
 {
 	char path[64];
@@ -41,32 +25,28 @@ static void procinfo_ns(pid_t pid, struct procinfo *pi)
 	}
 }
 
-static void procinfo_vm(pid_t pid, struct procinfo *pi)
+/* The mappings: the lines of /proc/PID/maps, counted without keeping them. */
+static unsigned long procinfo_count_maps(pid_t pid)
 {
-	char path[64], line[512];
+	char path[64];
+	unsigned long n = 0;
 	FILE *f;
+	int c;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	if ((f = fopen(path, "re"))) {
-		while (fgets(line, sizeof(line), f)) {
-			sscanf(line, "VmSize: %lu", &pi->vm_size_kb);
-			sscanf(line, "VmRSS: %lu", &pi->vm_rss_kb);
-		}
-		fclose(f);
-	}
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
-	if ((f = fopen(path, "re"))) {
-		int c;
-
-		while ((c = getc(f)) != EOF)
-			pi->n_maps += c == '\n';
-		fclose(f);
-	}
+	if (!(f = fopen(path, "re")))
+		return 0;
+	while ((c = getc(f)) != EOF)
+		n += c == '\n';
+	fclose(f);
+	return n;
 }
 
+/* Each file read once: status and stat are parsed by proc/procfs.c. */
 void procinfo_read(pid_t pid, struct procinfo *pi)
 {
 	struct proc_status st;
+	struct proc_stat ps;
 	char buf[256];
 	long n;
 
@@ -89,7 +69,12 @@ void procinfo_read(pid_t pid, struct procinfo *pi)
 	pi->shd_pnd = st.shd_pnd;
 	pi->n_nspid = st.n_nspid;
 	memcpy(pi->nspid, st.nspid, sizeof(pi->nspid));
-	procinfo_stat_ids(pid, pi);
+	pi->vm_size_kb = st.vm_size_kb;
+	pi->vm_rss_kb = st.vm_rss_kb;
+	if (procfs_stat(pid, &ps) == 0) {
+		pi->pgid = ps.pgrp;
+		pi->sid = ps.session;
+	}
 	snprintf(buf, sizeof(buf), "/proc/%d/cwd", (int)pid);
 	n = readlink(buf, pi->cwd, sizeof(pi->cwd) - 1);
 	pi->cwd[n > 0 ? n : 0] = '\0';
@@ -103,7 +88,7 @@ void procinfo_read(pid_t pid, struct procinfo *pi)
 			pi->syscall_nr = strtol(buf, NULL, 10);
 	}
 	procinfo_ns(pid, pi);
-	procinfo_vm(pid, pi);
+	pi->n_maps = procinfo_count_maps(pid);
 }
 
 size_t procinfo_sigset(char *buf, size_t size, uint64_t mask)
