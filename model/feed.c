@@ -368,6 +368,20 @@ static const bool model_makes_record[EV_KIND_COUNT] = {
 	[EV_STATE] = true,    [EV_DETACH] = true,
 };
 
+/* The kinds after which the process (and a clone's child) has lived on record. */
+static const bool model_lives[EV_KIND_COUNT] = {
+	[EV_ATTACH] = true, [EV_CLONE] = true,	[EV_EXEC] = true,
+	[EV_EXIT] = true,   [EV_SIGNAL] = true,
+};
+
+static void model_mark_lived(struct model *m, pid_t pid)
+{
+	struct model_proc *p = model_find(m, pid);
+
+	if (p && p->hist)
+		p->hist->lived = true;
+}
+
 void model_event(struct model *m, const struct pt_event *ev)
 {
 	if ((unsigned)ev->kind >= EV_KIND_COUNT)
@@ -380,6 +394,11 @@ void model_event(struct model *m, const struct pt_event *ev)
 	else if (m->keep_all && model_makes_record[ev->kind])
 		model_get(m, ev->pid, ev->ts);
 	model_apply(m, ev);
+	if (m->keep_all && model_lives[ev->kind]) {
+		model_mark_lived(m, ev->pid);
+		if (ev->kind == EV_CLONE)
+			model_mark_lived(m, ev->u.clone.child_pid);
+	}
 	if (m->keep_all)
 		model_hist_event(m, ev);
 	if (m->line_ops)

@@ -72,6 +72,11 @@ struct model_history {
 	char name[16]; /* TASK_COMM_LEN; "" until known */
 	bool exit_seen; /* an exit event came (else exit_ts from the reap) */
 	/*
+	 * An attach, clone (either side), exec, exit or signal event was about
+	 * it: a process the export draws (not one only reaped, unseen).
+	 */
+	bool lived;
+	/*
 	 * Made by an event about a pid already reaped and not begun again (an
 	 * inferred clone by a parent killed meanwhile): the summary counts it
 	 * to the reaped record; it has that record's name.

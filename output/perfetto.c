@@ -462,8 +462,11 @@ static int pf_write_tree(struct pf_sink *ps)
 		stack[sp++] = r;
 		while (sp > 0) {
 			size_t i = stack[--sp];
+			const struct model_proc *p = model_proc_at(ps->m, i);
 
-			pf_write_proc(ps, model_proc_at(ps->m, i), order++);
+			/* A child only seen reaped (untraced) gets no track. */
+			if (p->hist->lived)
+				pf_write_proc(ps, p, order++);
 			for (size_t c = first[i]; c != PF_NONE; c = next[c])
 				stack[sp++] = c;
 		}
