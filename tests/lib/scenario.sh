@@ -92,7 +92,10 @@ kids as $kids |
    ($root as $r | [.[] | select(.ev == "reap") | .child_pid] - $kids - [$r] |
       if length > 0 then "reaped pids that are no traced process (clone child or the command): \(unique)"
       else empty end),
-   ([.[] | select(.ev != "start" and .ev != "end" and .ev != "reap" and .pid != $root) | .pid] -
+   # an inferred clone names the PPid at the first stop of the child: the adopter
+   # (init, a subreaper) when the parent died inside fork (proctrace-events(5))
+   ([.[] | select(.ev != "start" and .ev != "end" and .ev != "reap" and
+      (.ev != "clone" or (.inferred | not)) and .pid != $root) | .pid] -
       $kids | if length > 0 then "processes without a clone event (parent link): \(unique)"
       else empty end),
    ([$exits[] | .pid] as $ex |
