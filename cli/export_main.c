@@ -24,14 +24,9 @@ int export_main(int argc, char **argv)
 	bool close_out;
 	int r, rc;
 
-	rc = options_parse_subcommand(OPTIONS_EXPORT, argc, argv, &a);
-	if (rc)
-		return rc > 0 ? 0 : 1;
-	rl = replay_open(a.log_path, err, sizeof(err));
-	if (!rl) {
-		fprintf(stderr, "proctrace: %s\n", err);
-		return 1;
-	}
+	rl = subcommand_open_log(OPTIONS_EXPORT, argc, argv, &a, &rc);
+	if (!rl)
+		return rc;
 	out = outfile_open("export", a.text_path ? a.text_path : "-",
 			   &close_out, err, sizeof(err));
 	if (!out) {

@@ -85,22 +85,34 @@ static int replay_text(struct replay_log *rl, const struct options *a,
 	return rc;
 }
 
+struct replay_log *subcommand_open_log(int cmd, int argc, char **argv,
+				       struct options *a, int *rc)
+{
+	struct replay_log *rl;
+	char err[512];
+	int r = options_parse_subcommand(cmd, argc, argv, a);
+
+	*rc = r < 0 ? 1 : 0;
+	if (r)
+		return NULL;
+	rl = replay_open(a->log_path, err, sizeof(err));
+	if (!rl) {
+		fprintf(stderr, "proctrace: %s\n", err);
+		*rc = 1;
+	}
+	return rl;
+}
+
 int replay_main(int argc, char **argv)
 {
 	struct options a;
 	struct text_opts topts;
 	struct replay_log *rl;
-	char err[512];
 	int rc;
 
-	rc = options_parse_subcommand(OPTIONS_REPLAY, argc, argv, &a);
-	if (rc)
-		return rc > 0 ? 0 : 1;
-	rl = replay_open(a.log_path, err, sizeof(err));
-	if (!rl) {
-		fprintf(stderr, "proctrace: %s\n", err);
-		return 1;
-	}
+	rl = subcommand_open_log(OPTIONS_REPLAY, argc, argv, &a, &rc);
+	if (!rl)
+		return rc;
 	topts = (struct text_opts){ .strsize = a.strsize, .ts = a.ts };
 	if (a.tui || (!a.text && !a.text_path && isatty(1) && isatty(0)))
 		rc = tui_replay(rl, a.no_color, &topts);
