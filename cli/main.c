@@ -11,6 +11,7 @@
 #include "output/json_sink.h"
 #include "output/outfile.h"
 #include "output/summary_sink.h"
+#include "output/text_ff.h"
 #include "output/text_sink.h"
 #include "cli/subcommands.h"
 #include "tracer/engine.h"
@@ -32,13 +33,17 @@ static FILE *open_output(const char *what, const char *path, bool *close_it)
 /* Text goes to -o, else to stderr unless the JSON log is the output. */
 static void open_sinks(struct tracer *t, const struct options *o)
 {
-	struct text_opts topts = { .strsize = o->strsize, .ts = o->ts };
+	struct text_opts topts = options_text_opts(o);
 	FILE *text = NULL, *json = NULL, *summary_out;
 	bool close_text = false, close_json = false;
+	bool per_task = o->follow > 1 && o->text_path; /* -ff -o PREFIX */
 
 	if (o->json_path)
 		json = open_output("--json -", o->json_path, &close_json);
-	if (o->text_path)
+	if (per_task)
+		sinks_add(&t->sinks, &text_ff_ops,
+			  text_ff_new(o->text_path, &topts), EVC_ALL);
+	else if (o->text_path)
 		text = open_output("-o -", o->text_path, &close_text);
 	else if (!o->json_path && !o->tui) /* the TUI owns the terminal */
 		text = stderr;

@@ -12,6 +12,7 @@
 #include "event/event.h"
 #include "cli/options.h"
 #include "cli/options_finish.h"
+#include "cli/strace_opts.h"
 
 #define DEFAULT_CLASSES (EVC_PROCESS | EVC_SIGNAL | EVC_CREDS | EVC_NS)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -38,9 +39,10 @@ int options_parse_classes(const char *list, unsigned *classes, char *err,
 	const char *p = list;
 
 	for (;;) {
-		size_t len = strcspn(p, ",");
-		size_t i;
+		size_t len, i;
 
+		p += *p == '%'; /* strace's group syntax: trace=%process */
+		len = strcspn(p, ",");
 		if (len == 0 || len >= sizeof(word))
 			goto bad;
 		memcpy(word, p, len);
@@ -70,7 +72,13 @@ bad:
 static int option_set_events(struct options *o, const char *arg, char *err,
 			     size_t errsize)
 {
-	if (options_parse_classes(arg, &o->trace.classes, err, errsize) < 0)
+	const char *list;
+
+	if (strace_opts_expr(o, arg, &list, err, errsize) < 0)
+		return -1;
+	if (!list) /* signal=SET: the classes stay as they are */
+		return 0;
+	if (options_parse_classes(list, &o->trace.classes, err, errsize) < 0)
 		return -1;
 	o->classes_asked = o->trace.classes;
 	return 0;
@@ -215,7 +223,8 @@ static const struct option_row option_table[] = {
 	  .kind = OPTION_CALL,
 	  .set = option_set_events,
 	  .help = "classes: process,signal,creds,ns,vma,plt,all\n"
-		  "(default process,signal,creds,ns)" },
+		  "(default process,signal,creds,ns); strace's\n"
+		  "trace=L, trace=%process, signal=[!]SET too" },
 	{ .letter = 's',
 	  .arg = required_argument,
 	  .arg_name = "N",
@@ -223,7 +232,25 @@ static const struct option_row option_table[] = {
 	  .kind = OPTION_CALL,
 	  .set = option_set_strsize,
 	  .help = "show at most N bytes of each string (default 32,\n"
-		  "-1: all)" },
+		  "-1: all); text: at most N argv elements too" },
+	{ .letter = 'f',
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_CALL,
+	  .set = strace_opts_set_follow,
+	  .help = "accepted for strace's sake: proctrace always\n"
+		  "follows; -ff -o PREFIX: text in PREFIX.TID per task" },
+	{ .letter = 'T',
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_FLAG,
+	  FIELD(lifetimes),
+	  .help = "end each exit line with the task's lifetime\n"
+		  "(seconds, microseconds)" },
+	{ .letter = 'q',
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_CALL,
+	  .set = strace_opts_set_quiet,
+	  .help = "no attached/detached lines; -qq: nor exit lines\n"
+		  "of tasks not seen start" },
 	{ .name = "env",
 	  .commands = OPTIONS_TRACE,
 	  .kind = OPTION_FLAG,
@@ -490,8 +517,14 @@ static int option_take(const struct options_command_desc *d, int val,
 		const char *word = optopt && optopt < OPTION_LONG_VAL ?
 					   letter :
 					   argv[optind - 1];
+		const char *strace_msg = strace_opts_unsupported(
+			optopt < OPTION_LONG_VAL ? optopt : 0, word);
 
-		snprintf(err, errsize, "%s '%s' %s", d->unknown, word, d->hint);
+		if (strace_msg && d->cmd != OPTIONS_EXPORT)
+			snprintf(err, errsize, "%s", strace_msg);
+		else
+			snprintf(err, errsize, "%s '%s' %s", d->unknown, word,
+				 d->hint);
 		return -1;
 	}
 	field = (char *)o + r->offset;

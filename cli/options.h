@@ -25,6 +25,9 @@ struct options {
 	int strsize; /* -s; -1: no limit */
 	enum text_ts ts; /* -t -tt -ttt -r */
 	bool summary; /* --summary */
+	int follow; /* -f: 1 (a no-op), -ff: one text file per task */
+	int quiet; /* -q: no attach/detach lines; -qq: nor unborn exits */
+	bool lifetimes; /* -T: each exit line ends with the task's lifetime */
 	bool tui; /* --tui */
 	bool text; /* replay --text */
 	const char *tty_out; /* --tty-out FILE: the tracee's stdio under --tui */
@@ -51,5 +54,8 @@ int options_parse_subcommand(enum options_command cmd, int argc, char **argv,
 /* Parse a -e list into class bits; -1 with the bad word in err. */
 int options_parse_classes(const char *list, unsigned *classes, char *err,
 			  size_t errsize);
+
+/* The text sink's options as the command line asked for them. */
+struct text_opts options_text_opts(const struct options *o);
 
 #endif

@@ -49,6 +49,11 @@ static bool opt_tty_out_attach(const struct options *o)
 	return o->tty_out && o->trace.n_pids;
 }
 
+static bool opt_ff_to_stdout(const struct options *o)
+{
+	return o->follow > 1 && o->text_path && strcmp(o->text_path, "-") == 0;
+}
+
 /* Options that contradict each other or miss their partner: one row each, checked in order. */
 static const struct {
 	bool (*clash)(const struct options *o);
@@ -63,6 +68,8 @@ static const struct {
 	{ opt_exact_no_seccomp,
 	  "--exact and --no-seccomp contradict: --exact stops at every syscall, --no-seccomp at none" },
 	{ opt_tty_out_no_tui, "--tty-out goes with --tui" },
+	{ opt_ff_to_stdout,
+	  "-ff -o PREFIX writes PREFIX.TID files: give a file name, not '-'" },
 	{ opt_tty_out_attach,
 	  "--tty-out is for a launched command; an attached process keeps its own output" },
 };

@@ -113,7 +113,7 @@ int replay_main(int argc, char **argv)
 	rl = subcommand_open_log(OPTIONS_REPLAY, argc, argv, &a, &rc);
 	if (!rl)
 		return rc;
-	topts = (struct text_opts){ .strsize = a.strsize, .ts = a.ts };
+	topts = options_text_opts(&a);
 	if (a.tui || (!a.text && !a.text_path && isatty(1) && isatty(0)))
 		rc = tui_replay(rl, a.no_color, &topts);
 	else

@@ -5,6 +5,7 @@ libcli_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libcli_a_SOURCES = \
 	cli/options.h cli/options.c \
 	cli/options_finish.h cli/options_finish.c \
+	cli/strace_opts.h cli/strace_opts.c \
 	cli/features.h cli/features.c \
 	cli/subcommands.h cli/replay_main.c cli/export_main.c \
 	cli/tui_sources.h cli/tui_live.c cli/tui_replay.c

@@ -89,18 +89,21 @@ void text_put_quoted(FILE *out, const char *s, int limit)
 /* ["a", "b"] or ["a", ...] when the tracer read only part; ? if unknown. */
 void text_put_strv(FILE *out, const struct ev_strv *sv, int limit)
 {
+	size_t i;
+
 	if (!sv->v) {
 		putc('?', out);
 		return;
 	}
 	putc('[', out);
-	for (size_t i = 0; sv->v[i]; i++) {
+	/* As strace: at most limit elements, then "..." (-s limits both). */
+	for (i = 0; sv->v[i] && (limit < 0 || i < (size_t)limit); i++) {
 		if (i)
 			fputs(", ", out);
 		text_put_quoted(out, sv->v[i], limit);
 	}
-	if (sv->truncated)
-		fputs(sv->v[0] ? ", ..." : "...", out);
+	if (sv->v[i] || sv->truncated)
+		fputs(i ? ", ..." : "...", out);
 	putc(']', out);
 }
 

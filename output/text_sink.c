@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "decode/decode.h"
+#include "output/text_life.h"
 #include "output/text_put.h"
 #include "output/text_sink.h"
 
@@ -24,6 +25,10 @@ struct text_sink {
 	/* start's "not seen" line, written before the first event line (a
 	 * failed attach keeps its one error line alone on stderr) */
 	char blind[1024];
+	struct text_life own_life;
+	/* -T, -qq: when each live task was born; &own_life, or the -ff
+	 * sink's, which then keeps it up to date */
+	struct text_life *life;
 };
 
 static bool text_ev_attach(struct text_sink *ts, const struct pt_event *ev)
@@ -99,6 +104,20 @@ static bool text_ev_exec(struct text_sink *ts, const struct pt_event *ev)
 	return false;
 }
 
+/* -T: " <1.234567>", or " <1.234567 since attach>" for a task met later. */
+static void text_exit_lifetime(struct text_sink *ts, const struct pt_event *ev)
+{
+	const struct text_life_task *t = text_life_of(ts->life, ev);
+	uint64_t ns;
+
+	if (!ts->opts.lifetimes || !t)
+		return;
+	ns = ev->ts > t->since ? ev->ts - t->since : 0;
+	fprintf(ts->out, " <%" PRIu64 ".%06u%s>", ns / 1000000000,
+		(unsigned)(ns % 1000000000 / 1000),
+		t->born ? "" : " since attach");
+}
+
 static bool text_ev_exit(struct text_sink *ts, const struct pt_event *ev)
 {
 	const struct ev_exit *x = &ev->u.exit;
@@ -114,6 +133,7 @@ static bool text_ev_exit(struct text_sink *ts, const struct pt_event *ev)
 		text_put_status(out, &x->st);
 	}
 	fputs(" +++", out);
+	text_exit_lifetime(ts, ev);
 	return false;
 }
 
@@ -485,6 +505,8 @@ static void text_make_prefix(struct text_sink *ts, const struct pt_event *ev)
 				     delta % 1000000000 / 1000);
 		break;
 	}
+	if (ts->opts.no_pid)
+		return; /* -ff: the file names the task */
 	if (text_kinds[ev->kind].pid_only || ev->tid == ev->pid || ev->tid == 0)
 		snprintf(p + n, size - n, "[%d] ", (int)ev->pid);
 	else
@@ -521,6 +543,20 @@ static void text_start_blind(char *buf, size_t size, const struct ev_start *s)
 		snprintf(buf + n, size - n, " ---\n");
 }
 
+/* -q: no attach/detach lines; -qq: nor exits of tasks not seen born. */
+static bool text_quieted(const struct text_sink *ts, const struct pt_event *ev)
+{
+	const struct text_life_task *t;
+
+	if (ts->opts.quiet >= 1 &&
+	    (ev->kind == EV_ATTACH || ev->kind == EV_DETACH))
+		return true;
+	if (ts->opts.quiet < 2 || ev->kind != EV_EXIT)
+		return false;
+	t = text_life_of(ts->life, ev);
+	return !t || !t->born;
+}
+
 static void text_sink_event(void *ctx, const struct pt_event *ev)
 {
 	struct text_sink *ts = ctx;
@@ -532,7 +568,11 @@ static void text_sink_event(void *ctx, const struct pt_event *ev)
 		ts->prev_ts = ev->ts;
 		text_start_blind(ts->blind, sizeof(ts->blind), &ev->u.start);
 	}
-	if (text_kinds[ev->kind].text) {
+	bool own_life = ts->life == &ts->own_life;
+
+	if (own_life && (ts->opts.lifetimes || ts->opts.quiet >= 2))
+		text_life_event(ts->life, ev);
+	if (text_kinds[ev->kind].text && !text_quieted(ts, ev)) {
 		fputs(ts->blind, ts->out);
 		ts->blind[0] = '\0';
 		text_make_prefix(ts, ev);
@@ -541,6 +581,8 @@ static void text_sink_event(void *ctx, const struct pt_event *ev)
 		for (size_t i = 0; ev->stack && i < ev->n_stack; i++)
 			text_put_frame(ts->out, &ev->stack[i]);
 	}
+	if (own_life && ev->kind == EV_EXIT)
+		text_life_forget(ts->life, ev);
 	ts->prev_ts = ev->ts;
 }
 
@@ -569,6 +611,7 @@ static int text_sink_close(void *ctx)
 		err = errno;
 	}
 	free(ts->vbuf);
+	text_life_free(&ts->own_life);
 	free(ts);
 	if (ret)
 		errno = err;
@@ -583,6 +626,7 @@ void *text_sink_new(FILE *out, bool close_file, const struct text_opts *opts)
 		return NULL;
 	ts->out = out;
 	ts->close_file = close_file;
+	ts->life = &ts->own_life;
 	if (opts)
 		ts->opts = *opts;
 	else
@@ -596,6 +640,13 @@ void *text_sink_new(FILE *out, bool close_file, const struct text_opts *opts)
 		}
 	}
 	return ts;
+}
+
+void text_sink_share_life(void *ctx, struct text_life *life)
+{
+	struct text_sink *ts = ctx;
+
+	ts->life = life;
 }
 
 const struct sink_ops text_sink_ops = {

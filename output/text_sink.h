@@ -19,9 +19,14 @@ enum text_ts {
 };
 
 struct text_opts {
-	int strsize; /* -s: max bytes of each argv/env string shown (default 32) */
+	int strsize; /* -s: max bytes of each argv/env string, and max
+		      * elements of argv/env, shown (default 32) */
 	enum text_ts ts;
 	bool color; /* reserved for later; false */
+	bool lifetimes; /* -T: "+++ exited with 0 +++ <1.234567>" */
+	int quiet; /* -q: no attached/detached; -qq: nor exits of tasks not
+		    * seen start */
+	bool no_pid; /* -ff: one task per file, no "[PID] " */
 };
 
 /*

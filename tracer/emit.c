@@ -5,6 +5,7 @@
 
 #include "event/clock.h"
 #include "tracer/engine.h"
+#include "tracer/filter.h"
 
 bool emit_wants(const struct tracer *t, enum ev_kind kind)
 {
@@ -16,6 +17,9 @@ void emit(struct tracer *t, struct pt_event *ev)
 {
 	/* Filter before numbering: seq has no gaps in what is written. */
 	if (!emit_wants(t, ev->kind))
+		return;
+	if (ev->kind == EV_SIGNAL &&
+	    filter_signal_dropped(t->opt->signals_dropped, ev->u.signal.sig))
 		return;
 	ev->seq = t->seq++;
 	/* The trace starts at 0; any later event is stamped when it is seen. */

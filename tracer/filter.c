@@ -1,4 +1,4 @@
-/* filter.c - build and load the seccomp filter with libseccomp. */
+/* filter.c - build and load the seccomp filter with libseccomp; parse -e signal=. */
 #include "config.h"
 
 #include <errno.h>
@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <strings.h>
 #include <sys/prctl.h>
 #include <linux/capability.h>
 #include <sys/syscall.h>
@@ -120,4 +122,72 @@ void filter_free(struct filter *f)
 	if (f->ctx)
 		seccomp_release(f->ctx);
 	free(f);
+}
+
+/* ---- -e signal=SET ---- */
+
+#define FILTER_SIG_MAX 64
+
+/* A signal as strace accepts it: a number, or a name with or without SIG. */
+static int filter_signal_number(const char *word, size_t len)
+{
+	char name[16];
+	char *end;
+	long v;
+
+	if (len == 0 || len >= sizeof(name))
+		return -1;
+	memcpy(name, word, len);
+	name[len] = '\0';
+	v = strtol(name, &end, 10);
+	if (*end == '\0')
+		return v >= 1 && v <= FILTER_SIG_MAX ? (int)v : -1;
+	if (strncasecmp(name, "SIG", 3) == 0)
+		memmove(name, name + 3, len - 2);
+	for (int sig = 1; sig < NSIG && sig <= FILTER_SIG_MAX; sig++) {
+		const char *abbrev = sigabbrev_np(sig);
+
+		if (abbrev && strcasecmp(abbrev, name) == 0)
+			return sig;
+	}
+	return -1;
+}
+
+int filter_parse_signals(const char *set, uint64_t *dropped, char *err,
+			 size_t errsize)
+{
+	bool negate = set[0] == '!';
+	const char *p = set + negate;
+	uint64_t named = 0;
+
+	if (strcmp(p, "all") == 0) {
+		named = ~(uint64_t)0;
+		p += strlen(p);
+	}
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int sig = filter_signal_number(p, len);
+
+		if (sig < 0) {
+			snprintf(err, errsize,
+				 "-e signal=: unknown signal '%.*s' in '%s'",
+				 (int)len, p, set);
+			return -1;
+		}
+		named |= (uint64_t)1 << (sig - 1);
+		p += len + (p[len] == ',');
+	}
+	if (!named) {
+		snprintf(err, errsize, "-e signal=: no signal in '%s'", set);
+		return -1;
+	}
+	*dropped = negate ? named : ~named;
+	return 0;
+}
+
+bool filter_signal_dropped(uint64_t dropped, int sig)
+{
+	if (sig < 1 || sig > FILTER_SIG_MAX)
+		return false;
+	return dropped & ((uint64_t)1 << (sig - 1));
 }

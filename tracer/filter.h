@@ -1,9 +1,10 @@
-/* filter.h - the seccomp-bpf filter that makes only chosen syscalls stop. */
+/* filter.h - the seccomp-bpf filter that makes only chosen syscalls stop, and the -e signal= event filter. */
 #ifndef PROCTRACE_FILTER_H
 #define PROCTRACE_FILTER_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tracer/sc_table.h"
 
@@ -24,5 +25,15 @@ struct filter *filter_build(const struct sc_table *tab, unsigned classes,
  */
 int filter_load(struct filter *f);
 void filter_free(struct filter *f);
+
+/*
+ * -e signal=SET (strace's syntax: "SIGCHLD,TERM,9", "!SIGCHLD", "all"):
+ * bit n-1 of *dropped set for each signal n whose events are not reported.
+ * Returns 0, or -1 with a message in err.
+ */
+int filter_parse_signals(const char *set, uint64_t *dropped, char *err,
+			 size_t errsize);
+/* Whether events of signal sig are dropped under that mask. */
+bool filter_signal_dropped(uint64_t dropped, int sig);
 
 #endif

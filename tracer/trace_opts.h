@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 enum plt_mode { PLT_OFF, PLT_MAIN, PLT_ALL };
@@ -21,6 +22,7 @@ struct trace_opts {
 	enum plt_mode plt; /* --plt[=main|all] */
 	const char *plt_filter; /* --plt-filter GLOB[,GLOB...] */
 	bool sample_state; /* state events: /proc state letters, sampled */
+	uint64_t signals_dropped; /* -e signal=: bit n-1 set, signal n unseen */
 	/*
 	 * Launch mode: NULL, the command shares proctrace's terminal; else it
 	 * runs in a session of its own, stdin /dev/null, stdout and stderr to
