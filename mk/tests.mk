@@ -94,6 +94,7 @@ SCRIPT_TESTS += \
 	tests/self_kill.test \
 	tests/sigchld_ignored.test \
 	tests/signals.test \
+	tests/strace_habits.test \
 	tests/signame.test \
 	tests/sigint.test \
 	tests/stopcont.test \
