@@ -25,6 +25,8 @@ struct options {
 	int strsize; /* -s; -1: no limit */
 	enum text_ts ts; /* -t -tt -ttt -r */
 	bool summary; /* --summary */
+	bool summary_full; /* --summary=full: every process row */
+	const char *summary_json; /* --summary-json FILE */
 	bool tui; /* --tui */
 	bool text; /* replay --text */
 	const char *tty_out; /* --tty-out FILE: the tracee's stdio under --tui */

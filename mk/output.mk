@@ -6,6 +6,8 @@ liboutput_a_SOURCES = \
 	output/text_sink.h output/text_sink.c output/text_lines.c \
 	output/text_put.h output/text_put.c \
 	output/summary_sink.h output/summary_sink.c \
+	output/summary.h output/summary_rollup.c output/summary_critical.c \
+	output/summary_json.c \
 	output/perfetto.h output/perfetto.c \
 	output/outfile.h output/outfile.c
 
