@@ -27,8 +27,9 @@ static struct model_proc *summary_parent(struct model *m,
 
 /*
  * last[j]: the child of record j that exited last, no later than j ended
- * (the one j's end waited on last; a child still alive was not waited on).  Returns the root: the first record without
- * a traced parent that ended last (launch: the command).
+ * (the one j's end waited on last; a child still alive was not waited
+ * on).  Returns the root: the first record without a traced parent that
+ * ended last (launch: the command).
  */
 static size_t summary_last_children(struct model *m, uint64_t last_ts,
 				    size_t *last)

@@ -57,9 +57,12 @@ static struct json_object *summary_json_cmds(const struct summary_rollup *r)
 		summary_json_put(o, "total_ns",
 				 json_object_new_int64(c->total_ns));
 		summary_json_put(o, "median_ns",
-				 summary_json_ns(c->n_lives ? (int64_t)c->median_ns : -1));
-		summary_json_put(o, "max_ns",
-				 summary_json_ns(c->n_lives ? (int64_t)c->max_ns : -1));
+				 summary_json_ns(c->n_lives ?
+							 (int64_t)c->median_ns :
+							 -1));
+		summary_json_put(
+			o, "max_ns",
+			summary_json_ns(c->n_lives ? (int64_t)c->max_ns : -1));
 		summary_json_put(o, "longest_zombie_ns",
 				 summary_json_ns(c->longest_zombie_ns));
 		json_object_array_add(a, o);
@@ -102,7 +105,8 @@ static struct json_object *summary_json_path(const struct summary_path *path)
 				 json_object_new_string(s->p->hist->name));
 		summary_json_put(o, "lifetime_ns",
 				 json_object_new_int64(s->life_ns));
-		summary_json_put(o, "self_ns", json_object_new_int64(s->self_ns));
+		summary_json_put(o, "self_ns",
+				 json_object_new_int64(s->self_ns));
 		json_object_array_add(a, o);
 	}
 	return a;
@@ -121,13 +125,12 @@ static struct json_object *summary_json_proc(const struct model_proc *p)
 	summary_json_put(o, "comm", json_object_new_string(p->hist->name));
 	summary_json_put(o, "start_ns", json_object_new_int64(p->start_ts));
 	summary_json_put(o, "lifetime_ns",
-			 p->exited ? json_object_new_int64(
-					     summary_lifetime(p, 0)) :
-				     NULL);
-	summary_json_put(o, "exit_code",
-			 known && !st->signaled ?
-				 json_object_new_int(st->code) :
+			 p->exited ?
+				 json_object_new_int64(summary_lifetime(p, 0)) :
 				 NULL);
+	summary_json_put(
+		o, "exit_code",
+		known && !st->signaled ? json_object_new_int(st->code) : NULL);
 	summary_json_put(o, "exit_signal",
 			 known && st->signaled ? json_object_new_string(sig) :
 						 NULL);

@@ -172,8 +172,7 @@ void summary_rollup(struct model *m, struct summary_rollup *r)
 	for (size_t i = 0; i < r->n; i++) {
 		struct summary_cmd *c = &r->cmds[i];
 
-		qsort(c->lives, c->n_lives, sizeof(*c->lives),
-		      summary_cmp_u64);
+		qsort(c->lives, c->n_lives, sizeof(*c->lives), summary_cmp_u64);
 		/* The lower median of an even count: a lifetime that was. */
 		if (c->n_lives)
 			c->median_ns = c->lives[(c->n_lives - 1) / 2];
@@ -256,8 +255,8 @@ void summary_print_signals(FILE *out, const struct summary_live *lv)
 				"DELIVERED", "NOTE");
 		any = true;
 		decode_signal(name, sizeof(name), s);
-		fprintf(out, "%-12s %8lu %10lu%s\n", name,
-			(unsigned long)sent, (unsigned long)got,
+		fprintf(out, "%-12s %8lu %10lu%s\n", name, (unsigned long)sent,
+			(unsigned long)got,
 			sent > got ? " fewer delivered (merged while pending,"
 				     " or target gone)" :
 				     "");
