@@ -34,8 +34,8 @@ static FILE *open_output(const char *what, const char *path, bool *close_it)
 static void open_sinks(struct tracer *t, const struct options *o)
 {
 	struct text_opts topts = options_text_opts(o);
-	FILE *text = NULL, *json = NULL, *summary_out;
-	bool close_text = false, close_json = false;
+	FILE *text = NULL, *json = NULL, *summary_out = NULL, *sum_json = NULL;
+	bool close_text = false, close_json = false, close_sum_json = false;
 	bool per_task = o->follow > 1 && o->text_path; /* -ff -o PREFIX */
 
 	if (o->json_path)
@@ -51,11 +51,16 @@ static void open_sinks(struct tracer *t, const struct options *o)
 		sinks_add(&t->sinks, &json_sink_ops,
 			  json_sink_new(json, close_json), EVC_ALL);
 	/* The summary prints at close: before the text sink closes its file. */
-	if (o->summary) {
+	if (o->summary_json)
+		sum_json = open_output("--summary-json -", o->summary_json,
+				       &close_sum_json);
+	if (o->summary)
 		summary_out = text ? text : stderr;
+	if (o->summary || sum_json)
 		sinks_add(&t->sinks, &summary_sink_ops,
-			  summary_sink_new(summary_out, false), EVC_ALL);
-	}
+			  summary_sink_new(summary_out, false, sum_json,
+					   close_sum_json, o->summary_full),
+			  EVC_ALL);
 	if (text)
 		sinks_add(&t->sinks, &text_sink_ops,
 			  text_sink_new(text, close_text, &topts), EVC_ALL);

@@ -170,6 +170,19 @@ static int option_set_plt(struct options *o, const char *arg, char *err,
 	return 0;
 }
 
+static int option_set_summary(struct options *o, const char *arg, char *err,
+			      size_t errsize)
+{
+	if (arg && strcmp(arg, "full") != 0) {
+		snprintf(err, errsize, "--summary: expected full, not '%s'",
+			 arg);
+		return -1;
+	}
+	o->summary = true;
+	o->summary_full = arg != NULL;
+	return 0;
+}
+
 /* ---- the table ---- */
 
 enum option_kind {
@@ -268,10 +281,20 @@ static const struct option_row option_table[] = {
 	  .set = option_set_relative,
 	  .help = "timestamps: seconds since the previous event" },
 	{ .name = "summary",
+	  .arg = optional_argument,
+	  .arg_name = "full",
 	  .commands = OPT_TEXT,
-	  .kind = OPTION_FLAG,
-	  FIELD(summary),
-	  .help = "per-process table at the end" },
+	  .kind = OPTION_CALL,
+	  .set = option_set_summary,
+	  .help = "summary at the end: totals, commands, signals,\n"
+		  "critical path, processes (first 50; full: all)" },
+	{ .name = "summary-json",
+	  .arg = required_argument,
+	  .arg_name = "FILE",
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_STRING,
+	  FIELD(summary_json),
+	  .help = "the summary as one JSON object in FILE ('-': stdout)" },
 	{ .letter = 'p',
 	  .arg = required_argument,
 	  .arg_name = "PID[,PID]",

@@ -28,6 +28,8 @@ struct options {
 	int follow; /* -f: 1 (a no-op), -ff: one text file per task */
 	int quiet; /* -q: no attach/detach lines; -qq: nor unborn exits */
 	bool lifetimes; /* -T: each exit line ends with the task's lifetime */
+	bool summary_full; /* --summary=full: every process row */
+	const char *summary_json; /* --summary-json FILE */
 	bool tui; /* --tui */
 	bool text; /* replay --text */
 	const char *tty_out; /* --tty-out FILE: the tracee's stdio under --tui */

@@ -16,21 +16,39 @@
 
 /*
  * The summary (if asked) and text sinks on out, into an empty set; -1 when
- * one could not be made (out of memory): out is closed then (if close_out).
+ * one could not be made (out of memory, or --summary-json's file with the
+ * message printed): out is closed then (if close_out).
  */
 static int replay_add_sinks(struct sinks *sinks, FILE *out, bool close_out,
-			    bool summary, const struct text_opts *topts)
+			    const struct options *a,
+			    const struct text_opts *topts)
 {
 	void *text = text_sink_new(out, close_out, topts), *sum = NULL;
+	FILE *sum_json = NULL;
+	bool close_sum_json = false;
+	char err[512];
 
 	_Static_assert(SINKS_MAX >= 2, "replay needs two sinks");
 	if (!text) {
 		if (close_out)
 			fclose(out);
+		fprintf(stderr, "proctrace: replay: out of memory\n");
 		return -1;
 	}
-	if (summary && !(sum = summary_sink_new(out, false))) {
+	if (a->summary_json &&
+	    !(sum_json = outfile_open("--summary-json -", a->summary_json,
+				      &close_sum_json, err, sizeof(err)))) {
+		fprintf(stderr, "proctrace: %s\n", err);
 		text_sink_ops.close(text); /* it owns out */
+		return -1;
+	}
+	if ((a->summary || sum_json) &&
+	    !(sum = summary_sink_new(a->summary ? out : NULL, false, sum_json,
+				     close_sum_json, a->summary_full))) {
+		fprintf(stderr, "proctrace: replay: out of memory\n");
+		if (close_sum_json)
+			fclose(sum_json);
+		text_sink_ops.close(text);
 		return -1;
 	}
 	/* The summary first: it prints at close, before the text sink closes out. */
@@ -64,10 +82,8 @@ static int replay_text(struct replay_log *rl, const struct options *a,
 		fprintf(stderr, "proctrace: %s\n", err);
 		return 1;
 	}
-	if (replay_add_sinks(&sinks, out, close_out, a->summary, topts) < 0) {
-		fprintf(stderr, "proctrace: replay: out of memory\n");
+	if (replay_add_sinks(&sinks, out, close_out, a, topts) < 0)
 		return 1;
-	}
 	while ((r = replay_next(rl, &ev)) > 0)
 		sinks_emit(&sinks, &ev);
 	/* What came before a bad line is printed, then the one error line. */

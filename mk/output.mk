@@ -8,6 +8,8 @@ liboutput_a_SOURCES = \
 	output/text_life.h output/text_life.c \
 	output/text_ff.h output/text_ff.c \
 	output/summary_sink.h output/summary_sink.c \
+	output/summary.h output/summary_rollup.c output/summary_critical.c \
+	output/summary_json.c \
 	output/perfetto.h output/perfetto.c \
 	output/outfile.h output/outfile.c
 

@@ -21,6 +21,7 @@ TEST_PROGS = \
 	tests/progs/sig_handler \
 	tests/progs/sig_ignored \
 	tests/progs/sigchld_ignored \
+	tests/progs/sig_merge \
 	tests/progs/sleepers \
 	tests/progs/stopcont \
 	tests/progs/storm \
@@ -43,6 +44,7 @@ tests_progs_orphan_SOURCES = tests/progs/orphan.c
 tests_progs_pid_reuse_SOURCES = tests/progs/pid_reuse.c
 tests_progs_seccomp_strict_SOURCES = tests/progs/seccomp_strict.c
 tests_progs_pidns_SOURCES = tests/progs/pidns.c
+tests_progs_sig_merge_SOURCES = tests/progs/sig_merge.c
 tests_progs_segv_SOURCES = tests/progs/segv.c
 tests_progs_sig_default_SOURCES = tests/progs/sig_default.c
 tests_progs_sig_handler_SOURCES = tests/progs/sig_handler.c
@@ -100,6 +102,10 @@ SCRIPT_TESTS += \
 	tests/stopcont.test \
 	tests/storm.test \
 	tests/summary_orphan.test \
+	tests/summary_totals.test \
+	tests/summary_make.test \
+	tests/summary_signals.test \
+	tests/summary_rows.test \
 	tests/text.test \
 	tests/threads.test \
 	tests/vfork_exec.test \

@@ -1,4 +1,4 @@
-/* summary_sink.c - per-process table and longest-lived zombies, printed at close (--summary). */
+/* summary_sink.c - the --summary sink: per-process table, then the rollups, printed at close. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,16 +8,22 @@
 
 #include "decode/decode.h"
 #include "model/model.h"
+#include "output/summary.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
 
 #define SUMMARY_TOP_ZOMBIES 5
+#define SUMMARY_ROWS_DEFAULT 50 /* process rows shown without "full" */
 
 /* The processes are a keep-all model's records, read at close. */
 struct summary_sink {
-	FILE *out;
+	FILE *out; /* the text, or NULL */
 	bool close_file;
+	FILE *json; /* --summary-json, or NULL */
+	bool close_json;
+	bool full; /* every process row */
 	struct model *m;
+	struct summary_live live;
 };
 
 static int summary_cmp_plt(const void *a, const void *b)
@@ -62,6 +68,7 @@ static void summary_sink_event(void *ctx, const struct pt_event *ev)
 	struct summary_sink *ss = ctx;
 
 	model_event(ss->m, ev);
+	summary_live_event(&ss->live, ss->m, ev);
 }
 
 /* "exit 0", "SIGKILL", "SIGSEGV (core dumped)"; "-" running, "?" unknown. */
@@ -142,15 +149,26 @@ static void summary_print_zombies(FILE *out, struct model *m)
 	}
 }
 
-static void summary_print(FILE *out, struct model *m)
+static void summary_print(FILE *out, struct model *m, bool full)
 {
-	size_t n = model_nprocs(m);
+	size_t n = model_nprocs(m), shown = 0, left = 0;
 
 	fprintf(out, "%5s %-16s %-21s %8s %9s %8s\n", "PID", "COMM", "EXIT",
 		"LIFETIME", "ZOMBIE", "SIGNALS");
-	for (size_t r = 0; r < n; r++)
-		if (!model_proc_at(m, r)->hist->late)
-			summary_print_row(out, model_proc_at(m, r));
+	for (size_t r = 0; r < n; r++) {
+		if (!summary_counted(model_proc_at(m, r)))
+			continue;
+		if (!full && shown == SUMMARY_ROWS_DEFAULT) {
+			left++;
+			continue;
+		}
+		summary_print_row(out, model_proc_at(m, r));
+		shown++;
+	}
+	if (left)
+		fprintf(out,
+			"(%zu more processes not shown: --summary=full shows all)\n",
+			left);
 	if (model_incomplete(m))
 		fputs("(incomplete: out of memory)\n", out);
 	summary_print_zombies(out, m);
@@ -161,33 +179,77 @@ static void summary_sink_flush(void *ctx)
 	(void)ctx; /* nothing is written before close */
 }
 
-static int summary_sink_close(void *ctx)
+/* The text after the per-process tables: totals, commands, signals, path. */
+static void summary_print_rollups(FILE *out, const struct summary_totals *t,
+				  const struct summary_rollup *r,
+				  const struct summary_live *lv,
+				  const struct summary_path *path)
 {
-	struct summary_sink *ss = ctx;
-	int ret = 0, err = 0;
+	summary_print_totals(out, t);
+	summary_print_rollup(out, r);
+	summary_print_signals(out, lv);
+	summary_print_path(out, path);
+}
 
-	summary_print(ss->out, ss->m);
-	summary_print_plt(ss->out, ss->m);
-	/* An earlier failed write leaves only the error flag: say EIO then. */
-	if (fflush(ss->out) != 0) {
+/*
+ * Flush (and close) f; 0, or -1 with *err set unless already.  An earlier
+ * failed write leaves only the error flag: say EIO then.
+ */
+static int summary_finish_file(FILE *f, bool close_it, int *err)
+{
+	int ret = 0;
+
+	if (fflush(f) != 0) {
 		ret = -1;
-		err = errno;
-	} else if (ferror(ss->out)) {
+		*err = *err ? *err : errno;
+	} else if (ferror(f)) {
 		ret = -1;
-		err = EIO;
+		*err = *err ? *err : EIO;
 	}
-	if (ss->close_file && fclose(ss->out) != 0 && ret == 0) {
+	if (close_it && fclose(f) != 0) {
 		ret = -1;
-		err = errno;
+		*err = *err ? *err : errno;
 	}
-	model_free(ss->m);
-	free(ss);
-	if (ret)
-		errno = err;
 	return ret;
 }
 
-void *summary_sink_new(FILE *out, bool close_file)
+static int summary_sink_close(void *ctx)
+{
+	struct summary_sink *ss = ctx;
+	struct summary_totals t;
+	struct summary_rollup r;
+	struct summary_path path;
+	int ret = 0, err = 0;
+
+	summary_totals(ss->m, &ss->live, &t);
+	summary_rollup(ss->m, &r); /* out of memory: marked incomplete */
+	if (summary_critical_path(ss->m, ss->live.last_ts, &path) < 0) {
+		ret = -1;
+		err = ENOMEM;
+	}
+	if (ss->out && !ret) {
+		summary_print(ss->out, ss->m, ss->full);
+		summary_print_plt(ss->out, ss->m);
+		summary_print_rollups(ss->out, &t, &r, &ss->live, &path);
+	}
+	if (ss->json && !ret &&
+	    summary_write_json(ss->json, ss->m, &t, &r, &ss->live, &path) < 0)
+		ret = -1;
+	if (ss->out && summary_finish_file(ss->out, ss->close_file, &err) < 0)
+		ret = -1;
+	if (ss->json && summary_finish_file(ss->json, ss->close_json, &err) < 0)
+		ret = -1;
+	summary_rollup_free(&r);
+	free(path.steps);
+	model_free(ss->m);
+	free(ss);
+	if (ret)
+		errno = err ? err : EIO;
+	return ret;
+}
+
+void *summary_sink_new(FILE *out, bool close_file, FILE *json,
+		       bool close_json, bool full)
 {
 	struct summary_sink *ss = calloc(1, sizeof(*ss));
 
@@ -197,6 +259,9 @@ void *summary_sink_new(FILE *out, bool close_file)
 	}
 	ss->out = out;
 	ss->close_file = close_file;
+	ss->json = json;
+	ss->close_json = close_json;
+	ss->full = full;
 	return ss;
 }
 

@@ -512,7 +512,7 @@ static char *run_sink(const struct sink_ops *ops, const struct text_opts *topts,
 	else if (ops == &text_sink_ops)
 		ctx = text_sink_new(f, false, topts);
 	else
-		ctx = summary_sink_new(f, false);
+		ctx = summary_sink_new(f, false, NULL, false, false);
 	for (size_t i = 0; i < n; i++)
 		ops->event(ctx, evs[i]);
 	ops->flush(ctx);
@@ -703,7 +703,21 @@ static void test_summary(void)
 		"  101 sh               -                            -         -        0\n"
 		"Longest-lived zombies:\n"
 		"  101 crash            300.0 ms\n"
-		"  102 sh               50 us\n";
+		"  102 sh               50 us\n"
+		"Totals:\n"
+		"  processes 4, threads 4, execs 2 (0 failed), wall 2.60 s\n"
+		"  peak live processes 3, reaped 2 (longest zombie 300.0 ms), exited unreaped 1\n"
+		"Commands:\n"
+		"COMMAND           COUNT      TOTAL     MEDIAN        MAX FAILED     ZOMBIE\n"
+		"sh                    3     3.00 s   398.0 ms     2.60 s      1      50 us\n"
+		"crash                 1     4.0 ms     4.0 ms     4.0 ms      1   300.0 ms\n"
+		"Signals:\n"
+		"SIGNAL           SENT  DELIVERED NOTE\n"
+		"SIGSEGV             0          1\n"
+		"Critical path:\n"
+		"  PID COMM               LIFETIME       SELF\n"
+		"  100 sh                   2.60 s     2.20 s\n"
+		"  102 sh                 398.0 ms   398.0 ms\n";
 	char *got;
 
 	for (size_t i = 0; i < sizeof(evs) / sizeof(evs[0]); i++)
@@ -717,7 +731,16 @@ static void test_summary(void)
 	got = run_sink(&summary_sink_ops, NULL, NULL, 0);
 	if (!got || strcmp(got, "  PID COMM             EXIT                  "
 				"LIFETIME    ZOMBIE  SIGNALS\n"
-				"Longest-lived zombies:\n  none\n") != 0)
+				"Longest-lived zombies:\n  none\n"
+				"Totals:\n"
+				"  processes 0, threads 0, execs 0 (0 failed), wall 0 us\n"
+				"  peak live processes 0, reaped 0 (longest zombie -), exited unreaped 0\n"
+				"Commands:\n"
+				"COMMAND           COUNT      TOTAL     MEDIAN        MAX FAILED     ZOMBIE\n"
+				"Signals:\n  none\n"
+				"Critical path:\n"
+				"  PID COMM               LIFETIME       SELF\n"
+				"  none\n") != 0)
 		FAIL("empty summary:\n%s", nz(got));
 	free(got);
 }
