@@ -32,7 +32,10 @@ static FILE *open_output(const char *what, const char *path, bool *close_it)
 /* Text goes to -o, else to stderr unless the JSON log is the output. */
 static void open_sinks(struct tracer *t, const struct options *o)
 {
-	struct text_opts topts = { .strsize = o->strsize, .ts = o->ts };
+	struct text_opts topts = { .strsize = o->strsize,
+				   .ts = o->ts,
+				   .exec_context = o->exec_context,
+				   .show_cmdline = o->show_cmdline };
 	FILE *text = NULL, *json = NULL, *summary_out;
 	bool close_text = false, close_json = false;
 

@@ -113,7 +113,10 @@ int replay_main(int argc, char **argv)
 	rl = subcommand_open_log(OPTIONS_REPLAY, argc, argv, &a, &rc);
 	if (!rl)
 		return rc;
-	topts = (struct text_opts){ .strsize = a.strsize, .ts = a.ts };
+	topts = (struct text_opts){ .strsize = a.strsize,
+				   .ts = a.ts,
+				   .exec_context = a.exec_context,
+				   .show_cmdline = a.show_cmdline };
 	if (a.tui || (!a.text && !a.text_path && isatty(1) && isatty(0)))
 		rc = tui_replay(rl, a.no_color, &topts);
 	else

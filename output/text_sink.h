@@ -22,6 +22,8 @@ struct text_opts {
 	int strsize; /* -s: max bytes of each argv/env string shown (default 32) */
 	enum text_ts ts;
 	bool color; /* reserved for later; false */
+	bool exec_context; /* --exec-context: cwd, #!, env diff, fds */
+	bool show_cmdline; /* --show-cmdline */
 };
 
 /*
@@ -34,6 +36,10 @@ struct text_opts {
  */
 void *text_sink_new(FILE *out, bool close_file, const struct text_opts *opts);
 extern const struct sink_ops text_sink_ops;
+
+/* The lines under a successful exec that opts asks for (text_exec_context.c). */
+void text_exec_context(FILE *out, const struct ev_exec *x,
+		       const struct text_opts *opts);
 
 /*
  * s (len bytes) escaped C-style as the text output shows strings: \n \t \\
