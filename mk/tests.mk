@@ -92,6 +92,7 @@ SCRIPT_TESTS += \
 	tests/output.test \
 	tests/script.test \
 	tests/exec_context.test \
+	tests/exec_context_tui.test \
 	tests/seccomp_strict.test \
 	tests/segv.test \
 	tests/self_kill.test \
