@@ -88,6 +88,20 @@ long procfd_parse_shebang(const char *text, size_t len, char *buf,
 	return (long)(end - i);
 }
 
+/* readlink /proc/PID/NAME into buf, NUL-terminated; its length or -1. */
+static long procfd_readlink(pid_t pid, const char *name, char *buf,
+			    size_t size)
+{
+	char path[64];
+	long n;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
+	n = readlink(path, buf, size - 1);
+	if (n >= 0)
+		buf[n] = '\0';
+	return n;
+}
+
 /* fd's link and flags; false when it closed meanwhile. */
 static bool procfd_read_one(pid_t pid, int fd, struct procfd *out,
 			    char *link, size_t size)
@@ -95,11 +109,9 @@ static bool procfd_read_one(pid_t pid, int fd, struct procfd *out,
 	char path[64], info[512];
 	long n;
 
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", (int)pid, fd);
-	n = readlink(path, link, size - 1);
-	if (n < 0)
+	snprintf(path, sizeof(path), "fd/%d", fd);
+	if (procfd_readlink(pid, path, link, size) < 0)
 		return false;
-	link[n] = '\0';
 	snprintf(path, sizeof(path), "fdinfo/%d", fd);
 	out->fd = fd;
 	out->type = procfd_type(link);
@@ -186,15 +198,7 @@ out:
 
 int procfd_cwd(pid_t pid, char *buf, size_t size)
 {
-	char path[64];
-	long n;
-
-	snprintf(path, sizeof(path), "/proc/%d/cwd", (int)pid);
-	n = readlink(path, buf, size - 1);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	return 0;
+	return procfd_readlink(pid, "cwd", buf, size) < 0 ? -1 : 0;
 }
 
 long procfd_shebang(pid_t pid, const char *path, char *buf, size_t size)
