@@ -92,7 +92,7 @@ long procfd_parse_shebang(const char *text, size_t len, char *buf,
 static long procfd_readlink(pid_t pid, const char *name, char *buf,
 			    size_t size)
 {
-	char path[64];
+	char path[96];
 	long n;
 
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
