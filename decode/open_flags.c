@@ -13,19 +13,28 @@
 _Static_assert((O_SYNC & ~O_DSYNC) == KERNEL_O_SYNC_BIT, "O_SYNC layout");
 
 static const struct xlat open_flags[] = {
-	XLAT(O_CREAT),	   XLAT(O_EXCL),     XLAT(O_NOCTTY),
-	XLAT(O_TRUNC),	   XLAT(O_APPEND),   XLAT(O_NONBLOCK),
-	XLAT(O_DSYNC),	   XLAT(O_ASYNC),    XLAT(O_DIRECT),
+	XLAT(O_CREAT),
+	XLAT(O_EXCL),
+	XLAT(O_NOCTTY),
+	XLAT(O_TRUNC),
+	XLAT(O_APPEND),
+	XLAT(O_NONBLOCK),
+	XLAT(O_DSYNC),
+	XLAT(O_ASYNC),
+	XLAT(O_DIRECT),
 	{ KERNEL_O_LARGEFILE, "O_LARGEFILE" },
-	XLAT(O_DIRECTORY), XLAT(O_NOFOLLOW), XLAT(O_NOATIME),
-	XLAT(O_CLOEXEC),   { KERNEL_O_SYNC_BIT, "O_SYNC" },
+	XLAT(O_DIRECTORY),
+	XLAT(O_NOFOLLOW),
+	XLAT(O_NOATIME),
+	XLAT(O_CLOEXEC),
+	{ KERNEL_O_SYNC_BIT, "O_SYNC" },
 	XLAT(O_PATH),
 };
 
 size_t decode_open_flags(char *buf, size_t size, unsigned flags)
 {
-	static const char *const modes[4] = { "O_RDONLY", "O_WRONLY",
-					      "O_RDWR", "O_ACCMODE" };
+	static const char *const modes[4] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
+					      "O_ACCMODE" };
 	struct decode_buf b;
 
 	decode_buf_init(&b, buf, size);

@@ -18,7 +18,8 @@ static char *model_env_names(const struct ev_env_diff *d)
 	const struct {
 		char sign;
 		const struct ev_strv *sv;
-	} parts[] = { { '+', &d->added }, { '-', &d->removed },
+	} parts[] = { { '+', &d->added },
+		      { '-', &d->removed },
 		      { '~', &d->changed } };
 	char *text = NULL;
 	size_t len, n = 0;

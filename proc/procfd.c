@@ -32,8 +32,8 @@ int procfd_parse_flags(const char *text, size_t len, unsigned *flags)
 	}
 	if (i >= len)
 		return -1;
-	for (i += sizeof(key) - 1; i < len && (text[i] == '\t' || text[i] == ' ');
-	     i++)
+	for (i += sizeof(key) - 1;
+	     i < len && (text[i] == '\t' || text[i] == ' '); i++)
 		;
 	for (; i < len && text[i] >= '0' && text[i] <= '7'; i++) {
 		v = v * 8 + (unsigned long)(text[i] - '0');
@@ -53,9 +53,9 @@ enum ev_fd_type procfd_type(const char *link)
 		const char *prefix;
 		enum ev_fd_type type;
 	} kinds[] = {
-		{ "pipe:[", FD_PIPE },	     { "socket:[", FD_SOCKET },
-		{ "anon_inode:", FD_ANON },  { "/dev/pts/", FD_TTY },
-		{ "/dev/tty", FD_TTY },	     { "/dev/console", FD_TTY },
+		{ "pipe:[", FD_PIPE },	    { "socket:[", FD_SOCKET },
+		{ "anon_inode:", FD_ANON }, { "/dev/pts/", FD_TTY },
+		{ "/dev/tty", FD_TTY },	    { "/dev/console", FD_TTY },
 		{ "/", FD_FILE },
 	};
 
@@ -66,8 +66,7 @@ enum ev_fd_type procfd_type(const char *link)
 	return FD_OTHER;
 }
 
-long procfd_parse_shebang(const char *text, size_t len, char *buf,
-			  size_t size)
+long procfd_parse_shebang(const char *text, size_t len, char *buf, size_t size)
 {
 	size_t i = 2, end;
 
@@ -89,8 +88,7 @@ long procfd_parse_shebang(const char *text, size_t len, char *buf,
 }
 
 /* readlink /proc/PID/NAME into buf, NUL-terminated; its length or -1. */
-static long procfd_readlink(pid_t pid, const char *name, char *buf,
-			    size_t size)
+static long procfd_readlink(pid_t pid, const char *name, char *buf, size_t size)
 {
 	char path[96];
 	long n;
@@ -103,8 +101,8 @@ static long procfd_readlink(pid_t pid, const char *name, char *buf,
 }
 
 /* fd's link and flags; false when it closed meanwhile. */
-static bool procfd_read_one(pid_t pid, int fd, struct procfd *out,
-			    char *link, size_t size)
+static bool procfd_read_one(pid_t pid, int fd, struct procfd *out, char *link,
+			    size_t size)
 {
 	char path[64], info[512];
 	long n;

@@ -25,8 +25,7 @@ struct procfd {
  */
 int procfd_parse_flags(const char *text, size_t len, unsigned *flags);
 enum ev_fd_type procfd_type(const char *link);
-long procfd_parse_shebang(const char *text, size_t len, char *buf,
-			  size_t size);
+long procfd_parse_shebang(const char *text, size_t len, char *buf, size_t size);
 
 /*
  * Every open descriptor of pid, by fd number, as one malloc'd block (free()

@@ -57,7 +57,8 @@ void exec_ctx_entry(struct proc *proc, pid_t tid)
 	struct procfd *all;
 	size_t n, k = 0;
 
-	if (!proc->exec_ctx && !(proc->exec_ctx = calloc(1, sizeof(struct exec_ctx))))
+	if (!proc->exec_ctx &&
+	    !(proc->exec_ctx = calloc(1, sizeof(struct exec_ctx))))
 		return;
 	exec_ctx_clear_closing(proc->exec_ctx);
 	all = procfd_list(tid, &n);
@@ -118,13 +119,15 @@ static void strv_push(struct ev_strv *sv, char **slot, char *e)
 }
 
 /* Walk both sorted environments at once; entries point into them. */
-static void env_merge(struct ev_env_diff *d, char **old, size_t no,
-		      char **new, size_t nn, char *keys)
+static void env_merge(struct ev_env_diff *d, char **old, size_t no, char **new,
+		      size_t nn, char *keys)
 {
 	size_t i = 0, j = 0;
 
 	while (i < no || j < nn) {
-		int c = i == no ? 1 : j == nn ? -1 : env_key_cmp(old[i], new[j]);
+		int c = i == no ? 1 :
+			j == nn ? -1 :
+				  env_key_cmp(old[i], new[j]);
 
 		if (c < 0) { /* removed: the name only */
 			size_t kl = env_key_len(old[i]);
@@ -301,8 +304,8 @@ void exec_ctx_read(struct tracer *t, struct task *task, struct ev_exec *x,
 			   sizeof(r->interpreter)) >= 0)
 		x->interpreter = r->interpreter;
 	if (ref && now->env)
-		x->has_env_diff = env_diff(&x->env_diff, r, ref, now->env,
-					   now->envc);
+		x->has_env_diff =
+			env_diff(&x->env_diff, r, ref, now->env, now->envc);
 	n_flags = now->n_fds + (own && task->sc.active ? own->n_closing : 0);
 	r->flags = calloc(n_flags ? n_flags : 1, sizeof(*r->flags));
 	if (r->flags && now->fds) {

@@ -49,7 +49,8 @@ static int open_fds(bool inheritable_too)
 	if (pipe(p) < 0 || move_fd(p[0], 6, 0) < 0)
 		return -1;
 	close(p[1]);
-	if (socketpair(AF_UNIX, SOCK_STREAM, 0, s) < 0 || move_fd(s[0], 8, 0) < 0)
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, s) < 0 ||
+	    move_fd(s[0], 8, 0) < 0)
 		return -1;
 	close(s[1]);
 	return 0;
@@ -74,6 +75,7 @@ int main(int argc, char **argv)
 		execv(argv[3], argv + 3);
 		return 127;
 	}
-	fprintf(stderr, "usage: exec_ctx print|fds PROG...|wait FILE PROG...\n");
+	fprintf(stderr,
+		"usage: exec_ctx print|fds PROG...|wait FILE PROG...\n");
 	return 2;
 }
