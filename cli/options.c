@@ -269,6 +269,18 @@ static const struct option_row option_table[] = {
 	  .kind = OPTION_FLAG,
 	  FIELD(trace.env),
 	  .help = "include the environment in exec events" },
+	{ .name = "exec-context",
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_FLAG,
+	  FIELD(exec_context),
+	  .help = "text: under each exec its cwd, #! line, env\n"
+		  "diff, fds (new or inherited) and fds closed on exec" },
+	{ .name = "show-cmdline",
+	  .commands = OPT_TEXT,
+	  .kind = OPTION_FLAG,
+	  FIELD(show_cmdline),
+	  .help = "text: under each exec a shell command line\n"
+		  "that reproduces it" },
 	{ .letter = 't',
 	  .commands = OPT_TEXT,
 	  .kind = OPTION_CALL,

@@ -24,6 +24,8 @@ struct options {
 	unsigned classes_asked; /* the bits named explicitly with -e */
 	int strsize; /* -s; -1: no limit */
 	enum text_ts ts; /* -t -tt -ttt -r */
+	bool exec_context; /* --exec-context */
+	bool show_cmdline; /* --show-cmdline */
 	bool summary; /* --summary */
 	int follow; /* -f: 1 (a no-op), -ff: one text file per task */
 	int quiet; /* -q: no attach/detach lines; -qq: nor unborn exits */

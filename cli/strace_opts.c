@@ -138,5 +138,7 @@ struct text_opts options_text_opts(const struct options *o)
 	return (struct text_opts){ .strsize = o->strsize,
 				   .ts = o->ts,
 				   .lifetimes = o->lifetimes,
-				   .quiet = o->quiet };
+				   .quiet = o->quiet,
+				   .exec_context = o->exec_context,
+				   .show_cmdline = o->show_cmdline };
 }

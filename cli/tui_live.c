@@ -294,7 +294,7 @@ static int tui_live_make_tty(struct tui_live *l, const char *path)
 
 int tui_register(struct tracer *t, const struct options *o)
 {
-	struct text_opts topts = { .strsize = o->strsize, .ts = o->ts };
+	struct text_opts topts = options_text_opts(o);
 	struct tui_source src = { &tui_live_source, NULL };
 	struct tui_opts uo = { .no_color = o->no_color,
 			       .escape = text_escape,

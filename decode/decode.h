@@ -194,4 +194,7 @@ int decode_maps_line(const char *line, size_t len, struct decode_map *m);
 int decode_maps_next(const char *text, size_t len, size_t *pos,
 		     struct decode_map *m);
 
+/* fdinfo's octal flags as "O_RDWR|O_APPEND|O_CLOEXEC" (residue in hex). */
+size_t decode_open_flags(char *buf, size_t size, unsigned flags);
+
 #endif

@@ -120,6 +120,8 @@ const struct event_blind event_blind[] = {
 	{ "creds_cause", EVC_CREDS, "which call changed credentials" },
 	{ "ns_cause", EVC_NS, "which call changed namespaces" },
 	{ "vma_calls", EVC_VMA, "mmap, munmap, mprotect, mremap" },
+	{ "fds_closed_on_exec", EVC_PROCESS,
+	  "which fds an exec closed (O_CLOEXEC)" },
 };
 const size_t event_n_blind = sizeof(event_blind) / sizeof(event_blind[0]);
 

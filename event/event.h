@@ -108,6 +108,28 @@ struct ev_clone {
 	int exit_signal; /* 0 = none */
 };
 
+/* What an open file descriptor refers to (readlink /proc/PID/fd/N). */
+enum ev_fd_type { FD_FILE, FD_PIPE, FD_SOCKET, FD_TTY, FD_ANON, FD_OTHER };
+#define FD_TYPE_COUNT (FD_OTHER + 1)
+/* "file", "pipe", ...; NULL for a bad type. */
+const char *event_fd_type_name(enum ev_fd_type t);
+
+/* One descriptor of an exec's new image. */
+struct ev_fd {
+	int fd;
+	enum ev_fd_type type;
+	const char *path; /* file path, or "pipe:[INODE]" "socket:[INODE]" */
+	const char *flags; /* "O_RDWR|O_APPEND", from /proc/PID/fdinfo */
+	bool is_new; /* not open (same fd, same path) in the reference image */
+};
+
+/* Environment of an exec against its reference (man: "env_diff"). */
+struct ev_env_diff {
+	struct ev_strv added; /* "NAME=VALUE" entries */
+	struct ev_strv removed; /* "NAME" entries */
+	struct ev_strv changed; /* "NAME=NEWVALUE" entries */
+};
+
 struct ev_exec {
 	bool ok;
 	const char *filename; /* as passed to execve; NULL if unknown */
@@ -116,6 +138,16 @@ struct ev_exec {
 	const char *exe, *comm; /* when ok */
 	pid_t old_tid; /* when a non-leader thread exec'd, else 0 */
 	int err; /* errno when !ok */
+	/* exec context, when ok (NULL / false / 0: unknown or none) */
+	const char *cwd;
+	const char *interpreter; /* the #! line of a script */
+	const char *cmdline; /* sh command line that reproduces the exec */
+	bool has_env_diff;
+	struct ev_env_diff env_diff;
+	const struct ev_fd *fds;
+	size_t n_fds;
+	const struct ev_fd *fds_closed; /* O_CLOEXEC at the entry stop */
+	size_t n_fds_closed;
 };
 
 struct ev_exit {

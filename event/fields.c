@@ -57,6 +57,21 @@ const char *event_wait_syscall_name(enum wait_syscall s)
 	return (unsigned)s < ARRAY_LEN(names) ? names[s] : NULL;
 }
 
+const char *event_fd_type_name(enum ev_fd_type t)
+{
+	static const char *const names[FD_TYPE_COUNT] = {
+		[FD_FILE] = "file",   [FD_PIPE] = "pipe", [FD_SOCKET] = "socket",
+		[FD_TTY] = "tty",     [FD_ANON] = "anon", [FD_OTHER] = "other",
+	};
+
+	return (unsigned)t < FD_TYPE_COUNT ? names[t] : NULL;
+}
+
+static const char *fd_type_name(int v)
+{
+	return event_fd_type_name(v);
+}
+
 /* start's mode: attach_mode false is a launched command. */
 static const char *mode_name(int attach_mode)
 {
@@ -170,6 +185,26 @@ static const struct ev_field frame_rows[] = {
 };
 static const struct ev_table frame_table = TABLE("stack", frame_rows);
 
+#define FD(m) AT(struct ev_fd, m)
+static const struct ev_field fd_rows[] = {
+	{ "fd", EFT_INT, FD(fd), .lo = 0, .hi = INT32_MAX },
+	{ "type", EFT_ENUM, FD(type), .name = fd_type_name,
+	  .n_names = FD_TYPE_COUNT },
+	{ "path", EFT_STR, FD(path), EVF_NULL_AS_EMPTY },
+	{ "flags", EFT_STR, FD(flags), EVF_NULL_AS_EMPTY },
+	{ "new", EFT_BOOL, FD(is_new), EVF_OMIT_EMPTY },
+};
+static const struct ev_table fd_table = TABLE("fds", fd_rows);
+
+#define ENV_DIFF(m) AT(struct ev_env_diff, m)
+static const struct ev_field env_diff_rows[] = {
+	{ "added", EFT_STRMAP, ENV_DIFF(added) },
+	{ "removed", EFT_STRV, ENV_DIFF(removed) },
+	{ "changed", EFT_STRMAP, ENV_DIFF(changed) },
+};
+static const struct ev_table env_diff_table =
+	TABLE("env_diff", env_diff_rows);
+
 /* Keys only: EFT_WAIT_STATUS and EFT_NS_CHANGED lay these out themselves. */
 #define STATUS(m) AT(struct ev_status, m)
 static const struct ev_field status_rows[] = {
@@ -257,6 +292,20 @@ static const struct ev_field exec_rows[] = {
 	{ "old_tid", EFT_INT, EV(u.exec.old_tid), EVF_OMIT_EMPTY, exec_ok,
 	  PID_RANGE },
 	{ "errno", EFT_ERRNO, EV(u.exec.err), 0, exec_failed },
+	{ "cwd", EFT_STR, EV(u.exec.cwd), EVF_OMIT_EMPTY, exec_ok },
+	{ "interpreter", EFT_STR, EV(u.exec.interpreter), EVF_OMIT_EMPTY,
+	  exec_ok },
+	{ "env_diff", EFT_OBJECT, EV(u.exec.env_diff), EVF_PRESENT_AUX, exec_ok,
+	  .aux = offsetof(struct pt_event, u.exec.has_env_diff),
+	  .sub = &env_diff_table },
+	{ "fds", EFT_OBJECTS, EV(u.exec.fds), EVF_OMIT_EMPTY, exec_ok,
+	  .aux = offsetof(struct pt_event, u.exec.n_fds), .sub = &fd_table,
+	  .elem_size = sizeof(struct ev_fd) },
+	{ "fds_closed_on_exec", EFT_OBJECTS, EV(u.exec.fds_closed),
+	  EVF_OMIT_EMPTY, exec_ok,
+	  .aux = offsetof(struct pt_event, u.exec.n_fds_closed),
+	  .sub = &fd_table, .elem_size = sizeof(struct ev_fd) },
+	{ "cmdline", EFT_STR, EV(u.exec.cmdline), EVF_OMIT_EMPTY, exec_ok },
 };
 
 static const struct ev_field exit_rows[] = {

@@ -42,6 +42,7 @@ enum ev_ftype {
 	EFT_EXIT_CORE, /* struct ev_exit: core */
 	EFT_NS_CHANGED, /* struct ev_ns: {"mnt":{"from","to"},...} */
 	EFT_BLIND, /* struct ev_start: known blind keys */
+	EFT_STRMAP, /* struct ev_strv of "NAME=VALUE" as {"NAME":"VALUE"} */
 	EFT_TYPE_COUNT
 };
 

@@ -6,7 +6,8 @@ FUZZ_FLAGS = -g -O1 -std=gnu11 -fsanitize=fuzzer,address,undefined \
 	-I$(top_srcdir) -I$(top_builddir)
 FUZZ_TIME = 60
 EXTRA_DIST += tests/fuzz/fuzz_maps.c tests/fuzz/fuzz_status.c \
-	tests/fuzz/fuzz_elf.c tests/fuzz/fuzz_replay.c tests/fuzz/replay-corpus
+	tests/fuzz/fuzz_elf.c tests/fuzz/fuzz_replay.c tests/fuzz/replay-corpus \
+	tests/fuzz/fuzz_procfd.c
 
 .PHONY: fuzz fuzz-procfs fuzz-elf fuzz-replay
 fuzz: fuzz-procfs fuzz-replay
@@ -16,15 +17,21 @@ fuzz: fuzz-procfs fuzz-replay
 	cp -f $(srcdir)/tests/fuzz/replay-corpus/* tests/fuzz/corpus-replay/
 	tests/fuzz/fuzz_maps -max_total_time=$(FUZZ_TIME) tests/fuzz/corpus-maps
 	tests/fuzz/fuzz_status -max_total_time=$(FUZZ_TIME) tests/fuzz/corpus-status
+	$(MKDIR_P) tests/fuzz/corpus-procfd
+	cp -f /proc/self/fdinfo/0 tests/fuzz/corpus-procfd/self-fdinfo
+	tests/fuzz/fuzz_procfd -max_total_time=$(FUZZ_TIME) tests/fuzz/corpus-procfd
 	./fuzz-replay -max_total_time=$(FUZZ_TIME) -max_len=65536 tests/fuzz/corpus-replay
 	$(MAKE) $(AM_MAKEFLAGS) fuzz-elf FUZZ_TIME=$(FUZZ_TIME)
 
 # /proc text
-fuzz-procfs: tests/fuzz/fuzz_maps tests/fuzz/fuzz_status
+fuzz-procfs: tests/fuzz/fuzz_maps tests/fuzz/fuzz_status tests/fuzz/fuzz_procfd
 tests/fuzz/fuzz_maps: $(top_srcdir)/tests/fuzz/fuzz_maps.c $(top_srcdir)/decode/maps_parse.c $(top_srcdir)/decode/mmap_prot.c $(top_srcdir)/decode/xlat.c
 	@$(MKDIR_P) tests/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
 tests/fuzz/fuzz_status: $(top_srcdir)/tests/fuzz/fuzz_status.c $(top_srcdir)/proc/procfs.c
+	@$(MKDIR_P) tests/fuzz
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
+tests/fuzz/fuzz_procfd: $(top_srcdir)/tests/fuzz/fuzz_procfd.c $(top_srcdir)/proc/procfd.c $(top_srcdir)/proc/procfs.c $(top_srcdir)/decode/xlat.c
 	@$(MKDIR_P) tests/fuzz
 	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^
 

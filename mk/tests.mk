@@ -4,6 +4,7 @@
 # Lifecycle programs run under the tracer by tests/*.test.
 TEST_PROGS = \
 	tests/progs/clone3 \
+	tests/progs/exec_ctx \
 	tests/progs/exec_fail \
 	tests/progs/exec_thread \
 	tests/progs/exit_codes \
@@ -32,6 +33,7 @@ TEST_PROGS = \
 	tests/progs/waitid_reap \
 	tests/progs/zombie_late
 tests_progs_clone3_SOURCES = tests/progs/clone3.c
+tests_progs_exec_ctx_SOURCES = tests/progs/exec_ctx.c
 tests_progs_exec_fail_SOURCES = tests/progs/exec_fail.c
 tests_progs_exec_thread_SOURCES = tests/progs/exec_thread.c
 tests_progs_exit_codes_SOURCES = tests/progs/exit_codes.c
@@ -91,6 +93,8 @@ SCRIPT_TESTS += \
 	tests/reap_exact.test \
 	tests/output.test \
 	tests/script.test \
+	tests/exec_context.test \
+	tests/exec_context_tui.test \
 	tests/seccomp_strict.test \
 	tests/segv.test \
 	tests/self_kill.test \

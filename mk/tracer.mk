@@ -12,6 +12,7 @@ libtracer_a_SOURCES = \
 	tracer/sc_table.h \
 	tracer/syscalls.h tracer/syscalls.c \
 	tracer/sc_handlers.h \
+	tracer/exec_ctx.h tracer/exec_ctx.c \
 	tracer/sc_exec.c tracer/sc_wait.c tracer/sc_kill.c \
 	tracer/sc_prctl.c tracer/sc_ns.c \
 	tracer/launch.h tracer/launch.c \

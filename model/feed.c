@@ -92,6 +92,7 @@ static void model_ev_exec(struct model *m, const struct pt_event *ev)
 	free(p->argv);
 	p->argv = model_copy_strv(&x->argv);
 	model_push_exec(p, x->comm ? x->comm : x->filename);
+	model_exec_ctx_set(p, x);
 	/*
 	 * exec leaves one thread, under the leader's pid even when another
 	 * thread called it (execve(2)): the others died.

@@ -49,6 +49,9 @@ struct model_thread *model_thread(struct model_proc *p, pid_t tid);
 void model_thread_gone(struct model_proc *p, pid_t tid, uint64_t ts);
 void model_threads_leader_only(struct model_proc *p);
 void model_push_exec(struct model_proc *p, const char *name);
+/* exec_ctx.c: keep (a copy of) the context of exec x; free it. */
+void model_exec_ctx_set(struct model_proc *p, const struct ev_exec *x);
+void model_exec_ctx_free(struct model_proc *p);
 void model_set_state(struct model_proc *p, pid_t tid, char st, uint64_t ts);
 void model_set_all(struct model_proc *p, char st, uint64_t ts);
 char **model_copy_strv(const struct ev_strv *sv);

@@ -90,6 +90,13 @@ struct model_history {
 	size_t n_plt, cap_plt;
 };
 
+/* The context of the last exec (exec event fields), as text for views. */
+struct model_exec_ctx {
+	char *cwd, *interpreter, *cmdline; /* NULL: not known */
+	char *env; /* "+FOO -HOME ~PATH", NULL: no diff */
+	char *fds, *fds_closed; /* "7 file /etc/passwd (new), ..." */
+};
+
 struct model_proc {
 	pid_t pid, ppid;
 	pid_t old_ppid; /* before an orphan's reparent, else 0 */
@@ -126,6 +133,7 @@ struct model_proc {
 	bool expanded; /* view hint: threads shown */
 	bool seen_in_view; /* view hint: "f" follow has seen it */
 	uint64_t order; /* creation serial (see model_serial) */
+	struct model_exec_ctx *exec_ctx; /* last exec's context, or NULL */
 };
 
 /* One line of the event pane: the text output of one event. */

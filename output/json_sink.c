@@ -398,6 +398,25 @@ static void json_blind(FILE *out, const void *base, const struct ev_field *f)
 	putc(']', out);
 }
 
+/* "NAME=VALUE" entries as {"NAME":"VALUE"}; no '=': the value is "". */
+static void json_strmap(FILE *out, const void *base, const struct ev_field *f)
+{
+	const struct ev_strv *sv = ev_field_ptr(base, f);
+
+	putc('{', out);
+	for (size_t i = 0; sv->v && sv->v[i]; i++) {
+		const char *eq = strchr(sv->v[i], '=');
+		size_t klen = eq ? (size_t)(eq - sv->v[i]) : strlen(sv->v[i]);
+
+		if (i)
+			putc(',', out);
+		jsonstr_write(out, sv->v[i], klen);
+		putc(':', out);
+		json_str(out, eq ? eq + 1 : "");
+	}
+	putc('}', out);
+}
+
 static json_value_fn *const json_types[EFT_TYPE_COUNT] = {
 	[EFT_INT] = json_int,
 	[EFT_U64] = json_u64,
@@ -424,6 +443,7 @@ static json_value_fn *const json_types[EFT_TYPE_COUNT] = {
 	[EFT_EXIT_CORE] = json_exit_core,
 	[EFT_NS_CHANGED] = json_ns_changed,
 	[EFT_BLIND] = json_blind,
+	[EFT_STRMAP] = json_strmap,
 };
 
 /* What EVF_OMIT_EMPTY leaves out: no string, zero, false, no entries. */

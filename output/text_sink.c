@@ -101,6 +101,7 @@ static bool text_ev_exec(struct text_sink *ts, const struct pt_event *ev)
 	}
 	if (x->old_tid)
 		fprintf(out, " (by thread %d)", (int)x->old_tid);
+	text_exec_context(out, x, &ts->opts);
 	return false;
 }
 

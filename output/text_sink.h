@@ -27,6 +27,8 @@ struct text_opts {
 	int quiet; /* -q: no attached/detached; -qq: nor exits of tasks not
 		    * seen start */
 	bool no_pid; /* -ff: one task per file, no "[PID] " */
+	bool exec_context; /* --exec-context: cwd, #!, env diff, fds */
+	bool show_cmdline; /* --show-cmdline */
 };
 
 /*
@@ -39,6 +41,10 @@ struct text_opts {
  */
 void *text_sink_new(FILE *out, bool close_file, const struct text_opts *opts);
 extern const struct sink_ops text_sink_ops;
+
+/* The lines under a successful exec that opts asks for (text_exec_context.c). */
+void text_exec_context(FILE *out, const struct ev_exec *x,
+		       const struct text_opts *opts);
 
 /*
  * s (len bytes) escaped C-style as the text output shows strings: \n \t \\

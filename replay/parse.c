@@ -6,6 +6,7 @@
 
 #include "decode/decode.h"
 #include "event/fields.h"
+#include "event/jsonstr.h"
 #include "replay/fields.h"
 
 /* One reader per value shape: reads f->key of o into base. */
@@ -429,6 +430,41 @@ static bool rp_blind(struct rp *p, json_object *o, void *base,
 	return true;
 }
 
+/* {"NAME":"VALUE"} back into "NAME=VALUE" entries, in the log's order. */
+static bool rp_strmap(struct rp *p, json_object *o, void *base,
+		      const struct ev_field *f)
+{
+	struct ev_strv *sv = field_at(base, f);
+	json_object *m;
+	char **v;
+
+	if (!rp_object(p, o, f->key, &m))
+		return false;
+	v = replay_alloc(p->rl, ((size_t)json_object_object_length(m) + 1) *
+					sizeof(*v));
+	if (!v)
+		return rp_fail(p, "out of memory");
+	sv->v = v;
+	sv->count = 0;
+	json_object_object_foreach(m, key, val)
+	{
+		long klen = jsonstr_to_raw(NULL, 0, key, strlen(key));
+		const char *value;
+		char *e;
+
+		if (klen < 0 || !rp_str_val(p, val, f->key, &value))
+			return rp_fail(p, "field \"%s\": bad entry", f->key);
+		e = replay_alloc(p->rl, (size_t)klen + strlen(value) + 2);
+		if (!e)
+			return rp_fail(p, "out of memory");
+		jsonstr_to_raw(e, (size_t)klen + 1, key, strlen(key));
+		e[klen] = '=';
+		strcpy(e + klen + 1, value);
+		v[sv->count++] = e;
+	}
+	return true;
+}
+
 static rp_value_fn *const rp_types[EFT_TYPE_COUNT] = {
 	[EFT_INT] = rp_int_field,
 	[EFT_U64] = rp_u64_field,
@@ -455,6 +491,7 @@ static rp_value_fn *const rp_types[EFT_TYPE_COUNT] = {
 	[EFT_EXIT_CORE] = rp_exit_core,
 	[EFT_NS_CHANGED] = rp_ns_changed,
 	[EFT_BLIND] = rp_blind,
+	[EFT_STRMAP] = rp_strmap,
 };
 
 /* ---- the table driver ---- */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "tracer/filter.h"
+#include "tracer/exec_ctx.h"
 #include "tracer/launch.h"
 #include "proc/procfs.h"
 
@@ -166,6 +167,8 @@ static int launch_seize(struct tracer *t, pid_t pid, int sync_fd, char *err,
 		return -1;
 	}
 	snprintf(proc->comm, sizeof(proc->comm), "proctrace");
+	/* Still before its exec (it waits for "go"): proctrace's env and fds. */
+	exec_ctx_snapshot(proc, pid);
 	t->root_pid = pid;
 	/* SEIZE does not stop: with --exact, stop it once to arm PTRACE_SYSCALL. */
 	if (t->mode == SCM_EXACT)

@@ -5,6 +5,7 @@
 
 #include "decode/decode.h"
 #include "tracer/engine.h"
+#include "tracer/exec_ctx.h"
 #include "tracer/sc_handlers.h"
 #include "tracer/syscalls.h"
 #include "tracer/tmem.h"
@@ -27,6 +28,8 @@ static void exec_entry(struct tracer *t, struct task *task, int at)
 	if (t->opt->env)
 		sc->envp =
 			tmem_strv(task->tid, envp, ARGV_MAX, &sc->envc, NULL);
+	if (task->proc && (t->classes & EVC_PROCESS))
+		exec_ctx_entry(task->proc, task->tid);
 }
 
 static void execve_entry(void *ctx, struct tracer *t, struct task *task)
@@ -51,6 +54,8 @@ static void exec_exit(void *ctx, struct tracer *t, struct task *task,
 	/* Success is reported by PTRACE_EVENT_EXEC; only failures end here. */
 	if (!is_error || rval >= 0 || decode_errno_is_restart((int)-rval))
 		return;
+	if (task->proc)
+		exec_ctx_entry_failed(task->proc);
 	ev.u.exec.ok = false;
 	ev.u.exec.err = (int)-rval;
 	ev.u.exec.filename = sc->filename ? sc->filename : "";

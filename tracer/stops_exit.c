@@ -8,6 +8,7 @@
 
 #include "proc/procfs.h"
 #include "tracer/engine.h"
+#include "tracer/exec_ctx.h"
 #include "tracer/sc_handlers.h"
 #include "tracer/stops.h"
 
@@ -40,6 +41,7 @@ void stops_exec(struct tracer *t, struct task *task)
 {
 	struct pt_event ev = { .kind = EV_EXEC };
 	struct ev_exec *x = &ev.u.exec;
+	struct exec_ctx_read ctx;
 	unsigned long old_tid = 0;
 	char exe[4096], **cmdline = NULL, **environ_v = NULL;
 	struct proc *proc;
@@ -101,7 +103,9 @@ void stops_exec(struct tracer *t, struct task *task)
 			x->envp.v = environ_v = procfs_strv(
 				task->tid, "environ", &x->envp.count);
 	}
+	exec_ctx_read(t, task, x, &ctx);
 	emit_task_event(t, task, &ev);
+	exec_ctx_done(&ctx, proc);
 	OBSERVE(t, execed, t, task);
 	free(cmdline);
 	free(environ_v);

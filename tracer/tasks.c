@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tracer/exec_ctx.h"
 #include "tracer/tasks.h"
 
 static size_t bucket_of(pid_t id)
@@ -186,6 +187,7 @@ void tasks_remove_proc(struct tasks *t, struct proc *proc)
 		zombie_list_del(t, proc);
 	children_count(t, proc->ppid, -1);
 	t->n_procs--;
+	exec_ctx_free(proc);
 	free(proc);
 }
 

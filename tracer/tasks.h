@@ -82,6 +82,7 @@ struct proc {
 	int children; /* its children in the table, alive or zombie */
 	struct proc *znext, *zprev; /* the zombie list */
 	struct proc *hnext;
+	struct exec_ctx *exec_ctx; /* exec_ctx.h: the next exec's reference */
 };
 
 #define TASKS_BUCKETS 4096

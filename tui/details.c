@@ -148,6 +148,32 @@ static void tui_details_image(struct tui *u, struct tui_lines *l,
 	tui_add(l, 0, "argv: %s", p->argv ? a : "(not seen)");
 }
 
+/* The last exec's context (exec event): cwd, #!, env diff, fds, cmdline. */
+static void tui_details_exec_ctx(struct tui *u, struct tui_lines *l,
+				 const struct model_proc *p)
+{
+	const struct model_exec_ctx *c = p->exec_ctx;
+	const struct {
+		const char *label;
+		const char *text;
+	} rows[] = {
+		{ "exec cwd: ", c ? c->cwd : NULL },
+		{ "interpreter: ", c ? c->interpreter : NULL },
+		{ "env diff: ", c ? c->env : NULL },
+		{ "fds: ", c ? c->fds : NULL },
+		{ "closed on exec: ", c ? c->fds_closed : NULL },
+		{ "cmdline: ", c ? c->cmdline : NULL },
+	};
+	char a[sizeof(l->text[0])];
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (!rows[i].text)
+			continue;
+		tui_safe(u, a, sizeof(a), rows[i].text);
+		tui_add_text(l, 0, rows[i].label, a);
+	}
+}
+
 static void tui_details_extras(struct tui *u, struct tui_lines *l,
 			       const struct model_proc *p)
 {
@@ -181,6 +207,7 @@ static void tui_details_build(struct tui *u, struct tui_lines *l, uint64_t now)
 	if (p->exited)
 		tui_details_exit(u, l, p, now);
 	tui_details_image(u, l, p);
+	tui_details_exec_ctx(u, l, p);
 	if (u->src.ops->live_info && !p->exited) {
 		char info[2048];
 
