@@ -13,7 +13,8 @@
 #include "cli/options.h"
 #include "cli/options_finish.h"
 
-#define DEFAULT_CLASSES (EVC_PROCESS | EVC_SIGNAL | EVC_CREDS | EVC_NS)
+#define DEFAULT_CLASSES \
+	(EVC_PROCESS | EVC_SIGNAL | EVC_CREDS | EVC_NS | EVC_JOB | EVC_CGROUP)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define OPT_ALL (OPTIONS_TRACE | OPTIONS_REPLAY | OPTIONS_EXPORT)
 #define OPT_TEXT (OPTIONS_TRACE | OPTIONS_REPLAY)
@@ -27,6 +28,7 @@ static const struct {
 	{ "process", EVC_PROCESS }, { "signal", EVC_SIGNAL },
 	{ "creds", EVC_CREDS },	    { "ns", EVC_NS },
 	{ "vma", EVC_VMA },	    { "plt", EVC_PLT },
+	{ "job", EVC_JOB },	    { "cgroup", EVC_CGROUP },
 	{ "all", EVC_ALL },
 };
 

@@ -194,4 +194,11 @@ int decode_maps_line(const char *line, size_t len, struct decode_map *m);
 int decode_maps_next(const char *text, size_t len, size_t *pos,
 		     struct decode_map *m);
 
+/*
+ * A controlling terminal's device number (stat's tty_nr) as its name under
+ * /dev: "pts/3", "tty1", "ttyS0", "console", else "MAJOR:MINOR"; "" and 0
+ * for 0 (no terminal).  snprintf semantics.
+ */
+size_t decode_tty_name(char *buf, size_t size, unsigned long tty_nr);
+
 #endif

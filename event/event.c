@@ -26,6 +26,8 @@ static const struct {
 	[EV_DETACH] = { "detach", EVC_PROCESS },
 	[EV_END] = { "end", EVC_PROCESS },
 	[EV_NOTICE] = { "notice", EVC_PROCESS },
+	[EV_JOB] = { "job", EVC_JOB },
+	[EV_CGROUP] = { "cgroup", EVC_CGROUP },
 };
 
 const struct ev_cap_set_field ev_cap_sets[EV_CAP_SETS] = {
@@ -120,6 +122,7 @@ const struct event_blind event_blind[] = {
 	{ "creds_cause", EVC_CREDS, "which call changed credentials" },
 	{ "ns_cause", EVC_NS, "which call changed namespaces" },
 	{ "vma_calls", EVC_VMA, "mmap, munmap, mprotect, mremap" },
+	{ "job_cause", EVC_JOB, "which call changed a pgrp, session or tty" },
 };
 const size_t event_n_blind = sizeof(event_blind) / sizeof(event_blind[0]);
 

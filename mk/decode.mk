@@ -11,7 +11,8 @@ libdecode_a_SOURCES = \
 	decode/caps.c \
 	decode/ns_types.c \
 	decode/mmap_prot.c \
-	decode/maps_parse.c
+	decode/maps_parse.c \
+	decode/tty_name.c
 
 # Table-driven, one program per decoder family.
 DECODE_TESTS = \
