@@ -5,6 +5,7 @@ liboutput_a_SOURCES = \
 	output/json_sink.h output/json_sink.c \
 	output/text_sink.h output/text_sink.c output/text_lines.c \
 	output/text_put.h output/text_put.c \
+	output/text_job.h output/text_job.c \
 	output/summary_sink.h output/summary_sink.c \
 	output/perfetto.h output/perfetto.c \
 	output/outfile.h output/outfile.c
