@@ -216,8 +216,8 @@ static const struct option_row option_table[] = {
 	  .commands = OPTIONS_TRACE,
 	  .kind = OPTION_CALL,
 	  .set = option_set_events,
-	  .help = "classes: process,signal,creds,ns,vma,plt,all\n"
-		  "(default process,signal,creds,ns)" },
+	  .help = "classes: process,signal,creds,ns,job,cgroup,vma,plt,all\n"
+		  "(default process,signal,creds,ns,job,cgroup)" },
 	{ .letter = 's',
 	  .arg = required_argument,
 	  .arg_name = "N",
