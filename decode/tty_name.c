@@ -30,7 +30,8 @@ size_t decode_tty_name(char *buf, size_t size, unsigned long tty_nr)
 {
 	/* new_encode_dev(): minor bits 0-7 and 20-31, major bits 8-19 */
 	unsigned major = (unsigned)((tty_nr >> 8) & 0xfff);
-	unsigned minor = (unsigned)((tty_nr & 0xff) | ((tty_nr >> 12) & 0xfff00));
+	unsigned minor =
+		(unsigned)((tty_nr & 0xff) | ((tty_nr >> 12) & 0xfff00));
 	int n;
 
 	if (!tty_nr) {
@@ -38,7 +39,8 @@ size_t decode_tty_name(char *buf, size_t size, unsigned long tty_nr)
 			buf[0] = '\0';
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(tty_majors) / sizeof(tty_majors[0]); i++) {
+	for (size_t i = 0; i < sizeof(tty_majors) / sizeof(tty_majors[0]);
+	     i++) {
 		if (major < tty_majors[i].first || major > tty_majors[i].last ||
 		    minor < tty_majors[i].lo || minor > tty_majors[i].hi)
 			continue;

@@ -91,8 +91,8 @@ static bool job_diff(const struct job_reading *before,
 	e->tty = (struct ev_str_change){ job_str(before->tty),
 					 job_str(now->tty) };
 	/* -1: no terminal; the foreground pgrp of none is no change. */
-	e->fg_pgrp_changed = before->tpgid != now->tpgid &&
-			     before->tpgid > 0 && now->tpgid > 0;
+	e->fg_pgrp_changed = before->tpgid != now->tpgid && before->tpgid > 0 &&
+			     now->tpgid > 0;
 	e->fg_pgrp = (struct ev_pid_change){ before->tpgid, now->tpgid };
 	return e->pgid_changed || e->sid_changed || e->tty_changed ||
 	       e->fg_pgrp_changed;
@@ -118,10 +118,10 @@ static void job_check(struct job *j, struct tracer *t, struct task *task,
 		emit_task_event(t, task, &ev);
 	}
 	if (r->ok && strcmp(r->cgroup, now.cgroup) != 0) {
-		ev = (struct pt_event){ .kind = EV_CGROUP, .inferred = true,
+		ev = (struct pt_event){ .kind = EV_CGROUP,
+					.inferred = true,
 					.ts_lo = r->ts };
-		ev.u.cgroup = (struct ev_cgroup){ "unknown",
-						  job_str(r->cgroup),
+		ev.u.cgroup = (struct ev_cgroup){ "unknown", job_str(r->cgroup),
 						  job_str(now.cgroup) };
 		emit_task_event(t, task, &ev);
 	}
@@ -249,7 +249,7 @@ static void job_finish(void *ctx, struct tracer *t)
 	}
 }
 
-/* ---- the calls (launch mode): compare the target with its kept reading ---- */
+/* ---- the calls (launch mode): the target against its kept reading ---- */
 
 static void job_entry(void *ctx, struct tracer *t, struct task *task)
 {

@@ -32,7 +32,7 @@ int procfs_cgroup(pid_t tid, char *buf, size_t size)
 	return -1;
 }
 
-/* A member whose parent is in another group of its session keeps it not orphaned. */
+/* A member with a parent in another group of its session: not orphaned. */
 static bool pgrp_member_anchors(const struct proc_stat *st, pid_t pgid,
 				pid_t sid)
 {
