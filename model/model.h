@@ -90,6 +90,13 @@ struct model_history {
 	size_t n_plt, cap_plt;
 };
 
+/* Job control and cgroup, as the last attach/exec/job/cgroup event said. */
+struct model_job {
+	pid_t pgid, sid; /* 0: unknown */
+	char tty[32]; /* "" = none */
+	char cgroup[256]; /* "" = unknown */
+};
+
 struct model_proc {
 	pid_t pid, ppid;
 	pid_t old_ppid; /* before an orphan's reparent, else 0 */
@@ -126,6 +133,7 @@ struct model_proc {
 	bool expanded; /* view hint: threads shown */
 	bool seen_in_view; /* view hint: "f" follow has seen it */
 	uint64_t order; /* creation serial (see model_serial) */
+	struct model_job job;
 };
 
 /* One line of the event pane: the text output of one event. */
