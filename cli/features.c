@@ -3,6 +3,7 @@
 
 #include "cli/features.h"
 #include "probes/inspect.h"
+#include "probes/inspect_job.h"
 #include "probes/plt.h"
 #include "probes/sampler.h"
 #include "cli/tui_sources.h"
@@ -12,6 +13,7 @@ typedef int (*probe_register_fn)(struct tracer *t, const struct trace_opts *o);
 
 static const probe_register_fn probes[] = {
 	inspect_register,
+	inspect_job_register,
 	plt_register,
 	sampler_register,
 };

@@ -14,7 +14,8 @@
 #include "cli/options_finish.h"
 #include "cli/strace_opts.h"
 
-#define DEFAULT_CLASSES (EVC_PROCESS | EVC_SIGNAL | EVC_CREDS | EVC_NS)
+#define DEFAULT_CLASSES \
+	(EVC_PROCESS | EVC_SIGNAL | EVC_CREDS | EVC_NS | EVC_JOB | EVC_CGROUP)
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define OPT_ALL (OPTIONS_TRACE | OPTIONS_REPLAY | OPTIONS_EXPORT)
 #define OPT_TEXT (OPTIONS_TRACE | OPTIONS_REPLAY)
@@ -28,6 +29,7 @@ static const struct {
 	{ "process", EVC_PROCESS }, { "signal", EVC_SIGNAL },
 	{ "creds", EVC_CREDS },	    { "ns", EVC_NS },
 	{ "vma", EVC_VMA },	    { "plt", EVC_PLT },
+	{ "job", EVC_JOB },	    { "cgroup", EVC_CGROUP },
 	{ "all", EVC_ALL },
 };
 
@@ -235,8 +237,8 @@ static const struct option_row option_table[] = {
 	  .commands = OPTIONS_TRACE,
 	  .kind = OPTION_CALL,
 	  .set = option_set_events,
-	  .help = "classes: process,signal,creds,ns,vma,plt,all\n"
-		  "(default process,signal,creds,ns); strace's\n"
+	  .help = "classes: process,signal,creds,ns,job,cgroup,vma,plt,all\n"
+		  "(default process,signal,creds,ns,job,cgroup); strace's\n"
 		  "trace=L, trace=%process, signal=[!]SET too" },
 	{ .letter = 's',
 	  .arg = required_argument,

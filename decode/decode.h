@@ -196,5 +196,11 @@ int decode_maps_next(const char *text, size_t len, size_t *pos,
 
 /* fdinfo's octal flags as "O_RDWR|O_APPEND|O_CLOEXEC" (residue in hex). */
 size_t decode_open_flags(char *buf, size_t size, unsigned flags);
+/*
+ * A controlling terminal's device number (stat's tty_nr) as its name under
+ * /dev: "pts/3", "tty1", "ttyS0", "console", else "MAJOR:MINOR"; "" and 0
+ * for 0 (no terminal).  snprintf semantics.
+ */
+size_t decode_tty_name(char *buf, size_t size, unsigned long tty_nr);
 
 #endif

@@ -26,6 +26,8 @@ static const struct {
 	[EV_DETACH] = { "detach", EVC_PROCESS },
 	[EV_END] = { "end", EVC_PROCESS },
 	[EV_NOTICE] = { "notice", EVC_PROCESS },
+	[EV_JOB] = { "job", EVC_JOB },
+	[EV_CGROUP] = { "cgroup", EVC_CGROUP },
 };
 
 const struct ev_cap_set_field ev_cap_sets[EV_CAP_SETS] = {
@@ -122,6 +124,7 @@ const struct event_blind event_blind[] = {
 	{ "vma_calls", EVC_VMA, "mmap, munmap, mprotect, mremap" },
 	{ "fds_closed_on_exec", EVC_PROCESS,
 	  "which fds an exec closed (O_CLOEXEC)" },
+	{ "job_cause", EVC_JOB, "which call changed a pgrp, session or tty" },
 };
 const size_t event_n_blind = sizeof(event_blind) / sizeof(event_blind[0]);
 

@@ -36,6 +36,8 @@ enum ev_kind {
 	EV_DETACH,
 	EV_END,
 	EV_NOTICE,
+	EV_JOB,
+	EV_CGROUP,
 	EV_KIND_COUNT
 };
 
@@ -49,7 +51,9 @@ enum ev_class {
 	EVC_NS = 1u << 3,
 	EVC_VMA = 1u << 4,
 	EVC_PLT = 1u << 5,
-	EVC_ALL = (1u << 6) - 1,
+	EVC_JOB = 1u << 6,
+	EVC_CGROUP = 1u << 7,
+	EVC_ALL = (1u << 8) - 1,
 };
 
 enum clone_syscall { CS_FORK, CS_VFORK, CS_CLONE, CS_CLONE3 };
@@ -95,8 +99,20 @@ struct ev_start {
 	size_t n_blind;
 };
 
+/*
+ * Job control and cgroup of a process at attach or exec (/proc/PID/stat,
+ * /proc/PID/cgroup): pgid 0 when unknown; tty NULL without a controlling
+ * terminal; cgroup NULL without a cgroup v2 line.
+ */
+struct ev_job_ctx {
+	pid_t pgid, sid;
+	const char *tty; /* "pts/3" */
+	const char *cgroup; /* "/user.slice/..." */
+};
+
 struct ev_attach {
 	const char *comm;
+	struct ev_job_ctx job;
 };
 
 struct ev_clone {
@@ -148,6 +164,7 @@ struct ev_exec {
 	size_t n_fds;
 	const struct ev_fd *fds_closed; /* O_CLOEXEC at the entry stop */
 	size_t n_fds_closed;
+	struct ev_job_ctx job; /* when ok */
 };
 
 struct ev_exit {
@@ -183,6 +200,8 @@ struct ev_signal {
 	bool has_addr;
 	uint64_t addr;
 	enum sig_disposition disposition;
+	/* SIGHUP/SIGCONT the kernel sent because this pgrp became orphaned */
+	pid_t orphaned_pgrp; /* 0 = not so */
 };
 
 /* Credentials as /proc/PID/status shows them. */
@@ -268,6 +287,29 @@ struct ev_notice {
 	const char *message; /* one line for people */
 };
 
+/* A pgid, sid, tty or foreground pgrp before and after a job event. */
+struct ev_pid_change {
+	pid_t from, to;
+};
+struct ev_str_change {
+	const char *from, *to; /* NULL: none */
+};
+
+/* setpgid, setsid, ioctl(TIOCSPGRP, TIOCSCTTY) changed job control. */
+struct ev_job {
+	const char *cause; /* "setpgid" "setsid" "TIOCSPGRP" "TIOCSCTTY" "unknown" */
+	bool pgid_changed, sid_changed, tty_changed, fg_pgrp_changed;
+	struct ev_pid_change pgid, sid;
+	struct ev_str_change tty;
+	struct ev_pid_change fg_pgrp; /* the tty's foreground pgrp (tpgid) */
+};
+
+/* The process moved to another cgroup (v2 path). */
+struct ev_cgroup {
+	const char *cause; /* "clone3" or "unknown" (inferred) */
+	const char *from, *to;
+};
+
 struct ev_end {
 	uint64_t events, dropped;
 	bool has_exit_code;
@@ -311,6 +353,8 @@ struct pt_event {
 		struct ev_state state;
 		struct ev_end end;
 		struct ev_notice notice;
+		struct ev_job job;
+		struct ev_cgroup cgroup;
 	} u;
 };
 

@@ -143,7 +143,34 @@ static bool frame_has_file(const void *base)
 	return ((const struct ev_frame *)base)->file != NULL;
 }
 
+/* tty is null or a name once the pgid above it is known. */
+static bool attach_job_known(const void *base)
+{
+	return ((const struct pt_event *)base)->u.attach.job.pgid != 0;
+}
+
+static bool exec_job_known(const void *base)
+{
+	return exec_ok(base) && ((const struct pt_event *)base)->u.exec.job.pgid;
+}
+
 /* ---- nested objects ---- */
+
+#define PIDCH(m) AT(struct ev_pid_change, m)
+static const struct ev_field pid_change_rows[] = {
+	{ "from", EFT_INT, PIDCH(from), .lo = 0, .hi = INT32_MAX },
+	{ "to", EFT_INT, PIDCH(to), .lo = 0, .hi = INT32_MAX },
+};
+static const struct ev_table pid_change_table =
+	TABLE("change", pid_change_rows);
+
+#define STRCH(m) AT(struct ev_str_change, m)
+static const struct ev_field str_change_rows[] = {
+	{ "from", EFT_STR, STRCH(from), EVF_NULLABLE },
+	{ "to", EFT_STR, STRCH(to), EVF_NULLABLE },
+};
+static const struct ev_table str_change_table =
+	TABLE("change", str_change_rows);
 
 #define CRED(m) AT(struct ev_cred_set, m)
 static const struct ev_field cred_rows[] = {
@@ -263,8 +290,18 @@ static const struct ev_field start_rows[] = {
 	{ "blind", EFT_BLIND, EV(u.start), EVF_OMIT_EMPTY },
 };
 
+/* pgid, sid, tty, cgroup of attach and exec: optional, older logs lack them. */
+#define JOB_CTX_ROWS(m, known)                                              \
+	{ "pgid", EFT_INT, EV(m.pgid), EVF_OMIT_EMPTY | EVF_OPTIONAL, NULL, \
+	  PID_RANGE },                                                      \
+	{ "sid", EFT_INT, EV(m.sid), EVF_OPTIONAL, known, .lo = 0,          \
+	  .hi = INT32_MAX },                                                \
+	{ "tty", EFT_STR, EV(m.tty), EVF_NULLABLE | EVF_OPTIONAL, known },  \
+	{ "cgroup", EFT_STR, EV(m.cgroup), EVF_OMIT_EMPTY | EVF_OPTIONAL }
+
 static const struct ev_field attach_rows[] = {
 	{ "comm", EFT_STR, EV(u.attach.comm), EVF_NULLABLE },
+	JOB_CTX_ROWS(u.attach.job, attach_job_known),
 };
 
 static const struct ev_field clone_rows[] = {
@@ -306,6 +343,7 @@ static const struct ev_field exec_rows[] = {
 	  .aux = offsetof(struct pt_event, u.exec.n_fds_closed),
 	  .sub = &fd_table, .elem_size = sizeof(struct ev_fd) },
 	{ "cmdline", EFT_STR, EV(u.exec.cmdline), EVF_OMIT_EMPTY, exec_ok },
+	JOB_CTX_ROWS(u.exec.job, exec_job_known),
 };
 
 static const struct ev_field exit_rows[] = {
@@ -350,6 +388,8 @@ static const struct ev_field signal_rows[] = {
 	{ "disposition", EFT_ENUM, EV(u.signal.disposition), EVF_NULLABLE,
 	  signal_deliver, .name = disposition_name, .n_names = SD_UNKNOWN + 1,
 	  .null_value = SD_UNKNOWN },
+	{ "orphaned_pgrp", EFT_INT, EV(u.signal.orphaned_pgrp), EVF_OMIT_EMPTY,
+	  signal_deliver, PID_RANGE },
 };
 
 static const struct ev_field creds_rows[] = {
@@ -405,6 +445,25 @@ static const struct ev_field notice_rows[] = {
 	{ "message", EFT_STR, EV(u.notice.message) },
 };
 
+/* Each of a job event's changes is there only when it changed. */
+#define JOB_CHANGE(key, m, tab)                                             \
+	{ key, EFT_OBJECT, EV(u.job.m), EVF_PRESENT_AUX, .sub = (tab),      \
+	  .aux = offsetof(struct pt_event, u.job.m##_changed) }
+
+static const struct ev_field job_rows[] = {
+	{ "cause", EFT_STR, EV(u.job.cause) },
+	JOB_CHANGE("pgid", pgid, &pid_change_table),
+	JOB_CHANGE("sid", sid, &pid_change_table),
+	JOB_CHANGE("tty", tty, &str_change_table),
+	JOB_CHANGE("fg_pgrp", fg_pgrp, &pid_change_table),
+};
+
+static const struct ev_field cgroup_rows[] = {
+	{ "cause", EFT_STR, EV(u.cgroup.cause) },
+	{ "from", EFT_STR, EV(u.cgroup.from), EVF_NULLABLE },
+	{ "to", EFT_STR, EV(u.cgroup.to), EVF_NULLABLE },
+};
+
 /* Which common fields a kind carries, and the rest of its fields. */
 static const struct {
 	bool pid, tid;
@@ -426,6 +485,8 @@ static const struct {
 	[EV_DETACH] = { true, true, { "detach", NULL, 0 } },
 	[EV_END] = { false, false, TABLE("end", end_rows) },
 	[EV_NOTICE] = { true, true, TABLE("notice", notice_rows) },
+	[EV_JOB] = { true, true, TABLE("job", job_rows) },
+	[EV_CGROUP] = { true, false, TABLE("cgroup", cgroup_rows) },
 };
 
 const struct ev_table *ev_kind_table(enum ev_kind kind)

@@ -13,6 +13,7 @@ libdecode_a_SOURCES = \
 	decode/mmap_prot.c \
 	decode/maps_parse.c \
 	decode/open_flags.c
+	decode/tty_name.c
 
 # Table-driven, one program per decoder family.
 DECODE_TESTS = \

@@ -8,6 +8,7 @@ liboutput_a_SOURCES = \
 	output/text_life.h output/text_life.c \
 	output/text_ff.h output/text_ff.c \
 	output/text_exec_context.c \
+	output/text_job.h output/text_job.c \
 	output/summary_sink.h output/summary_sink.c \
 	output/summary.h output/summary_rollup.c output/summary_critical.c \
 	output/summary_json.c \

@@ -5,6 +5,7 @@ libprobes_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libprobes_a_SOURCES = \
 	probes/inspect.h probes/inspect.c probes/inspect_priv.h \
 	probes/inspect_creds.c probes/inspect_ns.c probes/inspect_vma.c \
+	probes/inspect_job.h probes/inspect_job.c \
 	probes/creds.h probes/creds.c \
 	probes/nsinfo.h probes/nsinfo.c \
 	probes/vma.h probes/vma.c \

@@ -88,6 +88,7 @@ SCRIPT_TESTS += \
 	tests/oom_adj.test \
 	tests/oracle.test \
 	tests/orphan.test \
+	tests/job.test \
 	tests/pid_reuse.test \
 	tests/pidns.test \
 	tests/reap_exact.test \

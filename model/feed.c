@@ -294,6 +294,7 @@ static void model_apply(struct model *m, const struct pt_event *ev)
 	default:
 		break;
 	}
+	model_job_apply(m, ev);
 	if (ev->n_nspid && (p = model_find(m, ev->pid))) {
 		p->n_nspid = ev->n_nspid;
 		memcpy(p->nspid, ev->nspid, ev->n_nspid * sizeof(pid_t));

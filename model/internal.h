@@ -55,6 +55,8 @@ void model_exec_ctx_free(struct model_proc *p);
 void model_set_state(struct model_proc *p, pid_t tid, char st, uint64_t ts);
 void model_set_all(struct model_proc *p, char st, uint64_t ts);
 char **model_copy_strv(const struct ev_strv *sv);
+/* job.c: pgid, sid, tty and cgroup of the process an event is about */
+void model_job_apply(struct model *m, const struct pt_event *ev);
 /* history.c: what keep-all mode keeps besides */
 void model_hist_free(struct model_history *h);
 void model_hist_event(struct model *m, const struct pt_event *ev);

@@ -95,6 +95,11 @@ struct model_exec_ctx {
 	char *cwd, *interpreter, *cmdline; /* NULL: not known */
 	char *env; /* "+FOO -HOME ~PATH", NULL: no diff */
 	char *fds, *fds_closed; /* "7 file /etc/passwd (new), ..." */
+/* Job control and cgroup, as the last attach/exec/job/cgroup event said. */
+struct model_job {
+	pid_t pgid, sid; /* 0: unknown */
+	char tty[32]; /* "" = none */
+	char cgroup[256]; /* "" = unknown */
 };
 
 struct model_proc {
@@ -134,6 +139,7 @@ struct model_proc {
 	bool seen_in_view; /* view hint: "f" follow has seen it */
 	uint64_t order; /* creation serial (see model_serial) */
 	struct model_exec_ctx *exec_ctx; /* last exec's context, or NULL */
+	struct model_job job;
 };
 
 /* One line of the event pane: the text output of one event. */

@@ -9,6 +9,7 @@
 
 #include "decode/decode.h"
 #include "output/text_life.h"
+#include "output/text_job.h"
 #include "output/text_put.h"
 #include "output/text_sink.h"
 
@@ -223,6 +224,8 @@ static void text_signal_deliver(FILE *out, const struct ev_signal *s)
 	putc('}', out);
 	if (disp)
 		fprintf(out, " %s", disp);
+	if (s->orphaned_pgrp)
+		fprintf(out, " (orphaned pgrp %d)", (int)s->orphaned_pgrp);
 	fputs(" ---", out);
 }
 
@@ -442,6 +445,16 @@ static bool text_ev_notice(struct text_sink *ts, const struct pt_event *ev)
 	return false;
 }
 
+static bool text_ev_job(struct text_sink *ts, const struct pt_event *ev)
+{
+	return text_job_line(ts->out, ev);
+}
+
+static bool text_ev_cgroup(struct text_sink *ts, const struct pt_event *ev)
+{
+	return text_cgroup_line(ts->out, ev);
+}
+
 /*
  * Text of each kind; NULL prints nothing (start and end frame the stream).
  * pid_only: the event is about a process, its prefix has no thread.
@@ -466,6 +479,8 @@ static const struct {
 	[EV_DETACH] = { text_ev_detach, false },
 	[EV_END] = { NULL, false },
 	[EV_NOTICE] = { text_ev_notice, false },
+	[EV_JOB] = { text_ev_job, false },
+	[EV_CGROUP] = { text_ev_cgroup, true },
 };
 
 /* Timestamp (per -t/-tt/-r) and "[PID] " or "[PID/TID] " into ts->prefix. */

@@ -183,6 +183,7 @@ int procfs_parse_stat(const char *text, size_t len, struct proc_stat *st)
 {
 	const char *end = text + len, *p;
 	unsigned long long v;
+	bool neg;
 	int field;
 
 	memset(st, 0, sizeof(*st));
@@ -201,7 +202,8 @@ int procfs_parse_stat(const char *text, size_t len, struct proc_stat *st)
 	for (field = 4; field <= 22; field++) {
 		while (p < end && *p == ' ')
 			p++;
-		if (p < end && *p == '-') /* tty_nr/tpgid may be -1 */
+		neg = p < end && *p == '-'; /* tty_nr/tpgid may be -1 */
+		if (neg)
 			p++;
 		if (parse_num(&p, end, 10, &v) < 0)
 			return -1;
@@ -211,6 +213,10 @@ int procfs_parse_stat(const char *text, size_t len, struct proc_stat *st)
 			st->pgrp = (pid_t)v;
 		else if (field == 6)
 			st->session = (pid_t)v;
+		else if (field == 7)
+			st->tty_nr = neg ? 0 : (unsigned long)v;
+		else if (field == 8)
+			st->tpgid = neg ? -(pid_t)v : (pid_t)v;
 		else if (field == 9)
 			st->flags = (unsigned long)v;
 		else if (field == 22)

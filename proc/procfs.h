@@ -42,6 +42,8 @@ enum {
 struct proc_stat {
 	char state;
 	pid_t ppid, pgrp, session;
+	unsigned long tty_nr; /* controlling terminal, 0 = none */
+	pid_t tpgid; /* its foreground pgrp, -1 = none */
 	unsigned long flags; /* PF_* (PF_KTHREAD 0x00200000) */
 	unsigned long long starttime; /* clock ticks since boot */
 };
@@ -67,6 +69,17 @@ int procfs_exe(pid_t tid, char *buf, size_t size);
  * NULL-terminated vector (one block: free() it once).  NULL on error.
  */
 char **procfs_strv(pid_t tid, const char *name, size_t *count);
+/*
+ * The cgroup v2 path of /proc/TID/cgroup (its "0::" line) into buf;
+ * returns 0, or -1 when unreadable or there is no v2 line.
+ */
+int procfs_cgroup(pid_t tid, char *buf, size_t size);
+/*
+ * Whether process group pgid of session sid is orphaned now: no member
+ * has a parent in another group of the same session (POSIX; the kernel's
+ * will_become_orphaned_pgrp).  Scans /proc.
+ */
+bool procfs_pgrp_orphaned(pid_t pgid, pid_t sid);
 /* True when /proc/PID exists and its start time equals starttime. */
 bool procfs_same_process(pid_t pid, unsigned long long starttime);
 

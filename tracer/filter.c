@@ -36,11 +36,12 @@ static int filter_add_rules(struct filter *f, const struct sc_table *tab,
 {
 	uint64_t vals[32];
 	size_t nv = syscalls_arg0_values(tab, nr, vals, 32);
+	unsigned arg = syscalls_arg_index(tab, nr);
 	int rc = 0;
 
 	for (size_t v = 0; v < nv && rc >= 0; v++)
 		rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 1,
-				      SCMP_A0_32(SCMP_CMP_EQ, vals[v]));
+				      SCMP_CMP32(arg, SCMP_CMP_EQ, vals[v]));
 	if (!nv)
 		rc = seccomp_rule_add(f->ctx, SCMP_ACT_TRACE(0), nr, 0);
 	return rc;

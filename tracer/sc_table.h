@@ -41,6 +41,7 @@ struct sc_rows {
 /* A syscall trapped only for some values of its first argument. */
 struct sc_arg0 {
 	int nr;
+	unsigned arg; /* which argument: 0, or 1 for ioctl's command */
 	const uint64_t *vals;
 	size_t n;
 };

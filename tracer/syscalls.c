@@ -48,6 +48,12 @@ int syscalls_register(struct tracer *t, const struct sc_handler *rows, size_t n,
 
 int syscalls_trap_arg0(struct tracer *t, int nr, const uint64_t *vals, size_t n)
 {
+	return syscalls_trap_arg(t, nr, 0, vals, n);
+}
+
+int syscalls_trap_arg(struct tracer *t, int nr, unsigned arg,
+		      const uint64_t *vals, size_t n)
+{
 	struct sc_table *tab = &t->syscalls;
 	struct sc_arg0 *f;
 
@@ -55,8 +61,17 @@ int syscalls_trap_arg0(struct tracer *t, int nr, const uint64_t *vals, size_t n)
 		return -1;
 	f = &tab->arg0[tab->n_arg0++];
 	f->nr = nr;
+	f->arg = arg;
 	f->vals = vals;
 	f->n = n;
+	return 0;
+}
+
+unsigned syscalls_arg_index(const struct sc_table *tab, int nr)
+{
+	for (size_t i = 0; i < tab->n_arg0; i++)
+		if (tab->arg0[i].nr == nr)
+			return tab->arg0[i].arg;
 	return 0;
 }
 

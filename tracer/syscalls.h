@@ -19,6 +19,11 @@ int syscalls_register(struct tracer *t, const struct sc_handler *rows, size_t n,
  */
 int syscalls_trap_arg0(struct tracer *t, int nr, const uint64_t *vals,
 		       size_t n);
+/* The same for argument arg (0-5) instead of the first. */
+int syscalls_trap_arg(struct tracer *t, int nr, unsigned arg,
+		      const uint64_t *vals, size_t n);
+/* Which argument nr's values are of (0 when none were set). */
+unsigned syscalls_arg_index(const struct sc_table *tab, int nr);
 /*
  * The values set for nr by every registration, into vals[0..max) (n
  * returned), or 0: trap every call.

@@ -194,6 +194,24 @@ static void tui_details_extras(struct tui *u, struct tui_lines *l,
 			p->creds_changed ? " credentials" : "");
 }
 
+/* pgid, sid (a session leader says so), tty and cgroup, kept together. */
+static void tui_details_job(struct tui *u, struct tui_lines *l,
+			    const struct model_proc *p)
+{
+	char cg[160];
+
+	if (!p->job.pgid)
+		return;
+	tui_add(l, 0, "pgid %d  sid %d%s  tty %s", (int)p->job.pgid,
+		(int)p->job.sid,
+		p->job.sid == p->pid ? " (session leader)" : "",
+		p->job.tty[0] ? p->job.tty : "none");
+	if (p->job.cgroup[0]) {
+		tui_safe(u, cg, sizeof(cg), p->job.cgroup);
+		tui_add(l, 0, "cgroup %s", cg);
+	}
+}
+
 static void tui_details_build(struct tui *u, struct tui_lines *l, uint64_t now)
 {
 	struct model_proc *p = model_find(u->m, u->sel_pid);
@@ -208,6 +226,7 @@ static void tui_details_build(struct tui *u, struct tui_lines *l, uint64_t now)
 		tui_details_exit(u, l, p, now);
 	tui_details_image(u, l, p);
 	tui_details_exec_ctx(u, l, p);
+	tui_details_job(u, l, p);
 	if (u->src.ops->live_info && !p->exited) {
 		char info[2048];
 
