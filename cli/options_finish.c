@@ -49,6 +49,22 @@ static bool opt_tty_out_attach(const struct options *o)
 	return o->tty_out && o->trace.n_pids;
 }
 
+static bool opt_user_not_root(const struct options *o)
+{
+	return o->trace.run_as && geteuid() != 0;
+}
+
+static bool opt_launch_only_attach(const struct options *o)
+{
+	return o->trace.n_pids &&
+	       (o->trace.run_as || o->trace.n_env_edits || o->trace.daemonize);
+}
+
+static bool opt_daemonize_tui(const struct options *o)
+{
+	return o->trace.daemonize && o->tui;
+}
+
 /* Options that contradict each other or miss their partner: one row each, checked in order. */
 static const struct {
 	bool (*clash)(const struct options *o);
@@ -65,6 +81,11 @@ static const struct {
 	{ opt_tty_out_no_tui, "--tty-out goes with --tui" },
 	{ opt_tty_out_attach,
 	  "--tty-out is for a launched command; an attached process keeps its own output" },
+	{ opt_launch_only_attach,
+	  "-u, -E and -D are for a launched command, not for -p" },
+	{ opt_user_not_root, "-u needs root to switch users" },
+	{ opt_daemonize_tui,
+	  "-D and --tui contradict: the UI needs the terminal the command keeps" },
 };
 
 static int options_conflict(const struct options *o, char *err, size_t errsize)

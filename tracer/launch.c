@@ -15,15 +15,24 @@
 
 #include "tracer/filter.h"
 #include "tracer/launch.h"
+#include "tracer/launch_creds.h"
 #include "proc/procfs.h"
 
 /* What the child reports on its error pipe when the command never ran. */
-enum launch_failure { LAUNCH_OK, LAUNCH_FAILED_EXEC, LAUNCH_FAILED_FILTER };
+enum launch_failure {
+	LAUNCH_OK,
+	LAUNCH_FAILED_EXEC,
+	LAUNCH_FAILED_FILTER,
+	LAUNCH_FAILED_CREDS,
+};
 
-/* execvp's search, done in the tracer so "not found" is one clear line. */
-static int find_in_path(const char *name, char *out, size_t size)
+/*
+ * execvp's search, done in the tracer so "not found" is one clear line.
+ * path: the command's PATH (after -E).
+ */
+static int find_in_path(const char *name, const char *path, char *out,
+			size_t size)
 {
-	const char *path = getenv("PATH");
 	const char *p;
 	int first_err = ENOENT;
 
@@ -68,7 +77,7 @@ static void cannot_execute(char *err, size_t errsize, const char *cmd,
 static int launch_resolve(struct tracer *t, const char *cmd, char *path,
 			  size_t size, char *err, size_t errsize)
 {
-	int rc = find_in_path(cmd, path, size);
+	int rc = find_in_path(cmd, launch_env_path(t->opt), path, size);
 
 	if (!rc)
 		return 0;
@@ -141,6 +150,12 @@ static _Noreturn void child_run(const struct tracer *t, const char *path,
 		if (rc < 0)
 			child_fail(err_fd, LAUNCH_FAILED_FILTER, -rc, 126);
 	}
+	/* After the filter: loading it without no_new_privs needs root. */
+	rc = launch_creds_apply(t->opt, path);
+	if (rc < 0)
+		child_fail(err_fd, LAUNCH_FAILED_CREDS, -rc, 126);
+	if (launch_env_apply(t->opt) < 0)
+		child_fail(err_fd, LAUNCH_FAILED_EXEC, ENOMEM, 126);
 	execv(path, cmd);
 	child_fail(err_fd, LAUNCH_FAILED_EXEC, errno, 127);
 }
@@ -254,6 +269,11 @@ int launch_failure(int errfd, char **cmd, char *err, size_t errsize)
 			"cannot install the seccomp filter: %s (try --no-seccomp)",
 			strerror(report[1]));
 		return 1;
+	}
+	if (report[0] == LAUNCH_FAILED_CREDS) {
+		snprintf(err, errsize, "-u: cannot run %s as that user: %s",
+			 cmd[0], strerror(report[1]));
+		return 126;
 	}
 	return 0;
 }
