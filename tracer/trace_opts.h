@@ -38,6 +38,7 @@ struct trace_opts {
 	const char **env_edits; /* malloc'd array of the arguments */
 	size_t n_env_edits;
 	bool daemonize; /* -D: the tracer is a grandchild, not the parent */
+	unsigned ignored_at_start; /* -D: launch.c's signals ignored at start */
 };
 
 #endif
