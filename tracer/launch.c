@@ -275,7 +275,7 @@ static int launch_daemonized(struct tracer *t, const char *path, char **cmd,
 			     struct filter *filter, int sync_pipe[2],
 			     int err_pipe[2], char *err, size_t errsize)
 {
-	pid_t command = getpid(), parent = getppid(), middle;
+	pid_t command = getpid(), parent = getppid(), middle, tracer;
 
 	/* Yama ptrace_scope 1 lets only ancestors trace: allow our grandchild. */
 	prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
@@ -292,7 +292,12 @@ static int launch_daemonized(struct tracer *t, const char *path, char **cmd,
 		close(err_pipe[0]);
 		child_run(t, path, cmd, filter, sync_pipe[0], err_pipe[1]);
 	}
-	if (fork() != 0)
+	tracer = fork();
+	if (tracer < 0) {
+		fprintf(stderr, "proctrace: fork: %s\n", strerror(errno));
+		_exit(1); /* the command sees its sync pipe close, exits 1 */
+	}
+	if (tracer > 0)
 		_exit(0); /* the middle process: its exit detaches the tracer */
 	setsid();
 	return launch_seize(t, command, parent, sync_pipe[1], err, errsize);

@@ -56,8 +56,8 @@ int launch_creds_lookup(struct trace_opts *o, const char *user, char *err,
 
 int launch_env_add(struct trace_opts *o, const char *edit)
 {
-	const char **grown = realloc(o->env_edits, (o->n_env_edits + 1) *
-							   sizeof(*o->env_edits));
+	const char **grown = realloc(
+		o->env_edits, (o->n_env_edits + 1) * sizeof(*o->env_edits));
 
 	if (!grown)
 		return -1;
