@@ -15,6 +15,7 @@
 #include "output/text_sink.h"
 #include "cli/subcommands.h"
 #include "tracer/engine.h"
+#include "tracer/launch.h"
 #include "cli/features.h"
 #include "cli/options.h"
 
@@ -119,6 +120,8 @@ int main(int argc, char **argv)
 	if (opt.trace.exact)
 		fprintf(stderr,
 			"proctrace: --exact stops at every syscall: expect the traced program to run many times slower\n");
+	if (opt.trace.daemonize)
+		launch_note_ignored_signals(&opt.trace);
 	if (engine_init(&t, &opt.trace) < 0) {
 		fprintf(stderr,
 			"proctrace: cannot set up signal handling: %s\n",

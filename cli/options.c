@@ -13,6 +13,7 @@
 #include "cli/options.h"
 #include "cli/options_finish.h"
 #include "cli/strace_opts.h"
+#include "tracer/launch_creds.h"
 
 #define DEFAULT_CLASSES \
 	(EVC_PROCESS | EVC_SIGNAL | EVC_CREDS | EVC_NS | EVC_JOB | EVC_CGROUP)
@@ -182,6 +183,29 @@ static int option_set_summary(struct options *o, const char *arg, char *err,
 	}
 	o->summary = true;
 	o->summary_full = arg != NULL;
+	return 0;
+}
+
+static int option_set_user(struct options *o, const char *arg, char *err,
+			   size_t errsize)
+{
+	free(o->trace.run_groups); /* a second -u replaces the first */
+	o->trace.run_groups = NULL;
+	return launch_creds_lookup(&o->trace, arg, err, errsize);
+}
+
+static int option_set_env_edit(struct options *o, const char *arg, char *err,
+			       size_t errsize)
+{
+	if (*arg == '\0' || *arg == '=') {
+		snprintf(err, errsize, "-E: expected VAR=VAL or VAR, not '%s'",
+			 arg);
+		return -1;
+	}
+	if (launch_env_add(&o->trace, arg) < 0) {
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
 	return 0;
 }
 
@@ -357,6 +381,30 @@ static const struct option_row option_table[] = {
 	  FIELD(trace.sample_state),
 	  .help = "log each task's /proc state letter as it changes\n"
 		  "(state events, sampled ten times a second)" },
+	{ .name = "user",
+	  .letter = 'u',
+	  .arg = required_argument,
+	  .arg_name = "USER",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_CALL,
+	  .set = option_set_user,
+	  .help = "run the command as USER: its uid, gid and groups\n"
+		  "(needs root; proctrace keeps its own)" },
+	{ .letter = 'E',
+	  .arg = required_argument,
+	  .arg_name = "VAR[=VAL]",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_CALL,
+	  .set = option_set_env_edit,
+	  .help = "set VAR=VAL, or remove VAR, in the command's\n"
+		  "environment (repeatable, applied in order)" },
+	{ .name = "daemonize",
+	  .letter = 'D',
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG,
+	  FIELD(trace.daemonize),
+	  .help = "the tracer runs as a detached grandchild: the\n"
+		  "command keeps proctrace's pid and parent" },
 	{ .name = "tui",
 	  .commands = OPT_TEXT,
 	  .kind = OPTION_FLAG,
@@ -623,6 +671,10 @@ void options_free(struct options *o)
 {
 	free(o->trace.pids);
 	o->trace.pids = NULL;
+	free(o->trace.run_groups);
+	o->trace.run_groups = NULL;
+	free(o->trace.env_edits);
+	o->trace.env_edits = NULL;
 }
 
 int options_parse_subcommand(enum options_command cmd, int argc, char **argv,

@@ -54,6 +54,22 @@ static bool opt_ff_to_stdout(const struct options *o)
 	return o->follow > 1 && o->text_path && strcmp(o->text_path, "-") == 0;
 }
 
+static bool opt_user_not_root(const struct options *o)
+{
+	return o->trace.run_as && geteuid() != 0;
+}
+
+static bool opt_launch_only_attach(const struct options *o)
+{
+	return o->trace.n_pids &&
+	       (o->trace.run_as || o->trace.n_env_edits || o->trace.daemonize);
+}
+
+static bool opt_daemonize_tui(const struct options *o)
+{
+	return o->trace.daemonize && o->tui;
+}
+
 /* Options that contradict each other or miss their partner: one row each, checked in order. */
 static const struct {
 	bool (*clash)(const struct options *o);
@@ -72,6 +88,11 @@ static const struct {
 	  "-ff -o PREFIX writes PREFIX.TID files: give a file name, not '-'" },
 	{ opt_tty_out_attach,
 	  "--tty-out is for a launched command; an attached process keeps its own output" },
+	{ opt_launch_only_attach,
+	  "-u, -E and -D are for a launched command, not for -p" },
+	{ opt_user_not_root, "-u needs root to switch users" },
+	{ opt_daemonize_tui,
+	  "-D and --tui contradict: the UI needs the terminal the command keeps" },
 };
 
 static int options_conflict(const struct options *o, char *err, size_t errsize)

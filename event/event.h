@@ -97,6 +97,7 @@ struct ev_start {
 	/* what this mode cannot see, event_blind keys ("exec_fail" ...) */
 	const char *const *blind;
 	size_t n_blind;
+	bool daemonized; /* run mode, -D: the tracer is not the parent */
 };
 
 /*

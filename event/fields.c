@@ -288,6 +288,8 @@ static const struct ev_field start_rows[] = {
 	{ "kernel", EFT_STR, EV(u.start.kernel) },
 	{ "realtime_ns", EFT_U64, EV(u.start.realtime_ns), EVF_OPTIONAL },
 	{ "blind", EFT_BLIND, EV(u.start), EVF_OMIT_EMPTY },
+	{ "daemonized", EFT_BOOL, EV(u.start.daemonized), EVF_OMIT_EMPTY,
+	  start_run },
 };
 
 /* pgid, sid, tty, cgroup of attach and exec: optional, older logs lack them. */

@@ -72,6 +72,7 @@ SCRIPT_TESTS += \
 	tests/attach.test \
 	tests/badinput.test \
 	tests/cli_options.test \
+	tests/launch_opts.test \
 	tests/clone3.test \
 	tests/closed_stdout.test \
 	tests/eall.test \

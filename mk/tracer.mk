@@ -16,6 +16,7 @@ libtracer_a_SOURCES = \
 	tracer/sc_exec.c tracer/sc_wait.c tracer/sc_kill.c \
 	tracer/sc_prctl.c tracer/sc_ns.c \
 	tracer/launch.h tracer/launch.c \
+	tracer/launch_creds.h tracer/launch_creds.c \
 	tracer/attach.h tracer/attach.c \
 	tracer/engine.h tracer/engine.c \
 	tracer/observer.h tracer/observer.c \

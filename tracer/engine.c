@@ -145,6 +145,7 @@ static void emit_start(struct tracer *t)
 	s->blind = blind;
 	s->kernel = uname(&u) == 0 ? u.release : "";
 	s->realtime_ns = clock_real_ns() - (clock_mono_ns() - t->t0);
+	s->daemonized = t->opt->daemonize;
 	emit(t, &ev);
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -16,15 +17,24 @@
 #include "tracer/filter.h"
 #include "tracer/exec_ctx.h"
 #include "tracer/launch.h"
+#include "tracer/launch_creds.h"
 #include "proc/procfs.h"
 
 /* What the child reports on its error pipe when the command never ran. */
-enum launch_failure { LAUNCH_OK, LAUNCH_FAILED_EXEC, LAUNCH_FAILED_FILTER };
+enum launch_failure {
+	LAUNCH_OK,
+	LAUNCH_FAILED_EXEC,
+	LAUNCH_FAILED_FILTER,
+	LAUNCH_FAILED_CREDS,
+};
 
-/* execvp's search, done in the tracer so "not found" is one clear line. */
-static int find_in_path(const char *name, char *out, size_t size)
+/*
+ * execvp's search, done in the tracer so "not found" is one clear line.
+ * path: the command's PATH (after -E).
+ */
+static int find_in_path(const char *name, const char *path, char *out,
+			size_t size)
 {
-	const char *path = getenv("PATH");
 	const char *p;
 	int first_err = ENOENT;
 
@@ -69,7 +79,7 @@ static void cannot_execute(char *err, size_t errsize, const char *cmd,
 static int launch_resolve(struct tracer *t, const char *cmd, char *path,
 			  size_t size, char *err, size_t errsize)
 {
-	int rc = find_in_path(cmd, path, size);
+	int rc = find_in_path(cmd, launch_env_path(t->opt), path, size);
 
 	if (!rc)
 		return 0;
@@ -92,6 +102,38 @@ static _Noreturn void child_fail(int err_fd, enum launch_failure what,
 	_exit(status);
 }
 
+/*
+ * The signals engine_init takes back from SIG_IGN (a shell's background
+ * job has INT ignored): with -D the command gets them back as it had them.
+ */
+static const int launch_reclaimed_signals[] = { SIGINT, SIGTERM };
+
+void launch_note_ignored_signals(struct trace_opts *o)
+{
+	size_t n = sizeof(launch_reclaimed_signals) /
+		   sizeof(launch_reclaimed_signals[0]);
+
+	for (size_t i = 0; i < n; i++) {
+		struct sigaction sa;
+
+		if (sigaction(launch_reclaimed_signals[i], NULL, &sa) == 0 &&
+		    sa.sa_handler == SIG_IGN)
+			o->ignored_at_start |= 1u << i;
+	}
+}
+
+/* -D, in the command once seized: as it would be untraced. */
+static void launch_daemon_command_seized(const struct trace_opts *o)
+{
+	size_t n = sizeof(launch_reclaimed_signals) /
+		   sizeof(launch_reclaimed_signals[0]);
+
+	prctl(PR_SET_PTRACER, 0, 0, 0, 0); /* the tracer is attached */
+	for (size_t i = 0; i < n; i++)
+		if (o->ignored_at_start & (1u << i))
+			signal(launch_reclaimed_signals[i], SIG_IGN);
+}
+
 /* In the child: nothing may run untraced, so wait until we are seized. */
 static void child_wait_for_seize(int sync_fd)
 {
@@ -102,7 +144,7 @@ static void child_wait_for_seize(int sync_fd)
 		n = read(sync_fd, &go, 1);
 	while (n < 0 && errno == EINTR);
 	if (n != 1)
-		_exit(127);
+		_exit(1); /* the tracer failed and said why */
 }
 
 /*
@@ -132,6 +174,8 @@ static _Noreturn void child_run(const struct tracer *t, const char *path,
 	int rc;
 
 	child_wait_for_seize(sync_fd);
+	if (t->opt->daemonize)
+		launch_daemon_command_seized(t->opt);
 	if (t->opt->stdio_path)
 		child_leave_terminal(t->opt->stdio_path);
 	signal(SIGPIPE, SIG_DFL);
@@ -142,13 +186,20 @@ static _Noreturn void child_run(const struct tracer *t, const char *path,
 		if (rc < 0)
 			child_fail(err_fd, LAUNCH_FAILED_FILTER, -rc, 126);
 	}
+	/* After the filter: loading it without no_new_privs needs root. */
+	rc = launch_creds_apply(t->opt, path);
+	if (rc < 0)
+		child_fail(err_fd, LAUNCH_FAILED_CREDS, -rc, 126);
+	if (launch_env_apply(t->opt) < 0)
+		child_fail(err_fd, LAUNCH_FAILED_EXEC, ENOMEM, 126);
 	execv(path, cmd);
 	child_fail(err_fd, LAUNCH_FAILED_EXEC, errno, 127);
 }
 
 /* The tracer: seize the child, record it, and let it go on to its exec. */
-static int launch_seize(struct tracer *t, pid_t pid, int sync_fd, char *err,
-			size_t errsize)
+/* ppid: the command's parent (us, or with -D the shell). */
+static int launch_seize(struct tracer *t, pid_t pid, pid_t ppid, int sync_fd,
+			char *err, size_t errsize)
 {
 	struct proc *proc;
 	char go = 'g';
@@ -156,14 +207,11 @@ static int launch_seize(struct tracer *t, pid_t pid, int sync_fd, char *err,
 	if (ptrace(PTRACE_SEIZE, pid, 0, engine_ptrace_options(t)) < 0) {
 		snprintf(err, errsize, "cannot trace the command: %s",
 			 strerror(errno));
-		kill(pid, SIGKILL);
-		waitpid(pid, NULL, 0);
 		return -1;
 	}
-	proc = tasks_add_proc(&t->tasks, pid, getpid());
+	proc = tasks_add_proc(&t->tasks, pid, ppid);
 	if (!proc || !tasks_add(&t->tasks, pid, proc)) {
 		snprintf(err, errsize, "out of memory");
-		kill(pid, SIGKILL);
 		return -1;
 	}
 	snprintf(proc->comm, sizeof(proc->comm), "proctrace");
@@ -176,10 +224,86 @@ static int launch_seize(struct tracer *t, pid_t pid, int sync_fd, char *err,
 	if (write(sync_fd, &go, 1) != 1) {
 		snprintf(err, errsize, "cannot start the command: %s",
 			 strerror(errno));
-		kill(pid, SIGKILL);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Fork the command and seize it.  Returns 0, or -1 with the reason (the
+ * child killed).  pipes: sync, then err; ours are the ends left open.
+ */
+static int launch_child(struct tracer *t, const char *path, char **cmd,
+			struct filter *filter, int sync_pipe[2],
+			int err_pipe[2], char *err, size_t errsize)
+{
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		snprintf(err, errsize, "fork: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		close(sync_pipe[1]);
+		close(err_pipe[0]);
+		child_run(t, path, cmd, filter, sync_pipe[0], err_pipe[1]);
+	}
+	if (launch_seize(t, pid, getpid(), sync_pipe[1], err, errsize) < 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		return -1;
+	}
+	return 0;
+}
+
+/* -D: the middle process's SIGCHLD is ours, not the untraced command's. */
+static void launch_drop_pending_sigchld(void)
+{
+	const struct timespec now = { 0, 0 };
+	sigset_t chld;
+
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigtimedwait(&chld, NULL, &now); /* blocked by engine_init */
+}
+
+/*
+ * -D: we stay the command (same pid, same parent: the shell's job) and the
+ * tracer goes on in a grandchild, reparented away from us, in a session of
+ * its own so the terminal's ^C and hangup reach the command only.  Only the
+ * grandchild returns; 0, or -1 with the reason (the command then exits 1
+ * when the sync pipe closes unwritten).
+ */
+static int launch_daemonized(struct tracer *t, const char *path, char **cmd,
+			     struct filter *filter, int sync_pipe[2],
+			     int err_pipe[2], char *err, size_t errsize)
+{
+	pid_t command = getpid(), parent = getppid(), middle, tracer;
+
+	/* Yama ptrace_scope 1 lets only ancestors trace: allow our grandchild. */
+	prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+	middle = fork();
+	if (middle < 0) {
+		snprintf(err, errsize, "fork: %s", strerror(errno));
+		return -1;
+	}
+	if (middle > 0) {
+		/* Reaped now: the command must not inherit a child. */
+		waitpid(middle, NULL, 0);
+		launch_drop_pending_sigchld();
+		close(sync_pipe[1]);
+		close(err_pipe[0]);
+		child_run(t, path, cmd, filter, sync_pipe[0], err_pipe[1]);
+	}
+	tracer = fork();
+	if (tracer < 0) {
+		fprintf(stderr, "proctrace: fork: %s\n", strerror(errno));
+		_exit(1); /* the command sees its sync pipe close, exits 1 */
+	}
+	if (tracer > 0)
+		_exit(0); /* the middle process: its exit detaches the tracer */
+	setsid();
+	return launch_seize(t, command, parent, sync_pipe[1], err, errsize);
 }
 
 static void close_pipe(int fds[2])
@@ -195,8 +319,6 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 	char path[PATH_MAX];
 	struct filter *filter = NULL;
 	int sync_pipe[2] = { -1, -1 }, err_pipe[2] = { -1, -1 }, rc = -1;
-	pid_t pid;
-
 	if (launch_resolve(t, cmd[0], path, sizeof(path), err, errsize) < 0)
 		return -1;
 	if (t->mode == SCM_SECCOMP) {
@@ -210,17 +332,8 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 	}
 	/* Buffered output would be written twice, by us and by the child. */
 	fflush(NULL);
-	pid = fork();
-	if (pid < 0) {
-		snprintf(err, errsize, "fork: %s", strerror(errno));
-		goto out;
-	}
-	if (pid == 0) {
-		close(sync_pipe[1]);
-		close(err_pipe[0]);
-		child_run(t, path, cmd, filter, sync_pipe[0], err_pipe[1]);
-	}
-	rc = launch_seize(t, pid, sync_pipe[1], err, errsize);
+	rc = (t->opt->daemonize ? launch_daemonized : launch_child)(
+		t, path, cmd, filter, sync_pipe, err_pipe, err, errsize);
 	if (rc == 0) {
 		*errfd = err_pipe[0]; /* read by launch_failure at the end */
 		err_pipe[0] = -1;
@@ -257,6 +370,11 @@ int launch_failure(int errfd, char **cmd, char *err, size_t errsize)
 			"cannot install the seccomp filter: %s (try --no-seccomp)",
 			strerror(report[1]));
 		return 1;
+	}
+	if (report[0] == LAUNCH_FAILED_CREDS) {
+		snprintf(err, errsize, "-u: cannot run %s as that user: %s",
+			 cmd[0], strerror(report[1]));
+		return 126;
 	}
 	return 0;
 }

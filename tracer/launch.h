@@ -14,6 +14,11 @@
  */
 int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 		 size_t errsize);
+/*
+ * -D: before engine_init takes SIGINT and SIGTERM back, note which were
+ * ignored, for the command to keep.
+ */
+void launch_note_ignored_signals(struct trace_opts *o);
 /* proctrace's exit status when the command's execve failed with err. */
 int launch_exit_status(int err);
 /*

@@ -29,6 +29,18 @@ struct trace_opts {
 	 * this file (the UI owns the terminal).
 	 */
 	const char *stdio_path;
+	/* -u USER: the command runs with these credentials (run_as set). */
+	bool run_as;
+	const char *run_user; /* the name as given */
+	uid_t run_uid;
+	gid_t run_gid;
+	gid_t *run_groups; /* supplementary groups, malloc'd */
+	size_t n_run_groups;
+	/* -E VAR=VAL sets, -E VAR removes: the command's environment, in order. */
+	const char **env_edits; /* malloc'd array of the arguments */
+	size_t n_env_edits;
+	bool daemonize; /* -D: the tracer is a grandchild, not the parent */
+	unsigned ignored_at_start; /* -D: launch.c's signals ignored at start */
 };
 
 #endif
