@@ -12,7 +12,7 @@ libdecode_a_SOURCES = \
 	decode/ns_types.c \
 	decode/mmap_prot.c \
 	decode/maps_parse.c \
-	decode/open_flags.c
+	decode/open_flags.c \
 	decode/tty_name.c
 
 # Table-driven, one program per decoder family.

@@ -2,11 +2,9 @@
 noinst_LIBRARIES += libproc.a
 libproc_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libproc_a_SOURCES = \
-	proc/procfs.h proc/procfs.c \
+	proc/procfs.h proc/procfs.c proc/procjob.c \
 	proc/procinfo.h proc/procinfo.c \
 	proc/procfd.h proc/procfd.c
-	proc/procfs.h proc/procfs.c proc/procjob.c \
-	proc/procinfo.h proc/procinfo.c
 
 # The parsers on known texts, and procinfo_read of the test itself.
 check_PROGRAMS += tests/proc/test_procinfo

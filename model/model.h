@@ -95,6 +95,8 @@ struct model_exec_ctx {
 	char *cwd, *interpreter, *cmdline; /* NULL: not known */
 	char *env; /* "+FOO -HOME ~PATH", NULL: no diff */
 	char *fds, *fds_closed; /* "7 file /etc/passwd (new), ..." */
+};
+
 /* Job control and cgroup, as the last attach/exec/job/cgroup event said. */
 struct model_job {
 	pid_t pgid, sid; /* 0: unknown */
