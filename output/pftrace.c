@@ -35,6 +35,7 @@ struct pftrace {
 	bool prescanned;
 	uint64_t next_uuid, last_ts;
 	long live, zombies, threads;
+	long counted[3]; /* the counter values last written */
 	struct task *bucket[TASK_BUCKETS];
 	/* one event as its log line, read back for its fields as args */
 	FILE *line;
@@ -110,6 +111,9 @@ static void counters_write(struct pftrace *p, uint64_t ts)
 	for (int i = 0; i < 3; i++) {
 		struct pft_event e;
 
+		if (v[i] == p->counted[i])
+			continue; /* unchanged: no packet */
+		p->counted[i] = v[i];
 		pft_event_begin(p->w, &e, COUNTER, TRACK_LIVE + i, NULL);
 		e.te.has_counter_value = 1;
 		e.te.counter_value = v[i];
@@ -370,9 +374,12 @@ static void on_start(struct pftrace *p, const struct pt_event *ev)
 					     "threads" };
 
 	pft_write_clock(p->w, ev->u.start.realtime_ns);
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		pft_write_track(p->w, pft_ts(p, ev), TRACK_LIVE + i, 0,
 				names[i], true);
+		p->counted[i] = -1; /* the first value is written */
+	}
+	counters_write(p, pft_ts(p, ev));
 }
 
 static void on_attach(struct pftrace *p, const struct pt_event *ev)
