@@ -436,6 +436,13 @@ static const struct option_row option_table[] = {
 	  .kind = OPTION_STRING,
 	  FIELD(log_path),
 	  .help = "Chrome trace-event JSON of LOG, for ui.perfetto.dev" },
+	{ .name = "pftrace",
+	  .arg = required_argument,
+	  .arg_name = "LOG",
+	  .commands = OPTIONS_EXPORT,
+	  .kind = OPTION_STRING,
+	  FIELD(pftrace_log),
+	  .help = "Perfetto's native protobuf trace of LOG" },
 	{ .name = "help",
 	  .letter = 'h',
 	  .commands = OPT_ALL,
@@ -469,6 +476,7 @@ static const struct options_command_desc {
 		   "       proctrace [options] -p PID[,PID...] [--tree]\n"
 		   "       proctrace replay [options] LOG\n"
 		   "       proctrace export --perfetto LOG [-o OUT]\n"
+		   "       proctrace export --pftrace LOG [-o OUT]\n"
 		   "\n",
 	  .epilogue =
 		  "\n"
@@ -496,6 +504,8 @@ static const struct options_command_desc {
 	  .usage = "usage: proctrace export --perfetto LOG [-o OUT]\n"
 		   "  Chrome trace-event JSON for ui.perfetto.dev or\n"
 		   "  chrome://tracing (stdout unless -o)\n"
+		   "       proctrace export --pftrace LOG [-o OUT]\n"
+		   "  Perfetto's protobuf trace, for ui.perfetto.dev\n"
 		   "\n",
 	  .epilogue = "",
 	  .finish = options_finish_export },

@@ -21,6 +21,7 @@ struct options {
 	const char *text_path; /* -o: the text output (export: the trace) */
 	const char *json_path; /* --json */
 	const char *log_path; /* replay LOG, export --perfetto LOG */
+	const char *pftrace_log; /* export --pftrace LOG (then also log_path) */
 	unsigned classes_asked; /* the bits named explicitly with -e */
 	int strsize; /* -s; -1: no limit */
 	enum text_ts ts; /* -t -tt -ttt -r */

@@ -184,6 +184,12 @@ int options_finish_export(struct options *o, int n, char **words, char *err,
 			 words[0]);
 		return -1;
 	}
+	if (o->log_path && o->pftrace_log) {
+		snprintf(err, errsize, "--perfetto or --pftrace, not both");
+		return -1;
+	}
+	if (o->pftrace_log)
+		o->log_path = o->pftrace_log;
 	if (!o->log_path) {
 		snprintf(err, errsize, "which format? " EXPORT_USAGE);
 		return -1;

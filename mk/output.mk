@@ -13,7 +13,23 @@ liboutput_a_SOURCES = \
 	output/summary.h output/summary_rollup.c output/summary_critical.c \
 	output/summary_json.c \
 	output/perfetto.h output/perfetto.c \
+	output/pftrace.h output/pftrace.c output/pftrace_internal.h \
+	output/pftrace_pack.c output/pftrace_sigmatch.c \
 	output/outfile.h output/outfile.c
+nodist_liboutput_a_SOURCES = $(PFTRACE_PROTO_C) $(PFTRACE_PROTO_H)
+
+# export --pftrace: the C of Perfetto's schema subset, made by protoc-c in
+# the build dir (out-of-tree and distcheck builds too), never distributed.
+PFTRACE_PROTO = output/proto/perfetto_trace.proto
+PFTRACE_PROTO_C = output/proto/perfetto_trace.pb-c.c
+PFTRACE_PROTO_H = output/proto/perfetto_trace.pb-c.h
+EXTRA_DIST += $(PFTRACE_PROTO)
+BUILT_SOURCES = $(PFTRACE_PROTO_C) $(PFTRACE_PROTO_H)
+CLEANFILES = $(PFTRACE_PROTO_C) $(PFTRACE_PROTO_H)
+$(PFTRACE_PROTO_H): $(PFTRACE_PROTO_C)
+$(PFTRACE_PROTO_C): $(srcdir)/$(PFTRACE_PROTO)
+	$(AM_V_GEN)$(MKDIR_P) output/proto && \
+	$(PROTOC_C) -I$(srcdir) --c_out=. $(srcdir)/$(PFTRACE_PROTO)
 
 check_PROGRAMS += tests/decode/test_jsonstr
 TESTS += tests/decode/test_jsonstr

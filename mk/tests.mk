@@ -237,4 +237,6 @@ TUI_SCRIPT_TESTS = \
 	tests/tui_state.test tests/tui_final_keys.test tests/tui_crash.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)
 EXTRA_DIST += tests/tui_lib.sh tests/progs/interrupted.py
+SCRIPT_TESTS += tests/pftrace.test
+EXTRA_DIST += tests/lib/pftrace.sh tests/lib/pftrace_check.awk
 SCRIPT_TESTS += tests/event_roundtrip.test

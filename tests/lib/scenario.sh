@@ -21,6 +21,8 @@
 #   replay-text     replay --text LOG: exactly TXT
 #   replay-summary  replay --summary LOG: TXT, then a table as above
 #   perfetto  export --perfetto LOG: perfetto_check.jq finds nothing wrong
+#   pftrace   export --pftrace LOG: protoc decodes it, pftrace_check.awk
+#             finds nothing wrong, a track per process and thread of the log
 #   tui       --tui in tmux: shows the command's row and "trace over", q
 #             quits with the command's status; its log passes json's checks
 # Attach mode (SC_MODE=attach): sc_start starts the target and sets SC_PID;
@@ -318,6 +320,14 @@ cell_perfetto() {
 	[ -z "$_bad" ] || fail "export: $(printf '%s\n' "$_bad" | head -n 5)"
 }
 
+cell_pftrace() {
+	command -v protoc >/dev/null 2>&1 || skip "protoc not installed"
+	. "$SC_LIB/pftrace.sh"
+	pftrace_check "$LOG" "$T/trace.pf"
+	_sc_no_sanitizer "$T/trace.pf.err"
+	echo "pftrace: $PFT_COUNTS"
+}
+
 cell_tui() {
 	[ -n "$_SC_TMUX" ] || skip "tmux not installed"
 	LOG=$T/tui.json
@@ -370,7 +380,7 @@ _sc_cell() {
 	_SC_ROW="$_SC_ROW $1=$_res"
 }
 
-SC_CELLS="json text summary replay-text replay-summary perfetto tui"
+SC_CELLS="json text summary replay-text replay-summary perfetto pftrace tui"
 
 scenario_run() {
 	if [ "$SC_MODE" = launch ]; then
