@@ -100,11 +100,19 @@ static struct model_proc *pf_live(struct pf_sink *ps, pid_t pid)
 	return p && !p->reaped ? p : NULL;
 }
 
-/* The id table entry of p, grown as records come; NULL out of memory. */
+/*
+ * p's id table entry, grown as records come; NULL out of memory.  A late
+ * record (about a pid already reaped) is drawn on the reaped one's track.
+ */
 static struct pf_ids *pf_ids_of(struct pf_sink *ps, const struct model_proc *p)
 {
-	size_t want = (size_t)p->order + 1;
+	const struct model_proc *prev;
+	size_t want;
 
+	if (p->hist->late &&
+	    (prev = model_find_before(ps->m, p->pid, p->order)))
+		p = prev;
+	want = (size_t)p->order + 1;
 	if (want > ps->n_ids) {
 		size_t n = want > 2 * ps->n_ids ? want : 2 * ps->n_ids;
 		struct pf_ids *ids = realloc(ps->ids, n * sizeof(*ids));
@@ -136,20 +144,18 @@ static int pf_stid(struct pf_sink *ps, const struct model_proc *p, size_t i)
 	struct pf_ids *ids = pf_ids_of(ps, p);
 	int *tids;
 
-	if (!ids)
-		return PF_COUNTER_PID;
-	if (i >= ids->n_tids) {
+	if (ids && i >= ids->n_tids) {
 		tids = realloc(ids->tids, (i + 1) * sizeof(*tids));
 		if (!tids) {
 			ps->nomem = true;
-			return pf_spid(ps, p);
+			return PF_COUNTER_PID;
 		}
 		for (size_t k = ids->n_tids; k <= i; k++)
 			tids[k] = ps->next_id++;
 		ids->tids = tids;
 		ids->n_tids = i + 1;
 	}
-	return ids->tids[i];
+	return ids ? ids->tids[i] : PF_COUNTER_PID;
 }
 
 /*
@@ -483,7 +489,7 @@ static void pf_write_zombie(struct pf_sink *ps, const struct model_proc *p,
 {
 	uint64_t zs = exit_ts, ze;
 
-	/* Unreaped with no traced parent: reaped outside the trace, no interval. */
+	/* Unreaped, no traced parent: reaped outside the trace, no interval */
 	if (!p->exited ||
 	    !(p->reaped || (p->ppid && model_find(ps->m, p->ppid))))
 		return;
@@ -597,7 +603,7 @@ static int pf_write_tree(struct pf_sink *ps)
 			const struct model_proc *p = model_proc_at(ps->m, i);
 
 			/* A child only seen reaped (untraced) gets no track. */
-			if (p->hist->lived)
+			if (p->hist->lived && !p->hist->late)
 				pf_write_proc(ps, p, order++);
 			for (size_t c = first[i]; c != PF_NONE; c = next[c])
 				stack[sp++] = c;
@@ -657,11 +663,6 @@ static int pf_sink_close(void *ctx)
 	return ret;
 }
 
-static void pf_sink_flush(void *ctx)
-{
-	(void)ctx;
-}
-
 void *perfetto_sink_new(FILE *out)
 {
 	struct pf_sink *ps = calloc(1, sizeof(*ps));
@@ -687,7 +688,6 @@ void *perfetto_sink_new(FILE *out)
 const struct sink_ops perfetto_sink_ops = {
 	.name = "perfetto",
 	.event = pf_sink_event,
-	.flush = pf_sink_flush,
 	.close = pf_sink_close,
 };
 

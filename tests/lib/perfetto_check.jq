@@ -23,6 +23,10 @@
 # ts and dur are microseconds with three decimals: exact integer ns
 def ns: . * 1000 | round;
 def key: "\(.pid)/\(.tid)";
+# array difference through an object: jq's a - b is quadratic, and a
+# 30,000-process trace has tens of thousands of pids
+def minus($b): ($b | map({key: tostring, value: true}) | from_entries) as $s |
+	map(select($s[tostring] | not));
 
 .traceEvents as $ev |
 ($log | map(select(.ev != "start" and .ev != "end"))) as $l |
@@ -30,7 +34,7 @@ def key: "\(.pid)/\(.tid)";
  [$l[] | select(.ev != "reap") | .pid] | unique) as $pids |
 ([$l[] | select(.ev == "clone" and .thread == false)] | length) as $nclones |
 ([$l[] | select(.ev == "clone" and .thread == false) | .child_pid] | unique) as $cloned |
-($nclones + ($pids - $cloned | length)) as $incarnations |
+($nclones + ($pids | minus($cloned) | length)) as $incarnations |
 ([.traceEvents[]? | select(.ph == "C") | .pid] | unique) as $counters |
 if ($ev | type) != "array" then "traceEvents is not an array"
 else
@@ -62,19 +66,20 @@ else
 	"flow \(.ph) \(.cat) id \(.id) at \(.ts) on \(key): no \(.cat) slice begins there to bind to"),
     ($named | group_by(.)[] | select(length > 1) |
 	"pid \(.[0]) has \(length) process_name records: incarnations share a track"),
-    (($named - $counters | length) as $n | select($n != $incarnations) |
+    (($named | minus($counters) | length) as $n | select($n != $incarnations) |
 	"\($n) process tracks for \($incarnations) process incarnations in the log"),
     (($ev | map(select(.ph == "X" and .cat == "life") | .args.pid) | unique) as $have |
-	($pids - $have) | select(length > 0) |
+	($pids | minus($have)) | select(length > 0) |
 	"processes of the log without a track (by life slice args.pid): \(.)"),
-    ($named - $counters | unique[] as $p |
-	($ev | map(select(.ph == "X" and .cat == "life" and .pid == $p)) | length) |
-	select(. != 1) | "process \($p) has \(.) life slices"),
+    (($ev | map(select(.ph == "X" and .cat == "life") | .pid) | group_by(.) |
+	map({key: (.[0] | tostring), value: length}) | from_entries) as $lifes |
+	$named | minus($counters) | unique[] | ($lifes[tostring] // 0) as $n |
+	select($n != 1) | "process \(.) has \($n) life slices"),
     ($ev | map(select(.ph == "M" and .name == "thread_name")) | group_by(.tid)[] |
 	select(map(.pid) | unique | length > 1) |
 	"tid \(.[0].tid) is a thread of pids \(map(.pid) | unique): incarnations share a tid"),
     (($named | unique) as $have |
-	[$ev[] | select(type == "object" and .ph != "M") | .pid] | unique - $have |
+	[$ev[] | select(type == "object" and .ph != "M") | .pid] | unique | minus($have) |
 	select(length > 0) | "events on unnamed process tracks: \(.)")
   )
 end
