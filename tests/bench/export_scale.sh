@@ -25,7 +25,8 @@
 # and the sizes of the JSON log, the Chrome JSON and the pftrace.
 #
 # Environment: SCALE_FORKS (30000), SCALE_WORKLOADS ("forks make"),
-# SCALE_KEEP=1 keeps the temporary directory (its path is printed).
+# SCALE_KEEP=1 keeps the temporary directory (its path is printed),
+# SCALE_LOGS=DIR exports DIR/WORKLOAD.json instead of tracing anew.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -u -o pipefail
 export LC_ALL=C
@@ -85,26 +86,21 @@ log_counts() {
 		"\($n) \($reused)"' "$1"
 }
 
-# chrome_counts TRACE LOG: "tracks merged dangling problems" of a Chrome JSON
+# chrome_counts TRACE LOG: "tracks merged dangling problems" of a Chrome
+# JSON, from one pass of perfetto_check.jq (its lines name the rule broken)
 chrome_counts() {
-	local problems
+	local tracks
 
-	problems=$(jq -r --slurpfile log "$2" -f "$CHECK" "$1" | wc -l)
-	jq -r --arg problems "$problems" '.traceEvents as $e |
+	jq -r --slurpfile log "$2" -f "$CHECK" "$1" >"$tmp/check.out" ||
+		die "perfetto_check.jq failed on $1"
+	tracks=$(jq '.traceEvents as $e |
 		([$e[] | select(.ph == "C") | .pid] | unique) as $counters |
-		([$e[] | select(.ph == "M" and .name == "process_name") | .pid] -
-		 $counters) as $tracks |
-		([$e[] | select(.ph == "X") | "\(.pid)/\(.tid)/\(.cat)/\(.ts)"] |
-		 map({key: ., value: true}) | from_entries) as $slices |
-		[$e[] | select(.ph == "X" and .cat == "life") | .pid] as $lifes |
-		(($lifes | group_by(.) | map(select(length > 1)) | length) +
-		 ($tracks | group_by(.) | map(select(length > 1)) | length)) as $merged |
-		[$e[] | select(.ph == "s" or .ph == "f")] as $flows |
-		(($flows | group_by([.cat, .id]) |
-		  map(select(map(.ph) | sort != ["f", "s"])) | length) +
-		 ($flows | map(select($slices["\(.pid)/\(.tid)/\(.cat)/\(.ts)"] | not)) |
-		  length)) as $dangling |
-		"\($tracks | length) \($merged) \($dangling) \($problems)"' "$1"
+		[$e[] | select(.ph == "M" and .name == "process_name" and
+			(.pid | IN($counters[]) | not))] | length' "$1")
+	echo "$tracks" \
+		"$(grep -c 'share a track\|life slices' "$tmp/check.out")" \
+		"$(grep -c '^flow ' "$tmp/check.out")" \
+		"$(wc -l <"$tmp/check.out")"
 }
 
 # pftrace_counts PFTRACE: "tracks merged dangling", from the raw decode:
@@ -135,11 +131,13 @@ printf '%-6s %9s %7s | %7s %6s %8s %8s | %7s %6s %8s | %11s %11s %11s\n' \
 	pf.trk pf.mrg pf.dang log.bytes chrome.bytes pftrace.bytes
 for w in "${workloads[@]}"; do
 	log=$tmp/$w.json
-	case $w in
+	if [ -n "${SCALE_LOGS:-}" ]; then
+		cp "$SCALE_LOGS/$w.json" "$log" || die "no $SCALE_LOGS/$w.json"
+	else case $w in
 	forks) trace_forks "$log" || { echo "$w: not traced" >&2; continue; } ;;
 	make) trace_make "$log" || die "make: the clone, configure or make failed" ;;
 	*) die "unknown workload $w" ;;
-	esac
+	esac fi
 	"$PT" export --perfetto "$log" -o "$tmp/$w.chrome.json" ||
 		die "$w: export --perfetto failed"
 	read -r procs reused <<<"$(log_counts "$log")"
