@@ -12,8 +12,9 @@
 #include "output/perfetto.h"
 #include "event/jsonstr.h"
 
-/* The pseudo process that carries the counters. */
-#define PF_COUNTER_PID 0
+/* The counters' pseudo process (pid 0 is Perfetto's idle task); then ids. */
+#define PF_COUNTER_PID 1
+#define PF_FIRST_ID 2
 #define PF_NONE ((size_t)-1)
 #define PF_PEND_BUCKETS 256
 /*
@@ -31,9 +32,24 @@ struct pf_pending {
 	pid_t target;
 	int sig;
 	unsigned long id;
-	pid_t from_pid, from_tid;
+	int from_pid, from_tid; /* synthetic: the sender's pid may be reused */
 	uint64_t from_ts;
 	struct pf_pending *next; /* same bucket */
+};
+
+/*
+ * The synthetic ids of one process record (a process incarnation), drawn
+ * from one serial so no two incarnations, and no two threads, share a pid
+ * or tid even when the kernel reused them; 0 not drawn yet.
+ */
+struct pf_ids {
+	int pid;
+	int *tids; /* of hist->spans[i] */
+	size_t n_tids;
+};
+
+struct pf_track {
+	int pid, tid; /* synthetic */
 };
 
 /*
@@ -49,6 +65,10 @@ struct pf_sink {
 	struct pf_pending *pend[PF_PEND_BUCKETS]; /* by target pid */
 	size_t n_pend;
 	unsigned long next_flow;
+	struct pf_ids *ids; /* by record order */
+	size_t n_ids;
+	int next_id;
+	bool nomem; /* an id table could not grow: the trace is partial */
 	bool first; /* no trace event written yet */
 };
 
@@ -80,6 +100,85 @@ static struct model_proc *pf_live(struct pf_sink *ps, pid_t pid)
 	return p && !p->reaped ? p : NULL;
 }
 
+/*
+ * p's id table entry, grown as records come; NULL out of memory.  A late
+ * record (about a pid already reaped) is drawn on the reaped one's track.
+ */
+static struct pf_ids *pf_ids_of(struct pf_sink *ps, const struct model_proc *p)
+{
+	const struct model_proc *prev;
+	size_t want;
+
+	if (p->hist->late &&
+	    (prev = model_find_before(ps->m, p->pid, p->order)))
+		p = prev;
+	want = (size_t)p->order + 1;
+	if (want > ps->n_ids) {
+		size_t n = want > 2 * ps->n_ids ? want : 2 * ps->n_ids;
+		struct pf_ids *ids = realloc(ps->ids, n * sizeof(*ids));
+
+		if (!ids) {
+			ps->nomem = true;
+			return NULL;
+		}
+		memset(ids + ps->n_ids, 0, (n - ps->n_ids) * sizeof(*ids));
+		ps->ids = ids;
+		ps->n_ids = n;
+	}
+	return &ps->ids[p->order];
+}
+
+/* The synthetic pid of the incarnation p (also its leader's tid). */
+static int pf_spid(struct pf_sink *ps, const struct model_proc *p)
+{
+	struct pf_ids *ids = pf_ids_of(ps, p);
+
+	if (ids && !ids->pid)
+		ids->pid = ps->next_id++;
+	return ids ? ids->pid : PF_COUNTER_PID;
+}
+
+/* The synthetic tid of p's thread span i; ids drawn in span order. */
+static int pf_stid(struct pf_sink *ps, const struct model_proc *p, size_t i)
+{
+	struct pf_ids *ids = pf_ids_of(ps, p);
+	int *tids;
+
+	if (ids && i >= ids->n_tids) {
+		tids = realloc(ids->tids, (i + 1) * sizeof(*tids));
+		if (!tids) {
+			ps->nomem = true;
+			return PF_COUNTER_PID;
+		}
+		for (size_t k = ids->n_tids; k <= i; k++)
+			tids[k] = ps->next_id++;
+		ids->tids = tids;
+		ids->n_tids = i + 1;
+	}
+	return ids ? ids->tids[i] : PF_COUNTER_PID;
+}
+
+/*
+ * The track of p's task tid: its newest thread span, else (the leader, a
+ * thread never seen begin) the leader's.
+ */
+static struct pf_track pf_track_of(struct pf_sink *ps,
+				   const struct model_proc *p, pid_t tid)
+{
+	const struct model_history *h = p->hist;
+	struct pf_track t = { pf_spid(ps, p), 0 };
+
+	t.tid = t.pid;
+	if (tid == p->pid)
+		return t;
+	for (size_t i = h->n_spans; i-- > 0;)
+		if (h->spans[i].tid == tid) {
+			t.tid = pf_stid(ps, p, i);
+			break;
+		}
+	return t;
+}
+
 /* The name of the image p runs now, "?" before any. */
 static const char *pf_comm(const struct model_proc *p)
 {
@@ -102,44 +201,74 @@ static void pf_counter(struct pf_sink *ps, uint64_t ts)
 		(long)(made - exited), (long)(exited - reaped));
 }
 
-/* One end of a flow arrow ("s" start or "f" finish) on a track. */
+/* A complete slice; args: a JSON object's text, or NULL for none. */
+static void pf_put_slice(FILE *o, struct pf_track t, uint64_t ts, uint64_t dur,
+			 const char *name, const char *cat, const char *args)
+{
+	fprintf(o, "{\"ph\":\"X\",\"cat\":\"%s\",\"pid\":%d,\"tid\":%d,\"ts\":",
+		cat, t.pid, t.tid);
+	pf_put_us(o, ts);
+	fputs(",\"dur\":", o);
+	pf_put_us(o, dur);
+	fputs(",\"name\":", o);
+	pf_put_str(o, name);
+	if (args)
+		fprintf(o, ",\"args\":%s", args);
+	putc('}', o);
+}
+
+/*
+ * One end of a flow arrow ("s" start or "f" finish) on a track, over a
+ * zero-length slice of the flow's category: Chrome DevTools binds a flow
+ * end only to a slice of its category, track and ts, Perfetto to the
+ * slice open there ("bp":"e": the enclosing one, not the next).
+ */
 static void pf_flow(struct pf_sink *ps, char ph, const char *cat,
-		    unsigned long id, pid_t pid, pid_t tid, uint64_t ts)
+		    const char *name, unsigned long id, struct pf_track t,
+		    uint64_t ts)
 {
 	FILE *o = pf_begin(ps);
 
+	pf_put_slice(o, t, ts, 0, name, cat, NULL);
+	o = pf_begin(ps);
 	fprintf(o,
 		"{\"ph\":\"%c\",\"name\":\"%s\",\"cat\":\"%s\",\"id\":%lu,\"pid\":%d,\"tid\":%d,\"ts\":",
-		ph, cat, cat, id, (int)pid, (int)tid);
+		ph, cat, cat, id, t.pid, t.tid);
 	pf_put_us(o, ts);
 	fputs(ph == 'f' ? ",\"bp\":\"e\"}" : "}", o);
 }
 
-static void pf_instant(struct pf_sink *ps, pid_t pid, pid_t tid, uint64_t ts,
+static void pf_instant(struct pf_sink *ps, struct pf_track t, uint64_t ts,
 		       const char *name, const char *cat)
 {
 	FILE *o = pf_begin(ps);
 
 	fprintf(o,
 		"{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"%s\",\"pid\":%d,\"tid\":%d,\"ts\":",
-		cat, (int)pid, (int)tid);
+		cat, t.pid, t.tid);
 	pf_put_us(o, ts);
 	fputs(",\"name\":", o);
 	pf_put_str(o, name);
 	putc('}', o);
 }
 
-/* Finish the flows of signals sig (0: any) waiting for pid. */
-static void pf_flow_arrive(struct pf_sink *ps, pid_t pid, pid_t tid, int sig,
-			   uint64_t ts)
+/*
+ * Finish the flows of signals sig (0: any) waiting for p, arriving at its
+ * task tid.
+ */
+static void pf_flow_arrive(struct pf_sink *ps, const struct model_proc *p,
+			   pid_t tid, int sig, uint64_t ts)
 {
+	pid_t pid = p->pid;
 	struct pf_pending **pp = &ps->pend[(unsigned)pid % PF_PEND_BUCKETS], *w;
 
 	while ((w = *pp)) {
 		if (w->target == pid && (!sig || w->sig == sig)) {
-			pf_flow(ps, 's', "signal", w->id, w->from_pid,
-				w->from_tid, w->from_ts);
-			pf_flow(ps, 'f', "signal", w->id, pid, tid, ts);
+			pf_flow(ps, 's', "signal", "signal sent", w->id,
+				(struct pf_track){ w->from_pid, w->from_tid },
+				w->from_ts);
+			pf_flow(ps, 'f', "signal", "signal delivered", w->id,
+				pf_track_of(ps, p, tid), ts);
 			*pp = w->next;
 			free(w);
 			ps->n_pend--;
@@ -170,9 +299,11 @@ static void pf_flow_drop(struct pf_sink *ps, pid_t pid)
  * a track (a target outside the trace never gets a delivery event, and its
  * flow would wait forever) and not too many wait already.
  */
-static void pf_flow_send(struct pf_sink *ps, const struct pt_event *ev)
+static void pf_flow_send(struct pf_sink *ps, const struct model_proc *sender,
+			 const struct pt_event *ev)
 {
 	const struct ev_signal *s = &ev->u.signal;
+	struct pf_track from = pf_track_of(ps, sender, ev->tid);
 	struct pf_pending *w, **head;
 
 	if (s->result != 0 || s->target_pid <= 0 || s->sig <= 0 ||
@@ -181,8 +312,8 @@ static void pf_flow_send(struct pf_sink *ps, const struct pt_event *ev)
 	if (!pf_live(ps, s->target_pid) || !(w = malloc(sizeof(*w))))
 		return;
 	head = &ps->pend[(unsigned)s->target_pid % PF_PEND_BUCKETS];
-	*w = (struct pf_pending){ s->target_pid, s->sig,  ps->next_flow++,
-				  ev->pid,	 ev->tid, ev->ts,
+	*w = (struct pf_pending){ s->target_pid, s->sig, ps->next_flow++,
+				  from.pid,	 from.tid, ev->ts,
 				  *head };
 	*head = w;
 	ps->n_pend++;
@@ -195,18 +326,25 @@ static void pf_ev_clone(struct pf_sink *ps, const struct pt_event *ev)
 {
 	const struct ev_clone *c = &ev->u.clone;
 	unsigned long id = ps->next_flow++;
+	struct model_proc *parent = model_find(ps->m, ev->pid), *child;
+	struct pf_track to;
 
-	if (!model_find(ps->m, ev->pid))
+	if (!parent)
 		return;
 	if (c->thread) {
-		pf_flow(ps, 's', "clone", id, ev->pid, ev->tid, ev->ts);
-		pf_flow(ps, 'f', "clone", id, ev->pid, c->child_tid, ev->ts);
+		pf_flow(ps, 's', "clone", "clone thread", id,
+			pf_track_of(ps, parent, ev->tid), ev->ts);
+		pf_flow(ps, 'f', "clone", "thread begins", id,
+			pf_track_of(ps, parent, c->child_tid), ev->ts);
 		return;
 	}
-	if (!pf_live(ps, c->child_pid))
+	child = pf_live(ps, c->child_pid);
+	if (!child)
 		return;
-	pf_flow(ps, 's', "clone", id, ev->pid, ev->tid, ev->ts);
-	pf_flow(ps, 'f', "clone", id, c->child_pid, c->child_pid, ev->ts);
+	to.pid = to.tid = pf_spid(ps, child);
+	pf_flow(ps, 's', "clone", "fork", id, pf_track_of(ps, parent, ev->tid),
+		ev->ts);
+	pf_flow(ps, 'f', "clone", "process begins", id, to, ev->ts);
 	pf_counter(ps, ev->ts);
 }
 
@@ -215,11 +353,12 @@ static void pf_ev_exit(struct pf_sink *ps, const struct pt_event *ev,
 		       bool first_exit)
 {
 	const struct ev_exit *x = &ev->u.exit;
+	struct model_proc *p = model_find(ps->m, ev->pid);
 
-	if (!model_find(ps->m, ev->pid))
+	if (!p)
 		return;
 	if (x->code_known && x->st.signaled)
-		pf_flow_arrive(ps, ev->pid, ev->tid, x->st.sig, ev->ts);
+		pf_flow_arrive(ps, p, ev->tid, x->st.sig, ev->ts);
 	if (x->group)
 		pf_flow_drop(ps, ev->pid);
 	if (first_exit)
@@ -229,30 +368,35 @@ static void pf_ev_exit(struct pf_sink *ps, const struct pt_event *ev,
 static void pf_ev_signal(struct pf_sink *ps, const struct pt_event *ev)
 {
 	const struct ev_signal *s = &ev->u.signal;
+	struct model_proc *p = model_find(ps->m, ev->pid);
+	struct pf_track t;
 	char sig[32], name[96];
 
+	if (!p)
+		return;
+	t = pf_track_of(ps, p, ev->tid);
 	decode_signal(sig, sizeof(sig), s->sig);
 	switch (s->kind) {
 	case SK_SEND:
 		snprintf(name, sizeof(name), "%s %s -> %d",
 			 event_send_syscall_name(s->syscall) ?: "send", sig,
 			 (int)s->target_pid);
-		pf_instant(ps, ev->pid, ev->tid, ev->ts, name, "signal");
-		pf_flow_send(ps, ev);
+		pf_instant(ps, t, ev->ts, name, "signal");
+		pf_flow_send(ps, p, ev);
 		break;
 	case SK_DELIVER:
 		snprintf(name, sizeof(name), "%s received", sig);
-		pf_instant(ps, ev->pid, ev->tid, ev->ts, name, "signal");
-		pf_flow_arrive(ps, ev->pid, ev->tid, s->sig, ev->ts);
+		pf_instant(ps, t, ev->ts, name, "signal");
+		pf_flow_arrive(ps, p, ev->tid, s->sig, ev->ts);
 		break;
 	case SK_STOP:
 		snprintf(name, sizeof(name), "stopped by %s", sig);
-		pf_instant(ps, ev->pid, ev->tid, ev->ts, name, "signal");
-		pf_flow_arrive(ps, ev->pid, ev->tid, s->sig, ev->ts);
+		pf_instant(ps, t, ev->ts, name, "signal");
+		pf_flow_arrive(ps, p, ev->tid, s->sig, ev->ts);
 		break;
 	case SK_CONT:
-		pf_instant(ps, ev->pid, ev->tid, ev->ts, "continued", "signal");
-		pf_flow_arrive(ps, ev->pid, ev->tid, SIGCONT, ev->ts);
+		pf_instant(ps, t, ev->ts, "continued", "signal");
+		pf_flow_arrive(ps, p, ev->tid, SIGCONT, ev->ts);
 		break;
 	}
 }
@@ -315,29 +459,23 @@ static FILE *pf_out(struct pf_sink *ps)
 	return ps->out;
 }
 
-static void pf_slice(struct pf_sink *ps, pid_t pid, pid_t tid, uint64_t ts,
-		     uint64_t dur, const char *name, const char *cat)
+/* A slice from ts to end (none before ts: a zero-length one). */
+static void pf_slice(struct pf_sink *ps, struct pf_track t, uint64_t ts,
+		     uint64_t end, const char *name, const char *cat,
+		     const char *args)
 {
-	FILE *o = pf_out(ps);
-
-	fprintf(o, "{\"ph\":\"X\",\"cat\":\"%s\",\"pid\":%d,\"tid\":%d,\"ts\":",
-		cat, (int)pid, (int)tid);
-	pf_put_us(o, ts);
-	fputs(",\"dur\":", o);
-	pf_put_us(o, dur);
-	fputs(",\"name\":", o);
-	pf_put_str(o, name);
-	putc('}', o);
+	pf_put_slice(pf_out(ps), t, ts, end >= ts ? end - ts : 0, name, cat,
+		     args);
 }
 
-static void pf_meta(struct pf_sink *ps, const char *what, pid_t pid, pid_t tid,
+static void pf_meta(struct pf_sink *ps, const char *what, struct pf_track t,
 		    const char *key, const char *sval, long ival)
 {
 	FILE *o = pf_out(ps);
 
 	fprintf(o,
 		"{\"ph\":\"M\",\"name\":\"%s\",\"pid\":%d,\"tid\":%d,\"args\":{\"%s\":",
-		what, (int)pid, (int)tid, key);
+		what, t.pid, t.tid, key);
 	if (sval)
 		pf_put_str(o, sval);
 	else
@@ -347,29 +485,30 @@ static void pf_meta(struct pf_sink *ps, const char *what, pid_t pid, pid_t tid,
 
 /* The zombie slice of p, if it has one. */
 static void pf_write_zombie(struct pf_sink *ps, const struct model_proc *p,
-			    uint64_t exit_ts)
+			    struct pf_track t, uint64_t exit_ts)
 {
-	uint64_t zs = exit_ts, zd;
+	uint64_t zs = exit_ts, ze;
 
-	/* Unreaped with no traced parent: reaped outside the trace, no interval. */
+	/* Unreaped, no traced parent: reaped outside the trace, no interval */
 	if (!p->exited ||
 	    !(p->reaped || (p->ppid && model_find(ps->m, p->ppid))))
 		return;
 	if (p->reaped && p->zombie_ns >= 0 &&
 	    (uint64_t)p->zombie_ns <= p->reap_ts) {
 		/* The tracer's measure: the slice is exactly zombie_ns. */
-		zd = (uint64_t)p->zombie_ns;
-		zs = p->reap_ts - zd;
+		ze = p->reap_ts;
+		zs = ze - (uint64_t)p->zombie_ns;
 	} else {
-		uint64_t ze = p->reaped ? p->reap_ts : model_last_ts(ps->m);
-
-		zd = ze >= zs ? ze - zs : 0;
+		ze = p->reaped ? p->reap_ts : model_last_ts(ps->m);
 	}
-	pf_slice(ps, p->pid, p->pid, zs, zd,
-		 p->reaped ? "zombie" : "zombie (never reaped)", "zombie");
+	pf_slice(ps, t, zs, ze, p->reaped ? "zombie" : "zombie (never reaped)",
+		 "zombie", NULL);
 }
 
-/* Tracks, slices and metadata of one process. */
+/*
+ * Tracks, slices and metadata of one process, on its incarnation's
+ * synthetic pid; the real pid (and tid) is in the names and the args.
+ */
 static void pf_write_proc(struct pf_sink *ps, const struct model_proc *p,
 			  long order)
 {
@@ -377,39 +516,38 @@ static void pf_write_proc(struct pf_sink *ps, const struct model_proc *p,
 	uint64_t exit_ts = model_exit_time(p);
 	uint64_t end = p->exited ? exit_ts : model_last_ts(ps->m);
 	const char *comm = pf_comm(p);
-	char name[96];
+	struct pf_track lead = { pf_spid(ps, p), 0 };
+	char name[96], args[64];
 
+	lead.tid = lead.pid;
 	snprintf(name, sizeof(name), "%s %d", comm, (int)p->pid);
-	pf_meta(ps, "process_name", p->pid, p->pid, "name", name, 0);
-	pf_meta(ps, "process_sort_index", p->pid, p->pid, "sort_index", NULL,
-		order);
+	pf_meta(ps, "process_name", lead, "name", name, 0);
+	pf_meta(ps, "process_sort_index", lead, "sort_index", NULL, order);
 	if (p->ppid) {
 		snprintf(name, sizeof(name), "parent %d", (int)p->ppid);
-		pf_meta(ps, "process_labels", p->pid, p->pid, "labels", name,
-			0);
+		pf_meta(ps, "process_labels", lead, "labels", name, 0);
 	}
-	pf_meta(ps, "thread_name", p->pid, p->pid, "name", comm, 0);
+	pf_meta(ps, "thread_name", lead, "name", comm, 0);
 	snprintf(name, sizeof(name), "%s (%d)", comm, (int)p->pid);
-	pf_slice(ps, p->pid, p->pid, p->start_ts,
-		 end >= p->start_ts ? end - p->start_ts : 0, name, "life");
+	snprintf(args, sizeof(args), "{\"pid\":%d,\"ppid\":%d}", (int)p->pid,
+		 (int)p->ppid);
+	pf_slice(ps, lead, p->start_ts, end, name, "life", args);
 	for (size_t i = 0; i < h->n_images; i++) {
-		uint64_t s = h->images[i].ts;
 		uint64_t e = i + 1 < h->n_images ? h->images[i + 1].ts : end;
 
 		snprintf(name, sizeof(name), "image %s", h->images[i].name);
-		pf_slice(ps, p->pid, p->pid, s, e >= s ? e - s : 0, name,
-			 "exec");
+		pf_slice(ps, lead, h->images[i].ts, e, name, "exec", NULL);
 	}
-	pf_write_zombie(ps, p, exit_ts);
+	pf_write_zombie(ps, p, lead, exit_ts);
 	for (size_t i = 0; i < h->n_spans; i++) {
 		const struct model_span *t = &h->spans[i];
-		uint64_t e = t->ended ? t->end_ts : end;
+		struct pf_track thr = { lead.pid, pf_stid(ps, p, i) };
 
 		snprintf(name, sizeof(name), "thread %d", (int)t->tid);
-		pf_meta(ps, "thread_name", p->pid, t->tid, "name", name, 0);
-		pf_slice(ps, p->pid, t->tid, t->start_ts,
-			 e >= t->start_ts ? e - t->start_ts : 0, name,
-			 "thread");
+		snprintf(args, sizeof(args), "{\"tid\":%d}", (int)t->tid);
+		pf_meta(ps, "thread_name", thr, "name", name, 0);
+		pf_slice(ps, thr, t->start_ts, t->ended ? t->end_ts : end, name,
+			 "thread", args);
 	}
 }
 
@@ -465,7 +603,7 @@ static int pf_write_tree(struct pf_sink *ps)
 			const struct model_proc *p = model_proc_at(ps->m, i);
 
 			/* A child only seen reaped (untraced) gets no track. */
-			if (p->hist->lived)
+			if (p->hist->lived && !p->hist->late)
 				pf_write_proc(ps, p, order++);
 			for (size_t c = first[i]; c != PF_NONE; c = next[c])
 				stack[sp++] = c;
@@ -482,6 +620,9 @@ out:
 static void pf_free(struct pf_sink *ps)
 {
 	model_free(ps->m);
+	for (size_t i = 0; i < ps->n_ids; i++)
+		free(ps->ids[i].tids);
+	free(ps->ids);
 	for (size_t b = 0; b < PF_PEND_BUCKETS; b++)
 		while (ps->pend[b]) {
 			struct pf_pending *w = ps->pend[b];
@@ -496,15 +637,14 @@ static void pf_free(struct pf_sink *ps)
 static int pf_sink_close(void *ctx)
 {
 	struct pf_sink *ps = ctx;
+	struct pf_track counters = { PF_COUNTER_PID, PF_COUNTER_PID };
 	int ret = 0, err = 0;
 
 	fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n", ps->out);
 	ps->first = true;
-	pf_meta(ps, "process_name", PF_COUNTER_PID, PF_COUNTER_PID, "name",
-		"proctrace", 0);
-	pf_meta(ps, "process_sort_index", PF_COUNTER_PID, PF_COUNTER_PID,
-		"sort_index", NULL, 0);
-	if (pf_write_tree(ps) < 0) {
+	pf_meta(ps, "process_name", counters, "name", "proctrace", 0);
+	pf_meta(ps, "process_sort_index", counters, "sort_index", NULL, 0);
+	if (pf_write_tree(ps) < 0 || ps->nomem) {
 		ret = -1;
 		err = ENOMEM;
 	}
@@ -523,11 +663,6 @@ static int pf_sink_close(void *ctx)
 	return ret;
 }
 
-static void pf_sink_flush(void *ctx)
-{
-	(void)ctx;
-}
-
 void *perfetto_sink_new(FILE *out)
 {
 	struct pf_sink *ps = calloc(1, sizeof(*ps));
@@ -536,6 +671,7 @@ void *perfetto_sink_new(FILE *out)
 		return NULL;
 	ps->out = out;
 	ps->next_flow = 1;
+	ps->next_id = PF_FIRST_ID;
 	ps->m = model_new_keep_all();
 	ps->body = open_memstream(&ps->body_buf, &ps->body_len);
 	if (!ps->body || !ps->m) {
@@ -552,7 +688,6 @@ void *perfetto_sink_new(FILE *out)
 const struct sink_ops perfetto_sink_ops = {
 	.name = "perfetto",
 	.event = pf_sink_event,
-	.flush = pf_sink_flush,
 	.close = pf_sink_close,
 };
 

@@ -9,9 +9,11 @@
 /*
  * A sink that collects processes, images, zombie intervals, signals and
  * clones, and writes one JSON trace to out when closed: a track per
- * process (sorted parent before children), slices for each life, exec'd
- * image and zombie interval, instants for signals with flows sender ->
- * receiver, flows parent -> child for clone, and counters of live and
+ * process incarnation (sorted parent before children) on a synthetic pid,
+ * never 0, with the real pid in its name and args, slices for each life,
+ * exec'd image and zombie interval, instants for signals with flows sender
+ * -> receiver (delivered ones only), flows parent -> child for clone, each
+ * end on a zero-length slice of its category, and counters of live and
  * zombie processes.  out is not closed.
  */
 void *perfetto_sink_new(FILE *out);
