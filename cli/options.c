@@ -401,8 +401,8 @@ static const struct option_row option_table[] = {
 	{ .name = "daemonize",
 	  .letter = 'D',
 	  .commands = OPTIONS_TRACE,
-	  .kind = OPTION_FLAG,
-	  FIELD(trace.daemonize),
+	  .kind = OPTION_CALL,
+	  .set = strace_opts_set_daemonize,
 	  .help = "the tracer runs as a detached grandchild: the\n"
 		  "command keeps proctrace's pid and parent" },
 	{ .name = "tui",

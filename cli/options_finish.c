@@ -54,6 +54,22 @@ static bool opt_ff_to_stdout(const struct options *o)
 	return o->follow > 1 && o->text_path && strcmp(o->text_path, "-") == 0;
 }
 
+static bool is_stdout(const char *path)
+{
+	return path && strcmp(path, "-") == 0;
+}
+
+/* One JSON object in a JSON Lines log or in the text would spoil both. */
+static bool opt_summary_json_shared(const struct options *o)
+{
+	const char *s = o->summary_json;
+
+	return s && ((is_stdout(s) && (is_stdout(o->json_path) ||
+				       is_stdout(o->text_path))) ||
+		     (o->json_path && strcmp(s, o->json_path) == 0) ||
+		     (o->text_path && strcmp(s, o->text_path) == 0));
+}
+
 static bool opt_user_not_root(const struct options *o)
 {
 	return o->trace.run_as && geteuid() != 0;
@@ -91,6 +107,8 @@ static const struct {
 	{ opt_launch_only_attach,
 	  "-u, -E and -D are for a launched command, not for -p" },
 	{ opt_user_not_root, "-u needs root to switch users" },
+	{ opt_summary_json_shared,
+	  "--summary-json needs a file of its own, not the --json log's or the text's" },
 	{ opt_daemonize_tui,
 	  "-D and --tui contradict: the UI needs the terminal the command keeps" },
 };
@@ -170,6 +188,13 @@ int options_finish_replay(struct options *o, int n, char **words, char *err,
 	o->log_path = words[0];
 	if (o->tui && o->text) {
 		snprintf(err, errsize, "--tui or --text, not both");
+		return -1;
+	}
+	/* replay's text goes to stdout unless -o says otherwise */
+	if (opt_summary_json_shared(o) ||
+	    (is_stdout(o->summary_json) && !o->text_path && !o->tui)) {
+		snprintf(err, errsize,
+			 "--summary-json -: the text goes to stdout too; give -o FILE or a --summary-json FILE");
 		return -1;
 	}
 	return 0;

@@ -25,6 +25,20 @@ int strace_opts_set_quiet(struct options *o, const char *arg, char *err,
 	return 0;
 }
 
+int strace_opts_set_daemonize(struct options *o, const char *arg, char *err,
+			      size_t errsize)
+{
+	(void)arg;
+	if (o->trace.daemonize) {
+		snprintf(err, errsize,
+			 "-DD, -DDD: not supported (only -D: the tracer as "
+			 "a detached grandchild)");
+		return -1;
+	}
+	o->trace.daemonize = true;
+	return 0;
+}
+
 /* strace's -e qualifiers other than trace= and signal=: why not here. */
 static const struct {
 	const char *name;

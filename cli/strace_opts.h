@@ -12,6 +12,9 @@ int strace_opts_set_follow(struct options *o, const char *arg, char *err,
 /* -q: one more q. */
 int strace_opts_set_quiet(struct options *o, const char *arg, char *err,
 			  size_t errsize);
+/* -D: the tracer as a detached grandchild; strace's -DD and -DDD: an error. */
+int strace_opts_set_daemonize(struct options *o, const char *arg, char *err,
+			      size_t errsize);
 /*
  * -e EXPR: "signal=SET" sets the signal filter; "trace=LIST" and a plain
  * LIST name event classes ("%process" as well as "process").  Stores the

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,7 +12,7 @@
 
 struct text_ff_task {
 	pid_t tid;
-	void *sink; /* a text sink on PREFIX.TID; NULL once the task exited */
+	void *sink; /* a text sink on PREFIX.TID */
 };
 
 struct text_ff {
@@ -19,8 +20,10 @@ struct text_ff {
 	struct text_opts opts; /* with no_pid */
 	struct pt_event start; /* what each new file's sink is started with */
 	struct text_life life; /* births, for -T and -qq in every file */
-	struct text_ff_task *v;
+	struct text_ff_task *v; /* live tasks only: searched per event */
 	size_t n, cap;
+	uint8_t *had_file; /* bit per tid: PREFIX.TID was written, append */
+	size_t had_bytes;
 	int err; /* the first errno opening or closing a file */
 };
 
@@ -32,9 +35,35 @@ static struct text_ff_task *text_ff_find(struct text_ff *ff, pid_t tid)
 	return NULL;
 }
 
-/* A sink on PREFIX.TID: a new file, or appended to after an exit. */
-static void *text_ff_open(struct text_ff *ff, pid_t tid, bool again)
+static bool text_ff_had_file(const struct text_ff *ff, pid_t tid)
 {
+	size_t i = (size_t)tid / 8;
+
+	return i < ff->had_bytes && (ff->had_file[i] >> (tid % 8) & 1);
+}
+
+static void text_ff_mark_file(struct text_ff *ff, pid_t tid)
+{
+	size_t i = (size_t)tid / 8;
+
+	if (i >= ff->had_bytes) {
+		size_t n = 2 * i + 64;
+		uint8_t *b = realloc(ff->had_file, n);
+
+		if (!b)
+			return; /* a later event of this tid truncates: rare */
+		memset(b + ff->had_bytes, 0, n - ff->had_bytes);
+		ff->had_file = b;
+		ff->had_bytes = n;
+	}
+	ff->had_file[i] |= (uint8_t)(1u << (tid % 8));
+}
+
+/* A sink on PREFIX.TID: a new file, or appended to after an exit. */
+static void *text_ff_open(struct text_ff *ff, pid_t tid)
+{
+	bool again = text_ff_had_file(ff, tid);
+
 	char path[4096];
 	FILE *f;
 	void *sink;
@@ -49,6 +78,7 @@ static void *text_ff_open(struct text_ff *ff, pid_t tid, bool again)
 		ff->err = ff->err ? ff->err : errno;
 		return NULL;
 	}
+	text_ff_mark_file(ff, tid);
 	sink = text_sink_new(f, true, &ff->opts);
 	if (!sink) {
 		fclose(f);
@@ -64,8 +94,6 @@ static void *text_ff_sink_of(struct text_ff *ff, pid_t tid)
 {
 	struct text_ff_task *t = text_ff_find(ff, tid);
 
-	if (t && !t->sink)
-		t->sink = text_ff_open(ff, tid, true);
 	if (t)
 		return t->sink;
 	if (ff->n == ff->cap) {
@@ -77,7 +105,7 @@ static void *text_ff_sink_of(struct text_ff *ff, pid_t tid)
 		ff->v = v;
 		ff->cap = cap;
 	}
-	ff->v[ff->n] = (struct text_ff_task){ tid, text_ff_open(ff, tid, false) };
+	ff->v[ff->n] = (struct text_ff_task){ tid, text_ff_open(ff, tid) };
 	return ff->v[ff->n++].sink;
 }
 
@@ -86,6 +114,17 @@ static void text_ff_close_task(struct text_ff *ff, struct text_ff_task *t)
 	if (t->sink && text_sink_ops.close(t->sink) < 0 && !ff->err)
 		ff->err = errno;
 	t->sink = NULL;
+}
+
+/* At its exit: the file is closed and the task leaves the live table. */
+static void text_ff_forget(struct text_ff *ff, pid_t tid)
+{
+	struct text_ff_task *t = text_ff_find(ff, tid);
+
+	if (!t)
+		return;
+	text_ff_close_task(ff, t);
+	*t = ff->v[--ff->n];
 }
 
 static void text_ff_event(void *ctx, const struct pt_event *ev)
@@ -108,7 +147,7 @@ static void text_ff_event(void *ctx, const struct pt_event *ev)
 		text_sink_ops.event(sink, ev);
 	if (ev->kind == EV_EXIT) {
 		text_life_forget(&ff->life, ev);
-		text_ff_close_task(ff, text_ff_find(ff, tid));
+		text_ff_forget(ff, tid);
 	}
 }
 
@@ -130,6 +169,7 @@ static int text_ff_close(void *ctx)
 		text_ff_close_task(ff, &ff->v[i]);
 	err = ff->err;
 	text_life_free(&ff->life);
+	free(ff->had_file);
 	free(ff->v);
 	free(ff);
 	if (err)

@@ -78,6 +78,9 @@ struct model *text_lines_model_new(const struct text_opts *opts)
 	tl->opts.strsize = 32;
 	if (opts)
 		tl->opts = *opts;
+	/* One line per event: the details pane shows the exec context. */
+	tl->opts.exec_context = false;
+	tl->opts.show_cmdline = false;
 	if (text_lines_open(tl) < 0) {
 		text_lines_free(tl);
 		return NULL;

@@ -86,8 +86,13 @@ void text_put_quoted(FILE *out, const char *s, int limit)
 	fputs(cut ? "\"..." : "\"", out);
 }
 
-/* ["a", "b"] or ["a", ...] when the tracer read only part; ? if unknown. */
-void text_put_strv(FILE *out, const struct ev_strv *sv, int limit)
+/*
+ * ["a", "b"] or ["a", ...] when the tracer read only part; ? if unknown.
+ * Strings cut at limit bytes, and, as strace abbreviates argv, at most
+ * max_elems elements (-1: all) before "...".
+ */
+void text_put_strv(FILE *out, const struct ev_strv *sv, int limit,
+		   int max_elems)
 {
 	size_t i;
 
@@ -96,8 +101,7 @@ void text_put_strv(FILE *out, const struct ev_strv *sv, int limit)
 		return;
 	}
 	putc('[', out);
-	/* As strace: at most limit elements, then "..." (-s limits both). */
-	for (i = 0; sv->v[i] && (limit < 0 || i < (size_t)limit); i++) {
+	for (i = 0; sv->v[i] && (max_elems < 0 || i < (size_t)max_elems); i++) {
 		if (i)
 			fputs(", ", out);
 		text_put_quoted(out, sv->v[i], limit);

@@ -16,6 +16,7 @@ void text_put_quoted(FILE *out, const char *s, int limit);
 void text_put_signal(FILE *out, int sig);
 void text_put_status(FILE *out, const struct ev_status *st);
 void text_put_str(FILE *out, const char *s);
-void text_put_strv(FILE *out, const struct ev_strv *sv, int limit);
+void text_put_strv(FILE *out, const struct ev_strv *sv, int limit,
+		   int max_elems);
 
 #endif

@@ -84,10 +84,11 @@ static bool text_ev_exec(struct text_sink *ts, const struct pt_event *ev)
 	else
 		putc('?', out);
 	fputs(", ", out);
-	text_put_strv(out, &x->argv, ts->opts.strsize);
+	/* -s caps argv's elements too (strace); --env shows every variable. */
+	text_put_strv(out, &x->argv, ts->opts.strsize, ts->opts.strsize);
 	if (x->envp.v) {
 		fputs(", env=", out);
-		text_put_strv(out, &x->envp, ts->opts.strsize);
+		text_put_strv(out, &x->envp, ts->opts.strsize, -1);
 	}
 	if (!x->ok) {
 		fputs(") = -1 ", out);

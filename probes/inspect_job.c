@@ -28,6 +28,7 @@ struct job_reading {
 	pid_t pgid, sid, tpgid;
 	char tty[32]; /* "" = none */
 	char cgroup[512]; /* "" = no v2 line */
+	bool cgroup_ok; /* the cgroup file was read (not gone, not too long) */
 	uint64_t ts; /* when it was read */
 	struct job_reading *next;
 };
@@ -68,7 +69,8 @@ static int job_read(pid_t tid, struct job_reading *r)
 	r->sid = st.session;
 	r->tpgid = st.tpgid;
 	decode_tty_name(r->tty, sizeof(r->tty), st.tty_nr);
-	if (procfs_cgroup(tid, r->cgroup, sizeof(r->cgroup)) < 0)
+	r->cgroup_ok = procfs_cgroup(tid, r->cgroup, sizeof(r->cgroup)) == 0;
+	if (!r->cgroup_ok)
 		r->cgroup[0] = '\0';
 	r->ok = true;
 	return 0;
@@ -117,13 +119,19 @@ static void job_check(struct job *j, struct tracer *t, struct task *task,
 		ev.u.job.cause = cause;
 		emit_task_event(t, task, &ev);
 	}
-	if (r->ok && strcmp(r->cgroup, now.cgroup) != 0) {
+	/* An unreadable file (the task exiting) is no move. */
+	if (r->ok && r->cgroup_ok && now.cgroup_ok &&
+	    strcmp(r->cgroup, now.cgroup) != 0) {
 		ev = (struct pt_event){ .kind = EV_CGROUP,
 					.inferred = true,
 					.ts_lo = r->ts };
 		ev.u.cgroup = (struct ev_cgroup){ "unknown", job_str(r->cgroup),
 						  job_str(now.cgroup) };
 		emit_task_event(t, task, &ev);
+	}
+	if (!now.cgroup_ok) { /* keep the last good reading */
+		memcpy(now.cgroup, r->cgroup, sizeof(now.cgroup));
+		now.cgroup_ok = r->cgroup_ok;
 	}
 	now.proc = r->proc;
 	now.next = r->next;
@@ -210,9 +218,11 @@ static void job_cloned(void *ctx, struct tracer *t, struct task *parent,
 		return;
 	/* clone3 put the child elsewhere: said by the clone, not inferred */
 	snprintf(old, sizeof(old), "%s", pr->cgroup);
-	if (procfs_cgroup(child->proc->pid, cr->cgroup, sizeof(cr->cgroup)) < 0)
+	cr->cgroup_ok = procfs_cgroup(child->proc->pid, cr->cgroup,
+				      sizeof(cr->cgroup)) == 0;
+	if (!cr->cgroup_ok)
 		cr->cgroup[0] = '\0';
-	if (strcmp(old, cr->cgroup) == 0)
+	if (!cr->cgroup_ok || strcmp(old, cr->cgroup) == 0)
 		return;
 	ev.u.cgroup = (struct ev_cgroup){ "clone3", job_str(old),
 					  job_str(cr->cgroup) };

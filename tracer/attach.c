@@ -187,7 +187,7 @@ static int attach_process(struct tracer *t, pid_t pid, char *err,
 		return -1;
 	}
 	procfs_comm(pid, proc->comm, sizeof(proc->comm));
-	exec_ctx_snapshot(proc, pid);
+	exec_ctx_snapshot(proc, pid, false);
 	if (st.n_nspid > 1) {
 		proc->n_nspid = st.n_nspid;
 		memcpy(proc->nspid, st.nspid, st.n_nspid * sizeof(pid_t));

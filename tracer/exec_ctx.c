@@ -40,10 +40,12 @@ static struct exec_ctx *exec_ctx_take(pid_t pid)
 	return c;
 }
 
-void exec_ctx_snapshot(struct proc *proc, pid_t pid)
+void exec_ctx_snapshot(struct proc *proc, pid_t pid, bool launcher)
 {
 	exec_ctx_destroy(proc->exec_ctx);
 	proc->exec_ctx = exec_ctx_take(pid);
+	if (proc->exec_ctx)
+		proc->exec_ctx->launcher = launcher;
 }
 
 void exec_ctx_free(struct proc *proc)
@@ -61,6 +63,8 @@ void exec_ctx_entry(struct proc *proc, pid_t tid)
 	    !(proc->exec_ctx = calloc(1, sizeof(struct exec_ctx))))
 		return;
 	exec_ctx_clear_closing(proc->exec_ctx);
+	if (proc->exec_ctx->launcher)
+		return;
 	all = procfd_list(tid, &n);
 	/* Keep only the O_CLOEXEC ones; the paths stay in the same block. */
 	for (size_t i = 0; i < n; i++)
@@ -236,7 +240,9 @@ static char *exec_cmdline(const struct ev_exec *x, char **env)
 	size_t len;
 	FILE *out;
 
-	if (!x->filename || !x->filename[0] || !x->argv.v || !env)
+	/* A cut argv cannot be reproduced: no line rather than a wrong one. */
+	if (!x->filename || !x->filename[0] || !x->argv.v || !env ||
+	    x->argv.truncated)
 		return NULL;
 	out = open_memstream(&text, &len);
 	if (!out)
@@ -254,8 +260,15 @@ static char *exec_cmdline(const struct ev_exec *x, char **env)
 		putc(' ', out);
 		exec_ctx_shell_quote(out, env[i]);
 	}
-	/* A bare name would be looked up in PATH by env(1); execve did not. */
-	fputs(strchr(x->filename, '/') ? " " : " ./", out);
+	/*
+	 * A bare name would be looked up in PATH by env(1), and "a=b/prog"
+	 * taken for a variable; execve did neither.
+	 */
+	fputs(x->filename[0] == '/' || strncmp(x->filename, "./", 2) == 0 ||
+			      strncmp(x->filename, "../", 3) == 0 ?
+		      " " :
+		      " ./",
+	      out);
 	exec_ctx_shell_quote(out, x->filename);
 	for (size_t i = 1; i < x->argv.count && x->argv.v[i]; i++) {
 		putc(' ', out);

@@ -2,6 +2,7 @@
 #ifndef PROCTRACE_EXEC_CTX_H
 #define PROCTRACE_EXEC_CTX_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "event/event.h"
@@ -24,10 +25,15 @@ struct exec_ctx {
 	size_t n_fds;
 	struct procfd *closing; /* O_CLOEXEC fds at the execve entry stop */
 	size_t n_closing;
+	bool launcher; /* proctrace's own child before the command's exec */
 };
 
-/* The reference of a process not yet seen to exec (attach, launch). */
-void exec_ctx_snapshot(struct proc *proc, pid_t pid);
+/*
+ * The reference of a process not yet seen to exec (attach, launch).  For
+ * the launched command (launcher), its O_CLOEXEC fds at the exec are
+ * proctrace's own, not the command's: they are not listed as closed.
+ */
+void exec_ctx_snapshot(struct proc *proc, pid_t pid, bool launcher);
 /* At the execve entry stop: remember the fds the exec will close. */
 void exec_ctx_entry(struct proc *proc, pid_t tid);
 /* The exec failed: nothing was closed. */

@@ -216,7 +216,7 @@ static int launch_seize(struct tracer *t, pid_t pid, pid_t ppid, int sync_fd,
 	}
 	snprintf(proc->comm, sizeof(proc->comm), "proctrace");
 	/* Still before its exec (it waits for "go"): proctrace's env and fds. */
-	exec_ctx_snapshot(proc, pid);
+	exec_ctx_snapshot(proc, pid, true);
 	t->root_pid = pid;
 	/* SEIZE does not stop: with --exact, stop it once to arm PTRACE_SYSCALL. */
 	if (t->mode == SCM_EXACT)

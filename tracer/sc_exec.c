@@ -1,7 +1,10 @@
 /* sc_exec.c - execve and execveat: read the arguments at entry, report a failed exec at exit. */
 #include "config.h"
 
+#include <stdbool.h>
+#include <stdio.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "decode/decode.h"
 #include "tracer/engine.h"
@@ -14,6 +17,22 @@
 #define PATH_MAX_READ 4096
 
 enum { EXEC_PLAIN, EXEC_AT };
+
+/*
+ * Whether the exec can find its file, seen from the task (its root and cwd):
+ * execvp and posix_spawnp try each PATH entry, and the fd scan of each
+ * hopeless try would be thrown away.  execveat (a dirfd): assumed yes.
+ */
+static bool exec_file_exists(pid_t tid, const char *filename, int at)
+{
+	char path[PATH_MAX_READ + 64];
+
+	if (at || !filename || !*filename)
+		return at != 0;
+	snprintf(path, sizeof(path), "/proc/%d/%s/%s", (int)tid,
+		 filename[0] == '/' ? "root" : "cwd", filename);
+	return access(path, F_OK) == 0;
+}
 
 static void exec_entry(struct tracer *t, struct task *task, int at)
 {
@@ -28,7 +47,8 @@ static void exec_entry(struct tracer *t, struct task *task, int at)
 	if (t->opt->env)
 		sc->envp =
 			tmem_strv(task->tid, envp, ARGV_MAX, &sc->envc, NULL);
-	if (task->proc && (t->classes & EVC_PROCESS))
+	if (task->proc && (t->classes & EVC_PROCESS) &&
+	    exec_file_exists(task->tid, sc->filename, at))
 		exec_ctx_entry(task->proc, task->tid);
 }
 

@@ -16,7 +16,7 @@
 #             check_schema, the generic facts below, sc_facts
 #   text      TXT of that run: every line an event line, the command's exit
 #             line, as many exit and reap lines as the log has events
-#   summary   a live --summary -o run: status, and the table agrees with the
+#   summary   a live --summary=full -o run (every row): status, and the table agrees with the
 #             event lines above it (one row per process, same exit status)
 #   replay-text     replay --text LOG: exactly TXT
 #   replay-summary  replay --summary LOG: TXT, then a table as above
@@ -276,10 +276,10 @@ cell_summary() {
 	TXT=$T/summary.none OUT=$T/summary.stdout ERR=$T/summary.stderr
 	if [ "$SC_MODE" = launch ]; then
 		PT_TIMEOUT=$SC_TIMEOUT
-		sc_cmd run_pt_raw $SC_PT_OPTS --summary -o "$_s" --
+		sc_cmd run_pt_raw $SC_PT_OPTS --summary=full -o "$_s" --
 	else
 		LOG=$T/summary.json	# only to know when the attach is done
-		_sc_attach_run --summary -o "$_s" --json "$LOG"
+		_sc_attach_run --summary=full -o "$_s" --json "$LOG"
 	fi
 	_sc_no_sanitizer "$ERR"
 	_sc_status "--summary"
@@ -299,7 +299,7 @@ cell_replay_text() {
 
 cell_replay_summary() {
 	_s=$T/rsummary.txt
-	"$PROCTRACE" replay --summary "$LOG" >"$_s" 2>"$T/rsummary.err" ||
+	"$PROCTRACE" replay --summary=full "$LOG" >"$_s" 2>"$T/rsummary.err" ||
 		fail "replay --summary: status $? $(head -c 300 "$T/rsummary.err")"
 	_sc_no_sanitizer "$T/rsummary.err"
 	_plt=0
