@@ -26,7 +26,8 @@ DECODE_TESTS = \
 	tests/decode/test_caps \
 	tests/decode/test_ns_types \
 	tests/decode/test_mmap_prot \
-	tests/decode/test_maps_parse
+	tests/decode/test_maps_parse \
+	tests/decode/test_tty_name
 check_PROGRAMS += $(DECODE_TESTS)
 TESTS += $(DECODE_TESTS)
 tests_decode_test_xlat_LDADD = libdecode.a
@@ -39,3 +40,4 @@ tests_decode_test_caps_LDADD = libdecode.a
 tests_decode_test_ns_types_LDADD = libdecode.a
 tests_decode_test_mmap_prot_LDADD = libdecode.a
 tests_decode_test_maps_parse_LDADD = libdecode.a
+tests_decode_test_tty_name_LDADD = libdecode.a

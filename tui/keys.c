@@ -71,6 +71,12 @@ static int act_gone(struct tui *u)
 	return TR_REDRAW;
 }
 
+static int act_columns(struct tui *u)
+{
+	u->show_columns = !u->show_columns;
+	return TR_REDRAW;
+}
+
 static int act_help(struct tui *u)
 {
 	u->mode = MODE_HELP;
@@ -107,6 +113,8 @@ static const struct tui_key tui_normal_table[] = {
 	  "keep reaped processes in the tree (newest " TUI_STR(
 		  MODEL_GONE_MAX) ")",
 	  act_gone },
+	{ 'c', 0, "c", "PGID, SID columns on/off; [sess]: session leader",
+	  act_columns },
 	{ '?', 'h', "?", "this help", act_help },
 	{ 'q', 0, "q",
 	  "quit: detach, or SIGTERM to the command (again: SIGKILL)",

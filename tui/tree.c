@@ -93,7 +93,64 @@ static void tui_tree_history(struct tui *u, char *buf, size_t size,
 	}
 }
 
-/* The marks after a process's history: threads, orphan, changes, exit. */
+/*
+ * Optional columns after AGE, all shown or hidden by c (htop's F2 idea: a
+ * table, so more columns are one row each).
+ */
+struct tui_tree_column {
+	const char *head;
+	int width;
+	/* the value as text; "-" when unknown */
+	void (*fmt)(char *buf, size_t size, const struct model_proc *p);
+};
+
+static void tui_tree_fmt_id(char *buf, size_t size, pid_t id)
+{
+	if (id)
+		snprintf(buf, size, "%d", (int)id);
+	else
+		snprintf(buf, size, "-");
+}
+
+static void tui_tree_fmt_pgid(char *buf, size_t size,
+			      const struct model_proc *p)
+{
+	tui_tree_fmt_id(buf, size, p->job.pgid);
+}
+
+static void tui_tree_fmt_sid(char *buf, size_t size,
+			     const struct model_proc *p)
+{
+	tui_tree_fmt_id(buf, size, p->job.sid);
+}
+
+static const struct tui_tree_column tui_tree_columns[] = {
+	{ "PGID", 7, tui_tree_fmt_pgid },
+	{ "SID", 7, tui_tree_fmt_sid },
+};
+
+/* The optional columns of p, or their heads when p is NULL. */
+static void tui_tree_put_columns(const struct tui *u, struct decode_buf *b,
+				 const struct model_proc *p)
+{
+	char v[32];
+
+	if (!u->show_columns)
+		return;
+	for (size_t i = 0;
+	     i < sizeof(tui_tree_columns) / sizeof(tui_tree_columns[0]); i++) {
+		const struct tui_tree_column *c = &tui_tree_columns[i];
+
+		if (p)
+			c->fmt(v, sizeof(v), p);
+		decode_buf_printf(b, " %*s", c->width, p ? v : c->head);
+	}
+}
+
+/*
+ * The marks after a process's history: threads, orphan, changes, session
+ * leader, exit.
+ */
 static void tui_tree_badges(struct decode_buf *b, const struct model_proc *p,
 			    uint64_t now)
 {
@@ -117,6 +174,8 @@ static void tui_tree_badges(struct decode_buf *b, const struct model_proc *p,
 		decode_buf_puts(b, " [wx]");
 	if (p->detached)
 		decode_buf_puts(b, " [detached]");
+	if (p->job.sid && p->job.sid == p->pid)
+		decode_buf_puts(b, " [sess]");
 	if (p->exited) {
 		char stat[48], zt[16];
 
@@ -149,8 +208,8 @@ static void tui_tree_row(struct tui *u, int y, const struct model_row *r,
 			 bool selected, uint64_t now)
 {
 	const struct model_proc *p = r->proc;
-	char line[512], hist[160], age[16], st[32], badges[128];
-	struct decode_buf b;
+	char line[512], hist[160], age[16], st[32], badges[128], cols[64];
+	struct decode_buf b, cb;
 	char state = p->state;
 	uint64_t state_ts = p->state_ts, since;
 	int attr = 0, sattr;
@@ -174,8 +233,10 @@ static void tui_tree_row(struct tui *u, int y, const struct model_row *r,
 	}
 	snprintf(st, sizeof(st), "%c %-8s", state ? state : '?',
 		 model_state_word(state));
-	snprintf(line, sizeof(line), "%7d %s %7s %*s%s%s", (int)id, st, age,
-		 r->depth * 2, "", hist, badges);
+	decode_buf_init(&cb, cols, sizeof(cols));
+	tui_tree_put_columns(u, &cb, p);
+	snprintf(line, sizeof(line), "%7d %s %7s%s %*s%s%s", (int)id, st, age,
+		 cols, r->depth * 2, "", hist, badges);
 	if (p->exited && !p->reaped)
 		attr = tui_attr(u, C_ZOMBIE, A_BOLD);
 	else if (p->reaped)
@@ -200,10 +261,16 @@ void tui_tree_draw(struct tui *u, int top, int height, uint64_t now)
 	struct model_row *rows;
 	size_t n = tui_tree_rows(u, &rows);
 	long sel = tui_tree_sel_index(u, rows, n);
+	char head[128];
+	struct decode_buf b;
 
+	decode_buf_init(&b, head, sizeof(head));
+	decode_buf_puts(&b, "    PID S STATE        AGE");
+	tui_tree_put_columns(u, &b, NULL);
+	decode_buf_puts(&b, " TREE (exec history)");
 	attron(A_BOLD);
 	mvhline(top, 0, ' ', COLS);
-	tui_put(top, 0, "    PID S STATE        AGE TREE (exec history)");
+	tui_put(top, 0, head);
 	attroff(A_BOLD);
 	top++;
 	height--;

@@ -86,6 +86,7 @@ struct tui {
 	enum tui_mode mode;
 	int pane_scroll; /* lines up from the bottom (events, tty) */
 	bool paused, follow, log_all, show_gone;
+	bool show_columns; /* the tree's optional columns (PGID, SID) */
 	uint64_t follow_seen; /* model_serial when follow last looked */
 	int sig_choice;
 	char search[64];
