@@ -20,9 +20,9 @@ struct export_format {
 	void (*discard)(void *ctx);
 };
 
-static const struct export_format chrome_json = {
-	perfetto_sink_new, &perfetto_sink_ops, perfetto_sink_discard
-};
+static const struct export_format chrome_json = { perfetto_sink_new,
+						  &perfetto_sink_ops,
+						  perfetto_sink_discard };
 static const struct export_format pftrace = { pftrace_sink_new,
 					      &pftrace_sink_ops,
 					      pftrace_sink_discard };

@@ -64,8 +64,8 @@ static bool opt_summary_json_shared(const struct options *o)
 {
 	const char *s = o->summary_json;
 
-	return s && ((is_stdout(s) && (is_stdout(o->json_path) ||
-				       is_stdout(o->text_path))) ||
+	return s && ((is_stdout(s) &&
+		      (is_stdout(o->json_path) || is_stdout(o->text_path))) ||
 		     (o->json_path && strcmp(s, o->json_path) == 0) ||
 		     (o->text_path && strcmp(s, o->text_path) == 0));
 }
@@ -193,8 +193,9 @@ int options_finish_replay(struct options *o, int n, char **words, char *err,
 	/* replay's text goes to stdout unless -o says otherwise */
 	if (opt_summary_json_shared(o) ||
 	    (is_stdout(o->summary_json) && !o->text_path && !o->tui)) {
-		snprintf(err, errsize,
-			 "--summary-json -: the text goes to stdout too; give -o FILE or a --summary-json FILE");
+		snprintf(
+			err, errsize,
+			"--summary-json -: the text goes to stdout too; give -o FILE or a --summary-json FILE");
 		return -1;
 	}
 	return 0;

@@ -77,9 +77,10 @@ int strace_opts_expr(struct options *o, const char *arg,
 	for (size_t i = 0; i < ARRAY_SIZE(strace_qualifiers); i++) {
 		if (strlen(strace_qualifiers[i].name) == len &&
 		    strncmp(arg, strace_qualifiers[i].name, len) == 0) {
-			snprintf(err, errsize,
-				 "-e %.*s=: strace's qualifier is not supported (%s)",
-				 (int)len, arg, strace_qualifiers[i].why);
+			snprintf(
+				err, errsize,
+				"-e %.*s=: strace's qualifier is not supported (%s)",
+				(int)len, arg, strace_qualifiers[i].why);
 			return -1;
 		}
 	}
@@ -97,28 +98,35 @@ static const struct {
 } strace_unsupported[] = {
 	{ 'A', "output-append-mode", "-A: not supported (-o truncates FILE)" },
 	{ 'a', "columns", "-a: not supported (no syscall result column)" },
-	{ 'b', "detach-on", "-b: not supported (proctrace follows through execve)" },
+	{ 'b', "detach-on",
+	  "-b: not supported (proctrace follows through execve)" },
 	{ 'c', "summary-only",
 	  "-c: no syscall counts; use --summary (a table per process)" },
 	{ 'C', NULL,
 	  "-C: no syscall counts; use --summary (a table per process, after the events)" },
 	{ 'd', "debug", "-d: not supported (no debug output)" },
-	{ 'F', NULL, "-F: not supported (proctrace always follows; -f is accepted)" },
+	{ 'F', NULL,
+	  "-F: not supported (proctrace always follows; -f is accepted)" },
 	{ 'i', "instruction-pointer",
 	  "-i: not supported; use --stack (the thread's stack at each event)" },
 	{ 'I', "interruptible", "-I: not supported" },
 	{ 'k', "stack-traces", "-k: use --stack" },
 	{ 'n', "syscall-number", "-n: not supported (no syscall lines)" },
-	{ 'O', "summary-syscall-overhead", "-O: not supported (no syscall counts)" },
+	{ 'O', "summary-syscall-overhead",
+	  "-O: not supported (no syscall counts)" },
 	{ 'P', "trace-path", "-P: not supported (proctrace filters no paths)" },
-	{ 'S', "summary-sort-by", "-S: not supported (--summary has one order)" },
-	{ 'U', "summary-columns", "-U: not supported (--summary has fixed columns)" },
+	{ 'S', "summary-sort-by",
+	  "-S: not supported (--summary has one order)" },
+	{ 'U', "summary-columns",
+	  "-U: not supported (--summary has fixed columns)" },
 	{ 'v', "no-abbrev", "-v: use -s -1 (and --env for the environment)" },
 	{ 'w', "summary-wall-clock", "-w: not supported (no syscall counts)" },
 	{ 'x', "strings-in-hex",
 	  "-x: not supported (non-printable bytes are always shown as \\xNN)" },
-	{ 'X', "const-print-style", "-X: not supported (flags are shown by name)" },
-	{ 'y', "decode-fds", "-y: not supported (proctrace decodes no file descriptor arguments)" },
+	{ 'X', "const-print-style",
+	  "-X: not supported (flags are shown by name)" },
+	{ 'y', "decode-fds",
+	  "-y: not supported (proctrace decodes no file descriptor arguments)" },
 	{ 'Y', "decode-pids", "-Y: not supported (attach lines give comm)" },
 	{ 'z', "successful-only", "-z: not supported (no syscall lines)" },
 	{ 'Z', "failed-only", "-Z: not supported (no syscall lines)" },

@@ -298,7 +298,8 @@ struct ev_str_change {
 
 /* setpgid, setsid, ioctl(TIOCSPGRP, TIOCSCTTY) changed job control. */
 struct ev_job {
-	const char *cause; /* "setpgid" "setsid" "TIOCSPGRP" "TIOCSCTTY" "unknown" */
+	const char *
+		cause; /* "setpgid" "setsid" "TIOCSPGRP" "TIOCSCTTY" "unknown" */
 	bool pgid_changed, sid_changed, tty_changed, fg_pgrp_changed;
 	struct ev_pid_change pgid, sid;
 	struct ev_str_change tty;

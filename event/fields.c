@@ -60,8 +60,8 @@ const char *event_wait_syscall_name(enum wait_syscall s)
 const char *event_fd_type_name(enum ev_fd_type t)
 {
 	static const char *const names[FD_TYPE_COUNT] = {
-		[FD_FILE] = "file",   [FD_PIPE] = "pipe", [FD_SOCKET] = "socket",
-		[FD_TTY] = "tty",     [FD_ANON] = "anon", [FD_OTHER] = "other",
+		[FD_FILE] = "file", [FD_PIPE] = "pipe", [FD_SOCKET] = "socket",
+		[FD_TTY] = "tty",   [FD_ANON] = "anon", [FD_OTHER] = "other",
 	};
 
 	return (unsigned)t < FD_TYPE_COUNT ? names[t] : NULL;
@@ -151,7 +151,8 @@ static bool attach_job_known(const void *base)
 
 static bool exec_job_known(const void *base)
 {
-	return exec_ok(base) && ((const struct pt_event *)base)->u.exec.job.pgid;
+	return exec_ok(base) &&
+	       ((const struct pt_event *)base)->u.exec.job.pgid;
 }
 
 /* ---- nested objects ---- */
@@ -229,8 +230,7 @@ static const struct ev_field env_diff_rows[] = {
 	{ "removed", EFT_STRV, ENV_DIFF(removed) },
 	{ "changed", EFT_STRMAP, ENV_DIFF(changed) },
 };
-static const struct ev_table env_diff_table =
-	TABLE("env_diff", env_diff_rows);
+static const struct ev_table env_diff_table = TABLE("env_diff", env_diff_rows);
 
 /* Keys only: EFT_WAIT_STATUS and EFT_NS_CHANGED lay these out themselves. */
 #define STATUS(m) AT(struct ev_status, m)
@@ -293,13 +293,16 @@ static const struct ev_field start_rows[] = {
 };
 
 /* pgid, sid, tty, cgroup of attach and exec: optional, older logs lack them. */
-#define JOB_CTX_ROWS(m, known)                                              \
-	{ "pgid", EFT_INT, EV(m.pgid), EVF_OMIT_EMPTY | EVF_OPTIONAL, NULL, \
-	  PID_RANGE },                                                      \
-	{ "sid", EFT_INT, EV(m.sid), EVF_OPTIONAL, known, .lo = 0,          \
-	  .hi = INT32_MAX },                                                \
-	{ "tty", EFT_STR, EV(m.tty), EVF_NULLABLE | EVF_OPTIONAL, known },  \
-	{ "cgroup", EFT_STR, EV(m.cgroup), EVF_OMIT_EMPTY | EVF_OPTIONAL }
+#define JOB_CTX_ROWS(m, known)                                                 \
+	{ "pgid", EFT_INT,  EV(m.pgid), EVF_OMIT_EMPTY | EVF_OPTIONAL,         \
+	  NULL,	  PID_RANGE },                                                 \
+		{ "sid", EFT_INT, EV(m.sid),	  EVF_OPTIONAL,                \
+		  known, .lo = 0, .hi = INT32_MAX },                           \
+		{ "tty", EFT_STR, EV(m.tty), EVF_NULLABLE | EVF_OPTIONAL,      \
+		  known },                                                     \
+	{                                                                      \
+		"cgroup", EFT_STR, EV(m.cgroup), EVF_OMIT_EMPTY | EVF_OPTIONAL \
+	}
 
 static const struct ev_field attach_rows[] = {
 	{ "comm", EFT_STR, EV(u.attach.comm), EVF_NULLABLE },
@@ -449,8 +452,11 @@ static const struct ev_field notice_rows[] = {
 
 /* Each of a job event's changes is there only when it changed. */
 #define JOB_CHANGE(key, m, tab)                                             \
-	{ key, EFT_OBJECT, EV(u.job.m), EVF_PRESENT_AUX, .sub = (tab),      \
-	  .aux = offsetof(struct pt_event, u.job.m##_changed) }
+	{                                                                   \
+		key, EFT_OBJECT, EV(u.job.m), EVF_PRESENT_AUX,              \
+			.sub = (tab),                                       \
+			.aux = offsetof(struct pt_event, u.job.m##_changed) \
+	}
 
 static const struct ev_field job_rows[] = {
 	{ "cause", EFT_STR, EV(u.job.cause) },

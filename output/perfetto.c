@@ -312,7 +312,7 @@ static void pf_flow_send(struct pf_sink *ps, const struct model_proc *sender,
 	if (!pf_live(ps, s->target_pid) || !(w = malloc(sizeof(*w))))
 		return;
 	head = &ps->pend[(unsigned)s->target_pid % PF_PEND_BUCKETS];
-	*w = (struct pf_pending){ s->target_pid, s->sig, ps->next_flow++,
+	*w = (struct pf_pending){ s->target_pid, s->sig,   ps->next_flow++,
 				  from.pid,	 from.tid, ev->ts,
 				  *head };
 	*head = w;

@@ -329,7 +329,8 @@ static void args_from_json(struct pftrace *p, struct pft_event *e,
 			pft_arg_int(p->w, e, key, json_object_get_int64(val));
 			break;
 		case json_type_boolean:
-			pft_arg_bool(p->w, e, key, json_object_get_boolean(val));
+			pft_arg_bool(p->w, e, key,
+				     json_object_get_boolean(val));
 			break;
 		default:
 			pft_arg_json(p->w, e, key,
@@ -518,14 +519,14 @@ static void on_end(struct pftrace *p, const struct pt_event *ev)
 typedef void pft_handler(struct pftrace *p, const struct pt_event *ev);
 
 static pft_handler *const handlers[EV_KIND_COUNT] = {
-	[EV_START] = on_start,	   [EV_ATTACH] = on_attach,
-	[EV_CLONE] = on_clone,	   [EV_EXEC] = on_exec,
-	[EV_EXIT] = on_task_exit,	   [EV_REAP] = on_reap,
+	[EV_START] = on_start,	    [EV_ATTACH] = on_attach,
+	[EV_CLONE] = on_clone,	    [EV_EXEC] = on_exec,
+	[EV_EXIT] = on_task_exit,   [EV_REAP] = on_reap,
 	[EV_REPARENT] = on_instant, [EV_SIGNAL] = on_signal,
-	[EV_CREDS] = on_instant,   [EV_NS] = on_instant,
-	[EV_VMA] = on_instant,	   [EV_PLT] = on_instant,
-	[EV_STATE] = on_state,	   [EV_DETACH] = on_detach,
-	[EV_END] = on_end,	   [EV_NOTICE] = on_instant,
+	[EV_CREDS] = on_instant,    [EV_NS] = on_instant,
+	[EV_VMA] = on_instant,	    [EV_PLT] = on_instant,
+	[EV_STATE] = on_state,	    [EV_DETACH] = on_detach,
+	[EV_END] = on_end,	    [EV_NOTICE] = on_instant,
 };
 
 static void pftrace_event(void *ctx, const struct pt_event *ev)

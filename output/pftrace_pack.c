@@ -154,7 +154,8 @@ int pft_writer_free(struct pft_writer *w)
 }
 
 /* Write one packet as field 1 of Trace: tag, length, bytes. */
-static void pft_put_packet(struct pft_writer *w, Perfetto__Protos__TracePacket *p)
+static void pft_put_packet(struct pft_writer *w,
+			   Perfetto__Protos__TracePacket *p)
 {
 	uint8_t head[11];
 	size_t n = 1, len;
@@ -174,13 +175,14 @@ static void pft_put_packet(struct pft_writer *w, Perfetto__Protos__TracePacket *
 	}
 	perfetto__protos__trace_packet__pack(p, w->buf);
 	head[0] = (1 << 3) | 2; /* field 1, length-delimited */
-	for (size_t v = len; ; v >>= 7) {
+	for (size_t v = len;; v >>= 7) {
 		head[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
 		if (v <= 0x7f)
 			break;
 	}
 	if ((fwrite(head, 1, n, w->out) != n ||
-	     fwrite(w->buf, 1, len, w->out) != len) && !w->err)
+	     fwrite(w->buf, 1, len, w->out) != len) &&
+	    !w->err)
 		w->err = errno ? errno : EIO;
 }
 
@@ -225,7 +227,8 @@ void pft_write_track(struct pft_writer *w, uint64_t ts, uint64_t uuid,
 	td.name = (char *)name;
 	if (counter) {
 		cd.has_unit = 1;
-		cd.unit = PERFETTO__PROTOS__COUNTER_DESCRIPTOR__UNIT__UNIT_COUNT;
+		cd.unit =
+			PERFETTO__PROTOS__COUNTER_DESCRIPTOR__UNIT__UNIT_COUNT;
 		td.counter = &cd;
 	}
 	p.has_timestamp = 1;

@@ -248,8 +248,8 @@ static int summary_sink_close(void *ctx)
 	return ret;
 }
 
-void *summary_sink_new(FILE *out, bool close_file, FILE *json,
-		       bool close_json, bool full)
+void *summary_sink_new(FILE *out, bool close_file, FILE *json, bool close_json,
+		       bool full)
 {
 	struct summary_sink *ss = calloc(1, sizeof(*ss));
 

@@ -12,8 +12,8 @@
  * 50; the JSON summary on json (NULL: none).  Each file is closed at the
  * sink's close if its close flag is set.
  */
-void *summary_sink_new(FILE *out, bool close_file, FILE *json,
-		       bool close_json, bool full);
+void *summary_sink_new(FILE *out, bool close_file, FILE *json, bool close_json,
+		       bool full);
 extern const struct sink_ops summary_sink_ops;
 
 #endif

@@ -35,7 +35,9 @@ static void text_life_add(struct text_life *l, pid_t tid, uint64_t since,
 	}
 	if (!t)
 		t = &l->v[l->n++];
-	*t = (struct text_life_task){ .tid = tid, .since = since, .born = born };
+	*t = (struct text_life_task){ .tid = tid,
+				      .since = since,
+				      .born = born };
 }
 
 void text_life_event(struct text_life *l, const struct pt_event *ev)

@@ -118,8 +118,7 @@ static void tui_tree_fmt_pgid(char *buf, size_t size,
 	tui_tree_fmt_id(buf, size, p->job.pgid);
 }
 
-static void tui_tree_fmt_sid(char *buf, size_t size,
-			     const struct model_proc *p)
+static void tui_tree_fmt_sid(char *buf, size_t size, const struct model_proc *p)
 {
 	tui_tree_fmt_id(buf, size, p->job.sid);
 }
