@@ -201,7 +201,7 @@ int options_finish_replay(struct options *o, int n, char **words, char *err,
 	return 0;
 }
 
-/* export: no words; the log comes with its format, --perfetto LOG. */
+/* export: no words; the log comes with its format, --perfetto or --pftrace LOG. */
 int options_finish_export(struct options *o, int n, char **words, char *err,
 			  size_t errsize)
 {

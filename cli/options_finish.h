@@ -6,7 +6,8 @@
 
 #include "cli/options.h"
 
-#define EXPORT_USAGE "(usage: proctrace export --perfetto LOG > trace.json)"
+#define EXPORT_USAGE \
+	"(usage: proctrace export --perfetto|--pftrace LOG [-o OUT])"
 
 /*
  * Each takes the n words after the options, checks what must hold, and
