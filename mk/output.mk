@@ -7,6 +7,7 @@ liboutput_a_SOURCES = \
 	output/text_put.h output/text_put.c \
 	output/text_life.h output/text_life.c \
 	output/text_ff.h output/text_ff.c \
+	output/pid_set.h output/pid_set.c \
 	output/text_exec_context.c \
 	output/text_job.h output/text_job.c \
 	output/summary_sink.h output/summary_sink.c \

@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "output/json_sink.h"
+#include "output/pid_set.h"
 #include "output/pftrace.h"
 #include "output/pftrace_internal.h"
 
@@ -37,6 +38,7 @@ struct pftrace {
 	long live, zombies, threads;
 	long counted[3]; /* the counter values last written */
 	struct task *bucket[TASK_BUCKETS];
+	struct pid_set ended; /* pids whose process track ended (reaped) */
 	/* one event as its log line, read back for its fields as args */
 	FILE *line;
 	char *line_buf;
@@ -245,6 +247,8 @@ static void process_end(struct pftrace *p, struct task *t, uint64_t ts)
 		p->live--;
 	}
 	slice(p, SLICE_END, t->uuid, NULL, ts); /* the lifetime */
+	/* out of memory: a late record may then open a track of its own */
+	(void)pid_set_add(&p->ended, t->pid);
 	task_unlink(p, t);
 	counters_write(p, ts);
 }
@@ -257,14 +261,20 @@ static void task_end(struct pftrace *p, struct task *t, uint64_t ts)
 		process_end(p, t, ts);
 }
 
-/* The process of pid; one first seen here (the traced command, an attached
- * process) begins now, without a parent. */
+/*
+ * The process of pid; one first seen here (the traced command, an attached
+ * process) begins now, without a parent.  NULL for a pid whose process was
+ * reaped: a late record (an inferred clone by a parent already gone) is no
+ * new incarnation; a reused pid begins at its own clone.
+ */
 static struct task *process_of(struct pftrace *p, pid_t pid, uint64_t ts)
 {
 	struct task *t = task_find(p, pid);
 
 	if (t && t->thread) /* a stale thread under a reused pid */
 		thread_end(p, t, ts), t = NULL;
+	if (!t && pid_set_has(&p->ended, pid))
+		return NULL;
 	return t ? t : task_begin(p, pid, pid, NULL, false, 0, ts);
 }
 
@@ -385,7 +395,10 @@ static void on_start(struct pftrace *p, const struct pt_event *ev)
 
 static void on_attach(struct pftrace *p, const struct pt_event *ev)
 {
-	struct task *t = process_of(p, ev->pid, pft_ts(p, ev));
+	struct task *t;
+
+	pid_set_remove(&p->ended, ev->pid); /* an attach always begins one */
+	t = process_of(p, ev->pid, pft_ts(p, ev));
 
 	if (t && ev->u.attach.comm)
 		snprintf(t->comm, sizeof(t->comm), "%s", ev->u.attach.comm);
@@ -398,17 +411,19 @@ static void on_clone(struct pftrace *p, const struct pt_event *ev)
 	struct task *proc = process_of(p, ev->pid, ts), *stale, *child;
 	pid_t tid = c->thread ? c->child_tid : c->child_pid;
 
-	if (!proc)
+	/* A parent already reaped (an inferred clone): no arrow, no parent. */
+	if (!proc && c->thread)
 		return;
 	/* A pid (or tid) taken again before its end was seen: a new task. */
 	stale = task_find(p, tid);
 	if (stale)
 		task_end(p, stale, ts);
-	instant(p, ev, c->thread ? "thread" : "clone", FLOW_CLONE(ev->seq),
-		NULL, 0);
+	if (proc)
+		instant(p, ev, c->thread ? "thread" : "clone",
+			FLOW_CLONE(ev->seq), NULL, 0);
 	child = task_begin(p, tid, c->thread ? ev->pid : c->child_pid, proc,
-			   c->thread, FLOW_CLONE(ev->seq), ts);
-	if (!child || c->thread || !proc->image)
+			   c->thread, proc ? FLOW_CLONE(ev->seq) : 0, ts);
+	if (!child || c->thread || !proc || !proc->image)
 		return;
 	/* A forked child runs its parent's image until it execs. */
 	memcpy(child->comm, proc->comm, sizeof(child->comm));
@@ -592,6 +607,7 @@ static int pftrace_free(struct pftrace *p)
 	if (p->line)
 		fclose(p->line);
 	free(p->line_buf);
+	pid_set_free(&p->ended);
 	pft_sigmatch_free(p->match);
 	if (p->w && pft_writer_free(p->w) < 0) {
 		r = -1;

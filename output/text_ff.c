@@ -3,11 +3,11 @@
 
 #include <errno.h>
 #include <stdio.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "output/text_ff.h"
+#include "output/pid_set.h"
 #include "output/text_life.h"
 
 struct text_ff_task {
@@ -22,8 +22,7 @@ struct text_ff {
 	struct text_life life; /* births, for -T and -qq in every file */
 	struct text_ff_task *v; /* live tasks only: searched per event */
 	size_t n, cap;
-	uint8_t *had_file; /* bit per tid: PREFIX.TID was written, append */
-	size_t had_bytes;
+	struct pid_set had_file; /* PREFIX.TID was written: append to it */
 	int err; /* the first errno opening or closing a file */
 };
 
@@ -35,34 +34,10 @@ static struct text_ff_task *text_ff_find(struct text_ff *ff, pid_t tid)
 	return NULL;
 }
 
-static bool text_ff_had_file(const struct text_ff *ff, pid_t tid)
-{
-	size_t i = (size_t)tid / 8;
-
-	return i < ff->had_bytes && (ff->had_file[i] >> (tid % 8) & 1);
-}
-
-static void text_ff_mark_file(struct text_ff *ff, pid_t tid)
-{
-	size_t i = (size_t)tid / 8;
-
-	if (i >= ff->had_bytes) {
-		size_t n = 2 * i + 64;
-		uint8_t *b = realloc(ff->had_file, n);
-
-		if (!b)
-			return; /* a later event of this tid truncates: rare */
-		memset(b + ff->had_bytes, 0, n - ff->had_bytes);
-		ff->had_file = b;
-		ff->had_bytes = n;
-	}
-	ff->had_file[i] |= (uint8_t)(1u << (tid % 8));
-}
-
 /* A sink on PREFIX.TID: a new file, or appended to after an exit. */
 static void *text_ff_open(struct text_ff *ff, pid_t tid)
 {
-	bool again = text_ff_had_file(ff, tid);
+	bool again = pid_set_has(&ff->had_file, tid);
 
 	char path[4096];
 	FILE *f;
@@ -78,7 +53,8 @@ static void *text_ff_open(struct text_ff *ff, pid_t tid)
 		ff->err = ff->err ? ff->err : errno;
 		return NULL;
 	}
-	text_ff_mark_file(ff, tid);
+	/* out of memory: a later event of this tid truncates, rare */
+	(void)pid_set_add(&ff->had_file, tid);
 	sink = text_sink_new(f, true, &ff->opts);
 	if (!sink) {
 		fclose(f);
@@ -169,7 +145,7 @@ static int text_ff_close(void *ctx)
 		text_ff_close_task(ff, &ff->v[i]);
 	err = ff->err;
 	text_life_free(&ff->life);
-	free(ff->had_file);
+	pid_set_free(&ff->had_file);
 	free(ff->v);
 	free(ff);
 	if (err)
