@@ -89,7 +89,9 @@ void text_exec_context(FILE *out, const struct ev_exec *x,
 	if (opts->exec_context)
 		text_exec_details(out, x, opts->strsize);
 	if (opts->show_cmdline && x->cmdline) {
+		/* Raw: it is shell text to paste, with no control bytes
+		 * (exec_ctx_shell_quote writes those as $'\xNN'). */
 		fputs("\n    cmdline ", out);
-		text_put_str(out, x->cmdline);
+		fputs(x->cmdline, out);
 	}
 }

@@ -213,6 +213,46 @@ static struct ev_fd *fds_to_events(const struct procfd *fds, size_t n,
 
 /* ---- the reproducing command line ---- */
 
+/* True when s holds a control byte: single quotes would carry it raw. */
+static bool exec_ctx_has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
+/*
+ * A word with a control byte is written $'...' (POSIX.1-2024, bash, zsh,
+ * ksh, busybox sh), so the line stays one printable line that still
+ * gives the same bytes; any other word in single quotes, raw.
+ */
+static void exec_ctx_ansi_quote(FILE *out, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	static const char named[128] = {
+		['\n'] = 'n',
+		['\t'] = 't',
+		['\\'] = '\\',
+		['\''] = '\'',
+	};
+
+	fputs("$'", out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c < 0x80 && named[c]) {
+			putc('\\', out);
+			putc(named[c], out);
+		} else if (c < 0x20 || c == 0x7f) {
+			fprintf(out, "\\x%c%c", hex[c >> 4], hex[c & 15]);
+		} else {
+			putc(c, out);
+		}
+	}
+	putc('\'', out);
+}
+
 void exec_ctx_shell_quote(FILE *out, const char *s)
 {
 	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
@@ -221,6 +261,10 @@ void exec_ctx_shell_quote(FILE *out, const char *s)
 
 	if (*s && strspn(s, safe) == strlen(s)) {
 		fputs(s, out);
+		return;
+	}
+	if (exec_ctx_has_control(s)) {
+		exec_ctx_ansi_quote(out, s);
 		return;
 	}
 	putc('\'', out);
