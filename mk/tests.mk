@@ -99,6 +99,7 @@ SCRIPT_TESTS += \
 	tests/exec_context_tui.test \
 	tests/seccomp_strict.test \
 	tests/segv.test \
+	tests/break.test \
 	tests/self_kill.test \
 	tests/sigchld_ignored.test \
 	tests/signals.test \
