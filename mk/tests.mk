@@ -232,6 +232,7 @@ TUI_SCRIPT_TESTS = \
 	tests/export.test \
 	tests/tui.test \
 	tests/tui_detach.test \
+	tests/tui_break.test \
 	tests/tui_hangup.test \
 	tests/tui_quit.test \
 	tests/tui_replay.test \

@@ -36,8 +36,8 @@ static bool breaks_cont_pending(pid_t tid)
 
 static bool breaks_any(const struct tracer *t, enum break_kind kind)
 {
-	for (size_t i = 0; i < t->opt->n_breaks; i++)
-		if (t->opt->breaks[i].kind == kind)
+	for (size_t i = 0; i < t->brk.n; i++)
+		if (t->brk.v[i].kind == kind)
 			return true;
 	return false;
 }
@@ -96,7 +96,8 @@ static void breaks_spawn(struct tracer *t, const char *cmd)
 }
 
 /*
- * The hand-off (--on-break): a SIGSTOP queued for the whole process, every
+ * The hand-off (--on-break, and the UI's debugger key for a held task,
+ * which emits no event of its own: ev NULL): a SIGSTOP queued for the whole process, every
  * other thread interrupted and let go at its stop, this one detached now
  * with no signal.  detach_task_at_stop undoes what observers planted (the
  * PLT int3s of that address space), so a debugger finds the original
@@ -104,19 +105,20 @@ static void breaks_spawn(struct tracer *t, const char *cmd)
  * 0.  A held signal is not delivered (it would run before the SIGSTOP);
  * a fault raises it again when the instruction re-runs.
  */
-static enum breaks_result breaks_handoff(struct tracer *t, struct task *task,
-					 struct pt_event *ev)
+static enum breaks_result breaks_detach_stopped(struct tracer *t,
+						struct task *task,
+						struct pt_event *ev,
+						const char *cmd)
 {
 	struct proc *proc = task->proc;
-	pid_t pid = proc ? proc->pid : task->tid;
-	char cmd[4096];
+	pid_t pid = proc ? proc->pid : task->tid, tid = task->tid;
 	struct task *th, *next;
 
-	if (!breaks_expand(cmd, sizeof(cmd), t->opt->on_break, pid))
-		snprintf(cmd, sizeof(cmd), "%s", t->opt->on_break);
-	ev->u.brk.action = BA_HANDOFF;
-	ev->u.brk.run = cmd;
-	emit_task_event(t, task, ev);
+	if (ev) {
+		ev->u.brk.action = BA_HANDOFF;
+		ev->u.brk.run = cmd;
+		emit_task_event(t, task, ev);
+	}
 	kill(pid, SIGSTOP);
 	for (th = proc ? proc->threads : NULL; th; th = next) {
 		next = th->sib_next;
@@ -131,10 +133,28 @@ static enum breaks_result breaks_handoff(struct tracer *t, struct task *task,
 	task->want_detach = true;
 	detach_task_at_stop(t, task, 0);
 	breaks_wait_stopped(pid);
-	breaks_spawn(t, cmd);
 	/* ESRCH in the detach: it is dying and stays in the table. */
-	return tasks_find(&t->tasks, ev->tid) ? BREAKS_HELD : BREAKS_GONE;
+	return tasks_find(&t->tasks, tid) ? BREAKS_HELD : BREAKS_GONE;
 }
+
+static enum breaks_result breaks_handoff(struct tracer *t, struct task *task,
+					 struct pt_event *ev)
+{
+	pid_t pid = task->proc ? task->proc->pid : task->tid;
+	char cmd[4096];
+	enum breaks_result r;
+
+	if (!breaks_expand(cmd, sizeof(cmd), t->brk.on_break, pid))
+		snprintf(cmd, sizeof(cmd), "%s", t->brk.on_break);
+	r = breaks_detach_stopped(t, task, ev, cmd);
+	breaks_spawn(t, cmd);
+	return r;
+}
+
+/* The UI's step: hold again at the task's next event, whatever it is. */
+static enum breaks_result breaks_step_hit(struct tracer *t, struct task *task,
+					  enum break_kind kind,
+					  struct pt_event *ev, int sig);
 
 /* A hit: hold the task where it is, or hand it off. */
 static enum breaks_result breaks_hit(struct tracer *t, struct task *task,
@@ -144,7 +164,8 @@ static enum breaks_result breaks_hit(struct tracer *t, struct task *task,
 	ev->kind = EV_BREAK;
 	ev->u.brk.spec = b->spec;
 	ev->u.brk.on = (int)b->kind;
-	if (t->opt->on_break && !t->detaching && !t->killing)
+	task->brk_step = false;
+	if (t->brk.on_break && !t->detaching && !t->killing)
 		return breaks_handoff(t, task, ev);
 	ev->u.brk.action = BA_HOLD;
 	emit_task_event(t, task, ev);
@@ -159,13 +180,13 @@ enum breaks_result breaks_exec(struct tracer *t, struct task *task,
 	const char *argv0 = x->argv.count ? x->argv.v[0] : NULL;
 	struct pt_event ev = { .kind = EV_BREAK };
 
-	for (size_t i = 0; i < t->opt->n_breaks; i++)
-		if (decode_break_match_exec(&t->opt->breaks[i], x->filename,
-					    argv0)) {
+	for (size_t i = 0; i < t->brk.n; i++)
+		if (decode_break_match_exec(&t->brk.v[i], x->filename, argv0)) {
 			ev.u.brk.filename = x->filename;
-			return breaks_hit(t, task, &t->opt->breaks[i], &ev, 0);
+			return breaks_hit(t, task, &t->brk.v[i], &ev, 0);
 		}
-	return BREAKS_NONE;
+	ev.u.brk.filename = x->filename;
+	return breaks_step_hit(t, task, BRK_EXEC, &ev, 0);
 }
 
 enum breaks_result breaks_clone(struct tracer *t, struct task *task,
@@ -174,37 +195,38 @@ enum breaks_result breaks_clone(struct tracer *t, struct task *task,
 	struct pt_event ev = { .kind = EV_BREAK };
 	int parent = task->proc ? task->proc->pid : task->tid;
 
-	for (size_t i = 0; i < t->opt->n_breaks; i++)
-		if (decode_break_match_clone(&t->opt->breaks[i], c->thread,
-					     parent)) {
+	for (size_t i = 0; i < t->brk.n; i++)
+		if (decode_break_match_clone(&t->brk.v[i], c->thread, parent)) {
 			ev.u.brk.child_pid = c->thread ? c->child_tid :
 							 c->child_pid;
-			return breaks_hit(t, task, &t->opt->breaks[i], &ev, 0);
+			return breaks_hit(t, task, &t->brk.v[i], &ev, 0);
 		}
-	return BREAKS_NONE;
+	ev.u.brk.child_pid = c->thread ? c->child_tid : c->child_pid;
+	return breaks_step_hit(t, task, c->thread ? BRK_CLONE : BRK_FORK, &ev,
+			       0);
 }
 
 enum breaks_result breaks_signal(struct tracer *t, struct task *task, int sig)
 {
 	struct pt_event ev = { .kind = EV_BREAK };
 
-	for (size_t i = 0; i < t->opt->n_breaks; i++)
-		if (decode_break_match_signal(&t->opt->breaks[i], sig)) {
+	for (size_t i = 0; i < t->brk.n; i++)
+		if (decode_break_match_signal(&t->brk.v[i], sig)) {
 			ev.u.brk.sig = sig;
-			return breaks_hit(t, task, &t->opt->breaks[i], &ev,
-					  sig);
+			return breaks_hit(t, task, &t->brk.v[i], &ev, sig);
 		}
-	return BREAKS_NONE;
+	ev.u.brk.sig = sig;
+	return breaks_step_hit(t, task, BRK_SIGNAL, &ev, sig);
 }
 
 enum breaks_result breaks_exit(struct tracer *t, struct task *task)
 {
 	struct pt_event ev = { .kind = EV_BREAK };
 
-	for (size_t i = 0; i < t->opt->n_breaks; i++)
-		if (t->opt->breaks[i].kind == BRK_EXIT)
-			return breaks_hit(t, task, &t->opt->breaks[i], &ev, 0);
-	return BREAKS_NONE;
+	for (size_t i = 0; i < t->brk.n; i++)
+		if (t->brk.v[i].kind == BRK_EXIT)
+			return breaks_hit(t, task, &t->brk.v[i], &ev, 0);
+	return breaks_step_hit(t, task, BRK_EXIT, &ev, 0);
 }
 
 /*
@@ -225,9 +247,9 @@ enum breaks_result breaks_pending(struct tracer *t, struct task *task,
 	ev.u.brk.zombie_pid = task->brk_zombie;
 	task->brk_zombie = 0;
 	task->interrupted = false;
-	for (size_t i = 0; i < t->opt->n_breaks; i++)
-		if (t->opt->breaks[i].kind == BRK_ZOMBIE)
-			return breaks_hit(t, task, &t->opt->breaks[i], &ev,
+	for (size_t i = 0; i < t->brk.n; i++)
+		if (t->brk.v[i].kind == BRK_ZOMBIE)
+			return breaks_hit(t, task, &t->brk.v[i], &ev,
 					  delivery ? sig : 0);
 	return BREAKS_NONE;
 }
@@ -261,7 +283,7 @@ void breaks_tick(struct tracer *t, uint64_t now)
 	struct task *task, *next;
 	size_t b;
 
-	if (!t->opt->n_breaks ||
+	if ((!t->brk.n && !t->brk.ui) ||
 	    now - t->last_break_check < BREAKS_TICK_MS * 1000000ull)
 		return;
 	t->last_break_check = now;
@@ -276,7 +298,7 @@ void breaks_tick(struct tracer *t, uint64_t now)
 
 int breaks_timeout_ms(const struct tracer *t)
 {
-	return t->opt->n_breaks ? BREAKS_TICK_MS : -1;
+	return t->brk.n || t->brk.ui ? BREAKS_TICK_MS : -1;
 }
 
 void breaks_release_all(struct tracer *t)
@@ -289,6 +311,116 @@ void breaks_release_all(struct tracer *t)
 		if (task->state == TS_BREAK)
 			engine_resume(t, task, task->brk_sig);
 	}
+}
+
+static enum breaks_result breaks_step_hit(struct tracer *t, struct task *task,
+					  enum break_kind kind,
+					  struct pt_event *ev, int sig)
+{
+	struct break_spec step = { .spec = "step", .kind = kind };
+
+	if (!task->brk_step)
+		return BREAKS_NONE;
+	return breaks_hit(t, task, &step, ev, sig);
+}
+
+/* The held task of process pid (any of its threads), or NULL. */
+static struct task *breaks_held_of(struct tracer *t, pid_t pid)
+{
+	struct proc *proc = tasks_find_proc(&t->tasks, pid);
+	struct task *task;
+
+	for (task = proc ? proc->threads : NULL; task; task = task->sib_next)
+		if (task->state == TS_BREAK)
+			return task;
+	task = tasks_find(&t->tasks, pid);
+	return task && task->state == TS_BREAK ? task : NULL;
+}
+
+int breaks_continue(struct tracer *t, pid_t pid, bool step)
+{
+	struct task *task = breaks_held_of(t, pid);
+
+	if (!task)
+		return -1;
+	engine_resume(t, task, task->brk_sig);
+	task->brk_step = step;
+	return 0;
+}
+
+int breaks_debugger(struct tracer *t, pid_t pid, char *cmd, size_t size,
+		    const char **why)
+{
+	struct task *task = breaks_held_of(t, pid);
+
+	if (!task) {
+		*why = "it is not held at a breakpoint";
+		return -1;
+	}
+	if (t->mode == SCM_SECCOMP) {
+		*why = "it carries proctrace's seccomp filter (run with --no-seccomp)";
+		return -1;
+	}
+	if (!breaks_expand(cmd, size, t->opt->debugger, pid)) {
+		*why = "the --debugger command is too long";
+		return -1;
+	}
+	/* The hand-off as --on-break makes it; the UI runs the command. */
+	breaks_detach_stopped(t, task, NULL, cmd);
+	return 0;
+}
+
+size_t breaks_list(const struct tracer *t, size_t i, char *buf, size_t size)
+{
+	if (i >= t->brk.n)
+		return 0;
+	return (size_t)snprintf(buf, size, "%s", t->brk.text[i]);
+}
+
+int breaks_add(struct tracer *t, const char *spec, char *err, size_t size)
+{
+	struct break_spec b;
+
+	if (t->brk.n >= BREAKS_MAX) {
+		snprintf(err, size, "at most %d breakpoints", BREAKS_MAX);
+		return -1;
+	}
+	if (strlen(spec) >= sizeof(t->brk.text[0])) {
+		snprintf(err, size, "breakpoint too long");
+		return -1;
+	}
+	snprintf(t->brk.text[t->brk.n], sizeof(t->brk.text[0]), "%s", spec);
+	if (decode_break_parse(t->brk.text[t->brk.n], &b, err, size) < 0)
+		return -1;
+	t->brk.v[t->brk.n++] = b;
+	return 0;
+}
+
+/* The specs point into text: move both and parse again. */
+int breaks_delete(struct tracer *t, size_t i)
+{
+	char err[8];
+
+	if (i >= t->brk.n)
+		return -1;
+	for (size_t k = i; k + 1 < t->brk.n; k++) {
+		memcpy(t->brk.text[k], t->brk.text[k + 1],
+		       sizeof(t->brk.text[k]));
+		decode_break_parse(t->brk.text[k], &t->brk.v[k], err,
+				   sizeof(err));
+	}
+	t->brk.n--;
+	return 0;
+}
+
+void breaks_init(struct tracer *t)
+{
+	char err[256];
+
+	t->brk.on_break = t->opt->on_break;
+	for (size_t i = 0; i < t->opt->n_breaks; i++)
+		if (breaks_add(t, t->opt->breaks[i].spec, err, sizeof(err)) < 0)
+			break; /* parsed once already: only BREAKS_MAX */
 }
 
 int breaks_held_sig(const struct task *task)

@@ -92,15 +92,18 @@ int engine_init(struct tracer *t, const struct trace_opts *opt)
 	t->attach_mode = opt->n_pids > 0;
 	if (opt->exact)
 		t->mode = SCM_EXACT;
-	else if (t->attach_mode || opt->no_seccomp || opt->on_break)
+	else if (t->attach_mode || opt->no_seccomp || opt->on_break ||
+		 (opt->n_breaks && opt->stdio_path))
 		/*
-		 * --on-break detaches tracees mid-run: under our filter their
-		 * trapped syscalls would then fail with ENOSYS.
+		 * --on-break, and the UI's debugger key, detach tracees mid-run:
+		 * under our filter their trapped syscalls would then fail with
+		 * ENOSYS.
 		 */
 		t->mode = SCM_NONE;
 	else
 		t->mode = SCM_SECCOMP;
 	t->t0 = clock_mono_ns();
+	breaks_init(t);
 	syscalls_init(t);
 	/*
 	 * Signals arrive through a signalfd, polled with the tracees' stops.

@@ -19,6 +19,17 @@ enum sc_mode {
 	SCM_EXACT, /* PTRACE_SYSCALL everywhere (--exact) */
 };
 
+#define BREAKS_MAX 16
+
+/* The breakpoints in force: --break, then the UI's (breaks.c). */
+struct breaks_list {
+	struct break_spec v[BREAKS_MAX]; /* point into text */
+	char text[BREAKS_MAX][128];
+	size_t n;
+	const char *on_break; /* --on-break, NULL: hold */
+	bool ui; /* a UI may add some: keep ticking */
+};
+
 struct tracer {
 	const struct trace_opts *opt;
 	struct sinks sinks;
@@ -43,6 +54,7 @@ struct tracer {
 	bool detaching; /* attach mode, interrupted: let everything go */
 	uint64_t last_flush;
 	uint64_t last_held_check;
+	struct breaks_list brk;
 	/* breaks.c: --on-break commands still running, and the next check */
 	pid_t break_helpers[8];
 	size_t n_break_helpers;
@@ -173,6 +185,20 @@ long breaks_ptrace_options(const struct tracer *t);
 void breaks_helper_exited(struct tracer *t, pid_t pid);
 /* The end: wait for the --on-break commands still running. */
 void breaks_finish(struct tracer *t);
+/* engine_init: the --break list into t->brk. */
+void breaks_init(struct tracer *t);
+/* The UI: resume the held task of pid (step: hold at its next event). */
+int breaks_continue(struct tracer *t, pid_t pid, bool step);
+/*
+ * The UI's debugger hand-off: the held task of pid detached stopped; the
+ * --debugger command with {pid} replaced into cmd, for the UI to run.
+ */
+int breaks_debugger(struct tracer *t, pid_t pid, char *cmd, size_t size,
+		    const char **why);
+/* Breakpoint i's spec into buf; 0 past the end. */
+size_t breaks_list(const struct tracer *t, size_t i, char *buf, size_t size);
+int breaks_add(struct tracer *t, const char *spec, char *err, size_t size);
+int breaks_delete(struct tracer *t, size_t i);
 
 /* ---- detach.c ---- */
 /* Let every tracee go (attach mode interrupted); waits for them. */

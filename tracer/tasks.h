@@ -55,6 +55,7 @@ struct task {
 	struct ev_status exit_st;
 	int brk_sig; /* TS_BREAK: the signal it resumes with */
 	pid_t brk_zombie; /* a zombie break: hold at its next stop */
+	bool brk_step; /* the UI's step: hold at its next event */
 	struct task *hnext; /* hash chain */
 	struct task *sib_next; /* the proc's thread list */
 };
