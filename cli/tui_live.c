@@ -43,15 +43,19 @@ static bool tui_live_trace_over(void *ctx)
 /*
  * /proc's letter, but 't' (a ptrace stop) is not the program's state: it
  * is a moment of the tracer's making, or a group stop the model already
- * shows as T from its stop event.
+ * shows as T from its stop event; unless the task is held at a --break.
  */
 static char tui_live_state(void *ctx, pid_t tid)
 {
+	struct tui_live *l = ctx;
+	struct task *task = tasks_find(&l->t->tasks, tid);
 	struct proc_stat st;
 
-	(void)ctx;
-	if (procfs_stat(tid, &st) < 0 || st.state == 't')
+	if (procfs_stat(tid, &st) < 0)
 		return 0;
+	/* Held at a --break: stopped for the user, shown as such. */
+	if (st.state == 't')
+		return task && task->state == TS_BREAK ? 't' : 0;
 	return st.state;
 }
 
