@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "decode/breaks.h"
+#include "decode/decode.h"
 #include "event/event.h"
 #include "cli/options.h"
 #include "cli/options_finish.h"
@@ -209,6 +211,41 @@ static int option_set_env_edit(struct options *o, const char *arg, char *err,
 	return 0;
 }
 
+static int option_set_break(struct options *o, const char *arg, char *err,
+			    size_t errsize)
+{
+	struct break_spec *grown;
+	char why[256];
+
+	grown = realloc(o->trace.breaks,
+			(o->trace.n_breaks + 1) * sizeof(*o->trace.breaks));
+	if (!grown) {
+		snprintf(err, errsize, "out of memory");
+		return -1;
+	}
+	o->trace.breaks = grown;
+	if (decode_break_parse(arg, &grown[o->trace.n_breaks], why,
+			       sizeof(why)) < 0) {
+		snprintf(err, errsize, "--break: %s", why);
+		return -1;
+	}
+	o->trace.n_breaks++;
+	return 0;
+}
+
+static int option_set_zombie_ms(struct options *o, const char *arg, char *err,
+				size_t errsize)
+{
+	long v;
+
+	if (decode_parse_int(arg, 0, 86400000, &v) < 0) {
+		snprintf(err, errsize, "--zombie-ms: invalid time '%s'", arg);
+		return -1;
+	}
+	o->trace.zombie_ms = (unsigned)v;
+	return 0;
+}
+
 /* ---- the table ---- */
 
 enum option_kind {
@@ -405,6 +442,39 @@ static const struct option_row option_table[] = {
 	  .set = strace_opts_set_daemonize,
 	  .help = "the tracer runs as a detached grandchild: the\n"
 		  "command keeps proctrace's pid and parent" },
+	{ .name = "break",
+	  .arg = required_argument,
+	  .arg_name = "SPEC",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_CALL,
+	  .set = option_set_break,
+	  .help = "hold a task at an event (repeatable): exec:GLOB,\n"
+		  "clone[:PID], fork[:PID], signal:NAME, exit, zombie;\n"
+		  "kill -CONT PID releases it" },
+	{ .name = "on-break",
+	  .arg = required_argument,
+	  .arg_name = "CMD",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_STRING,
+	  FIELD(trace.on_break),
+	  .help = "at a hit, detach the task stopped and run CMD\n"
+		  "({pid}: its pid) while the trace goes on; implies\n"
+		  "--no-seccomp" },
+	{ .name = "debugger",
+	  .arg = required_argument,
+	  .arg_name = "CMD",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_STRING,
+	  FIELD(trace.debugger),
+	  .help = "the UI's hand-off command (default 'gdb -p {pid}')" },
+	{ .name = "zombie-ms",
+	  .arg = required_argument,
+	  .arg_name = "MS",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_CALL,
+	  .set = option_set_zombie_ms,
+	  .help = "--break zombie: a child unreaped this long\n"
+		  "(default 1000)" },
 	{ .name = "tui",
 	  .commands = OPT_TEXT,
 	  .kind = OPTION_FLAG,
@@ -654,6 +724,8 @@ int options_parse(enum options_command cmd, int argc, char **argv,
 	memset(o, 0, sizeof(*o));
 	o->trace.classes = DEFAULT_CLASSES;
 	o->strsize = 32;
+	o->trace.zombie_ms = 1000;
+	o->trace.debugger = "gdb -p {pid}";
 	for (size_t i = 0; i < ARRAY_SIZE(command_descs); i++)
 		if (command_descs[i].cmd == cmd)
 			d = &command_descs[i];
@@ -685,6 +757,9 @@ void options_free(struct options *o)
 	o->trace.run_groups = NULL;
 	free(o->trace.env_edits);
 	o->trace.env_edits = NULL;
+	free(o->trace.breaks);
+	o->trace.breaks = NULL;
+	o->trace.n_breaks = 0;
 }
 
 int options_parse_subcommand(enum options_command cmd, int argc, char **argv,

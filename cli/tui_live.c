@@ -43,15 +43,19 @@ static bool tui_live_trace_over(void *ctx)
 /*
  * /proc's letter, but 't' (a ptrace stop) is not the program's state: it
  * is a moment of the tracer's making, or a group stop the model already
- * shows as T from its stop event.
+ * shows as T from its stop event; unless the task is held at a --break.
  */
 static char tui_live_state(void *ctx, pid_t tid)
 {
+	struct tui_live *l = ctx;
+	struct task *task = tasks_find(&l->t->tasks, tid);
 	struct proc_stat st;
 
-	(void)ctx;
-	if (procfs_stat(tid, &st) < 0 || st.state == 't')
+	if (procfs_stat(tid, &st) < 0)
 		return 0;
+	/* Held at a --break: stopped for the user, shown as such. */
+	if (st.state == 't')
+		return task && task->state == TS_BREAK ? 't' : 0;
 	return st.state;
 }
 
@@ -163,6 +167,56 @@ static bool tui_live_woken(void *ctx)
 	return l->t->quit_signal != 0;
 }
 
+/* ---- --break: the tracer's breakpoints for the view's keys and menu ---- */
+
+static bool tui_live_brk_held(void *ctx, pid_t pid)
+{
+	struct tui_live *l = ctx;
+	struct proc *proc = tasks_find_proc(&l->t->tasks, pid);
+
+	for (struct task *th = proc ? proc->threads : NULL; th;
+	     th = th->sib_next)
+		if (th->state == TS_BREAK)
+			return true;
+	return false;
+}
+
+static int tui_live_brk_continue(void *ctx, pid_t pid, bool step)
+{
+	struct tui_live *l = ctx;
+
+	return breaks_continue(l->t, pid, step);
+}
+
+static int tui_live_brk_debugger(void *ctx, pid_t pid, char *cmd, size_t size,
+				 const char **why)
+{
+	struct tui_live *l = ctx;
+
+	return breaks_debugger(l->t, pid, cmd, size, why);
+}
+
+static size_t tui_live_brk_list(void *ctx, size_t i, char *buf, size_t size)
+{
+	struct tui_live *l = ctx;
+
+	return breaks_list(l->t, i, buf, size);
+}
+
+static int tui_live_brk_add(void *ctx, const char *spec, char *err, size_t size)
+{
+	struct tui_live *l = ctx;
+
+	return breaks_add(l->t, spec, err, size);
+}
+
+static int tui_live_brk_del(void *ctx, size_t i)
+{
+	struct tui_live *l = ctx;
+
+	return breaks_delete(l->t, i);
+}
+
 static const struct tui_source_ops tui_live_source = {
 	.now = tui_live_now,
 	.trace_over = tui_live_trace_over,
@@ -174,6 +228,12 @@ static const struct tui_source_ops tui_live_source = {
 	.quit = tui_live_quit,
 	.wake_fd = tui_live_wake_fd,
 	.woken = tui_live_woken,
+	.brk_held = tui_live_brk_held,
+	.brk_continue = tui_live_brk_continue,
+	.brk_debugger = tui_live_brk_debugger,
+	.brk_list = tui_live_brk_list,
+	.brk_add = tui_live_brk_add,
+	.brk_del = tui_live_brk_del,
 };
 
 /* ---- the view as an observer of the tracer's loop ---- */
@@ -248,6 +308,8 @@ static void tui_live_event(void *ctx, const struct pt_event *ev)
 	if (ev->kind == EV_ATTACH && ev->pid == ev->tid &&
 	    procfs_stat(ev->pid, &st) == 0 && st.ppid > 0)
 		model_set_ppid(l->m, ev->pid, st.ppid);
+	if (ev->kind == EV_BREAK)
+		tui_break_hit(l->u, ev);
 	tui_touch(l->u);
 }
 
@@ -310,6 +372,7 @@ int tui_register(struct tracer *t, const struct options *o)
 		return -1;
 	}
 	l->t = t;
+	t->brk.ui = true; /* breakpoints may be added from the menu */
 	src.ctx = l;
 	if (!o->trace.n_pids) {
 		if (tui_live_make_tty(l, o->trace.stdio_path) < 0)

@@ -28,6 +28,7 @@ static const struct {
 	[EV_NOTICE] = { "notice", EVC_PROCESS },
 	[EV_JOB] = { "job", EVC_JOB },
 	[EV_CGROUP] = { "cgroup", EVC_CGROUP },
+	[EV_BREAK] = { "break", EVC_PROCESS },
 };
 
 const struct ev_cap_set_field ev_cap_sets[EV_CAP_SETS] = {

@@ -38,6 +38,7 @@ enum ev_kind {
 	EV_NOTICE,
 	EV_JOB,
 	EV_CGROUP,
+	EV_BREAK,
 	EV_KIND_COUNT
 };
 
@@ -312,6 +313,19 @@ struct ev_cgroup {
 	const char *from, *to;
 };
 
+/* A --break hit: the task is held in its stop, or handed off. */
+enum break_action { BA_HOLD, BA_HANDOFF };
+struct ev_break {
+	const char *spec; /* as given */
+	int on; /* enum break_kind (decode/breaks.h) */
+	enum break_action action;
+	const char *filename; /* exec */
+	pid_t child_pid; /* clone, fork: the new task's pid (tid for a thread) */
+	int sig; /* signal */
+	pid_t zombie_pid; /* zombie: the unreaped child */
+	const char *run; /* handoff: the command run, {pid} replaced */
+};
+
 struct ev_end {
 	uint64_t events, dropped;
 	bool has_exit_code;
@@ -357,6 +371,7 @@ struct pt_event {
 		struct ev_notice notice;
 		struct ev_job job;
 		struct ev_cgroup cgroup;
+		struct ev_break brk;
 	} u;
 };
 

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "decode/breaks.h"
 #include "event/fields.h"
 
 /* Offset and width of a member of struct st. */
@@ -44,6 +45,18 @@ static const char *vma_op_name(int v)
 static const char *wait_sc_name(int v)
 {
 	return event_wait_syscall_name(v);
+}
+static const char *break_on_name(int v)
+{
+	return decode_break_kind_name(v);
+}
+static const char *break_action_name(int v)
+{
+	static const char *const names[] = {
+		[BA_HOLD] = "hold", [BA_HANDOFF] = "handoff"
+	};
+
+	return (unsigned)v <= BA_HANDOFF ? names[v] : NULL;
 }
 
 const char *event_wait_syscall_name(enum wait_syscall s)
@@ -128,6 +141,28 @@ static bool signal_send(const void *base)
 static bool signal_deliver(const void *base)
 {
 	return ((const struct pt_event *)base)->u.signal.kind == SK_DELIVER;
+}
+
+static bool break_on_exec(const void *base)
+{
+	return ((const struct pt_event *)base)->u.brk.on == BRK_EXEC;
+}
+
+static bool break_on_clone(const void *base)
+{
+	int on = ((const struct pt_event *)base)->u.brk.on;
+
+	return on == BRK_CLONE || on == BRK_FORK;
+}
+
+static bool break_on_signal(const void *base)
+{
+	return ((const struct pt_event *)base)->u.brk.on == BRK_SIGNAL;
+}
+
+static bool break_on_zombie(const void *base)
+{
+	return ((const struct pt_event *)base)->u.brk.on == BRK_ZOMBIE;
 }
 
 /* off: from the symbol, or from the module's start when no symbol. */
@@ -472,6 +507,22 @@ static const struct ev_field cgroup_rows[] = {
 	{ "to", EFT_STR, EV(u.cgroup.to), EVF_NULLABLE },
 };
 
+static const struct ev_field break_rows[] = {
+	{ "spec", EFT_STR, EV(u.brk.spec) },
+	{ "on", EFT_ENUM, EV(u.brk.on), .name = break_on_name,
+	  .n_names = BRK_KIND_COUNT },
+	{ "action", EFT_ENUM, EV(u.brk.action), .name = break_action_name,
+	  .n_names = BA_HANDOFF + 1 },
+	{ "filename", EFT_STR, EV(u.brk.filename), EVF_NULL_AS_EMPTY,
+	  break_on_exec },
+	{ "child_pid", EFT_INT, EV(u.brk.child_pid), 0, break_on_clone,
+	  PID_RANGE },
+	{ "sig", EFT_SIGNAL, EV(u.brk.sig), 0, break_on_signal },
+	{ "zombie_pid", EFT_INT, EV(u.brk.zombie_pid), 0, break_on_zombie,
+	  PID_RANGE },
+	{ "run", EFT_STR, EV(u.brk.run), EVF_OMIT_EMPTY },
+};
+
 /* Which common fields a kind carries, and the rest of its fields. */
 static const struct {
 	bool pid, tid;
@@ -495,6 +546,7 @@ static const struct {
 	[EV_NOTICE] = { true, true, TABLE("notice", notice_rows) },
 	[EV_JOB] = { true, true, TABLE("job", job_rows) },
 	[EV_CGROUP] = { true, false, TABLE("cgroup", cgroup_rows) },
+	[EV_BREAK] = { true, true, TABLE("break", break_rows) },
 };
 
 const struct ev_table *ev_kind_table(enum ev_kind kind)

@@ -13,7 +13,8 @@ libdecode_a_SOURCES = \
 	decode/mmap_prot.c \
 	decode/maps_parse.c \
 	decode/open_flags.c \
-	decode/tty_name.c
+	decode/tty_name.c \
+	decode/breaks.h decode/breaks.c
 
 # Table-driven, one program per decoder family.
 DECODE_TESTS = \
@@ -27,7 +28,8 @@ DECODE_TESTS = \
 	tests/decode/test_ns_types \
 	tests/decode/test_mmap_prot \
 	tests/decode/test_maps_parse \
-	tests/decode/test_tty_name
+	tests/decode/test_tty_name \
+	tests/decode/test_breaks
 check_PROGRAMS += $(DECODE_TESTS)
 TESTS += $(DECODE_TESTS)
 tests_decode_test_xlat_LDADD = libdecode.a
@@ -41,3 +43,4 @@ tests_decode_test_ns_types_LDADD = libdecode.a
 tests_decode_test_mmap_prot_LDADD = libdecode.a
 tests_decode_test_maps_parse_LDADD = libdecode.a
 tests_decode_test_tty_name_LDADD = libdecode.a
+tests_decode_test_breaks_LDADD = libdecode.a

@@ -99,6 +99,7 @@ SCRIPT_TESTS += \
 	tests/exec_context_tui.test \
 	tests/seccomp_strict.test \
 	tests/segv.test \
+	tests/break.test \
 	tests/self_kill.test \
 	tests/sigchld_ignored.test \
 	tests/signals.test \
@@ -231,6 +232,7 @@ TUI_SCRIPT_TESTS = \
 	tests/export.test \
 	tests/tui.test \
 	tests/tui_detach.test \
+	tests/tui_break.test \
 	tests/tui_hangup.test \
 	tests/tui_quit.test \
 	tests/tui_replay.test \

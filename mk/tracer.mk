@@ -23,4 +23,5 @@ libtracer_a_SOURCES = \
 	tracer/stops.h tracer/stops.c \
 	tracer/stops_clone.c tracer/stops_exit.c tracer/stops_signal.c \
 	tracer/zombies.c \
-	tracer/detach.c
+	tracer/detach.c \
+	tracer/breaks.c

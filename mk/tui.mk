@@ -3,4 +3,6 @@ noinst_LIBRARIES += libtui.a
 libtui_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libtui_a_SOURCES = \
 	tui/tui.h tui/tui_source.h tui/view.h tui/tui.c tui/term.c \
-	tui/tree.c tui/details.c tui/panes.c tui/keys.c tui/player.c
+	tui/tree.c tui/details.c tui/panes.c tui/keys.c tui/player.c \
+	tui/breaks.c \
+	tui/pane_run_fallback.c

@@ -9,6 +9,7 @@
 
 #include "decode/decode.h"
 #include "output/text_life.h"
+#include "output/text_break.h"
 #include "output/text_job.h"
 #include "output/text_put.h"
 #include "output/text_sink.h"
@@ -456,6 +457,11 @@ static bool text_ev_cgroup(struct text_sink *ts, const struct pt_event *ev)
 	return text_cgroup_line(ts->out, ev);
 }
 
+static bool text_ev_break(struct text_sink *ts, const struct pt_event *ev)
+{
+	return text_break_line(ts->out, ev);
+}
+
 /*
  * Text of each kind; NULL prints nothing (start and end frame the stream).
  * pid_only: the event is about a process, its prefix has no thread.
@@ -482,6 +488,7 @@ static const struct {
 	[EV_NOTICE] = { text_ev_notice, false },
 	[EV_JOB] = { text_ev_job, false },
 	[EV_CGROUP] = { text_ev_cgroup, true },
+	[EV_BREAK] = { text_ev_break, false },
 };
 
 /* Timestamp (per -t/-tt/-r) and "[PID] " or "[PID/TID] " into ts->prefix. */

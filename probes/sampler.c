@@ -70,6 +70,7 @@ static void sampler_emit(struct tracer *t, const struct task *task,
 /*
  * The state as the user should see it.  A group-stopped tracee sits in
  * PTRACE_LISTEN and /proc calls it 't': it is stopped (T) for the user.
+ * A task held at a --break is stopped for the user too: 't'.
  * Any other 't' is a ptrace stop the tracer has not handled yet: a moment
  * of our own making, not a transition of the program; skipped (0).
  */
@@ -79,7 +80,7 @@ static char sampler_state(const struct task *task, char st)
 		return st;
 	if (task->proc && task->proc->group_stopped)
 		return 'T';
-	return task->state == TS_HELD ? 't' : 0;
+	return task->state == TS_HELD || task->state == TS_BREAK ? 't' : 0;
 }
 
 static void sampler_tick(void *ctx, struct tracer *t, uint64_t now)

@@ -45,9 +45,9 @@ void detach_all(struct tracer *t)
 		if (task->want_detach)
 			continue;
 		task->want_detach = true;
-		if (task->state == TS_HELD) {
+		if (task->state == TS_HELD || task->state == TS_BREAK) {
 			/* It sits in a stop we have not answered: let it go now. */
-			detach_task_at_stop(t, task, 0);
+			detach_task_at_stop(t, task, breaks_held_sig(task));
 			continue;
 		}
 		/*

@@ -49,7 +49,7 @@ long engine_ptrace_options(const struct tracer *t)
 	for (size_t i = 0; i < t->obs.n; i++)
 		if (t->obs.ops[i]->ptrace_options)
 			opts |= t->obs.ops[i]->ptrace_options(t->obs.ctx[i]);
-	return opts;
+	return opts | breaks_ptrace_options(t);
 }
 
 /*
@@ -92,11 +92,18 @@ int engine_init(struct tracer *t, const struct trace_opts *opt)
 	t->attach_mode = opt->n_pids > 0;
 	if (opt->exact)
 		t->mode = SCM_EXACT;
-	else if (t->attach_mode || opt->no_seccomp)
+	else if (t->attach_mode || opt->no_seccomp || opt->on_break ||
+		 (opt->n_breaks && opt->stdio_path))
+		/*
+		 * --on-break, and the UI's debugger key, detach tracees mid-run:
+		 * under our filter their trapped syscalls would then fail with
+		 * ENOSYS.
+		 */
 		t->mode = SCM_NONE;
 	else
 		t->mode = SCM_SECCOMP;
 	t->t0 = clock_mono_ns();
+	breaks_init(t);
 	syscalls_init(t);
 	/*
 	 * Signals arrive through a signalfd, polled with the tracees' stops.
@@ -189,6 +196,8 @@ static enum engine_quit quit_request(struct tracer *t, int sig, bool reached,
 {
 	if (!t->quit_signal)
 		t->quit_signal = sig;
+	/* Held tasks would keep the tree from ending: let them go. */
+	breaks_release_all(t);
 	if (t->attach_mode)
 		return EQ_DETACH; /* the loop lets everything go */
 	if (t->quit_count++ == 0) {
@@ -244,9 +253,12 @@ static int poll_timeout_ms(struct tracer *t, uint64_t now)
 {
 	int ms = (int)(FLUSH_NS / 1000000);
 	int z = zombies_timeout_ms(t);
+	int br = breaks_timeout_ms(t);
 
 	if (z >= 0 && z < ms)
 		ms = z;
+	if (br >= 0 && br < ms)
+		ms = br;
 	for (size_t i = 0; i < t->obs.n; i++) {
 		if (t->obs.ops[i]->timeout_ms) {
 			int o = t->obs.ops[i]->timeout_ms(t->obs.ctx[i], t,
@@ -297,6 +309,7 @@ static void run_timers(struct tracer *t, uint64_t now, uint64_t *next_zombie)
 		*next_zombie =
 			now + (uint64_t)zombies_timeout_ms(t) * 1000000ull;
 	}
+	breaks_tick(t, now);
 	if (now - t->last_held_check >= HELD_CHECK_NS) {
 		stops_release_held(t, now);
 		t->last_held_check = now;
@@ -423,6 +436,7 @@ void engine_run(struct tracer *t, struct engine_result *res)
 	/* The UI's final screen may stay up for long: the log is on disk now. */
 	sinks_flush(&t->sinks);
 	OBSERVE(t, finish, t);
+	breaks_finish(t);
 	run_describe_kill(t, res->killed, sizeof(res->killed));
 	run_finish(t, errfd, res);
 }
@@ -480,8 +494,8 @@ int engine_detach_proc(struct tracer *t, pid_t pid, const char **why)
 		if (task->want_detach)
 			continue;
 		task->want_detach = true;
-		if (task->state == TS_HELD)
-			detach_task_at_stop(t, task, 0);
+		if (task->state == TS_HELD || task->state == TS_BREAK)
+			detach_task_at_stop(t, task, breaks_held_sig(task));
 		else if (ptrace(PTRACE_INTERRUPT, task->tid, 0, 0) == 0)
 			task->interrupted = true;
 	}

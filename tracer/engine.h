@@ -19,6 +19,17 @@ enum sc_mode {
 	SCM_EXACT, /* PTRACE_SYSCALL everywhere (--exact) */
 };
 
+#define BREAKS_MAX 16
+
+/* The breakpoints in force: --break, then the UI's (breaks.c). */
+struct breaks_list {
+	struct break_spec v[BREAKS_MAX]; /* point into text */
+	char text[BREAKS_MAX][128];
+	size_t n;
+	const char *on_break; /* --on-break, NULL: hold */
+	bool ui; /* a UI may add some: keep ticking */
+};
+
 struct tracer {
 	const struct trace_opts *opt;
 	struct sinks sinks;
@@ -43,6 +54,11 @@ struct tracer {
 	bool detaching; /* attach mode, interrupted: let everything go */
 	uint64_t last_flush;
 	uint64_t last_held_check;
+	struct breaks_list brk;
+	/* breaks.c: --on-break commands still running, and the next check */
+	pid_t break_helpers[8];
+	size_t n_break_helpers;
+	uint64_t last_break_check;
 };
 
 /*
@@ -142,6 +158,47 @@ void zombies_pid_reused(struct tracer *t, pid_t pid);
 void zombies_reparent_children(struct tracer *t, pid_t dead_pid);
 /* How long the poll may sleep before zombies_check is due (ms, -1 none). */
 int zombies_timeout_ms(const struct tracer *t);
+
+/* ---- breaks.c: --break hits ---- */
+/* What a break check did: nothing (resume as usual), held, or the task
+ * was handed off and is no longer in the table. */
+enum breaks_result { BREAKS_NONE, BREAKS_HELD, BREAKS_GONE };
+enum breaks_result breaks_exec(struct tracer *t, struct task *task,
+			       const struct ev_exec *x);
+enum breaks_result breaks_clone(struct tracer *t, struct task *task,
+				const struct ev_clone *c);
+enum breaks_result breaks_signal(struct tracer *t, struct task *task, int sig);
+enum breaks_result breaks_exit(struct tracer *t, struct task *task);
+/* Any stop of a task a zombie break interrupted (sig: to deliver, or 0). */
+enum breaks_result breaks_pending(struct tracer *t, struct task *task,
+				  unsigned event, int sig);
+/* Timer: release held tasks sent SIGCONT; arm zombie breaks. */
+void breaks_tick(struct tracer *t, uint64_t now);
+int breaks_timeout_ms(const struct tracer *t);
+/* Resume every held task (a quit request). */
+void breaks_release_all(struct tracer *t);
+/* The signal a stopped task is detached with when it is let go. */
+int breaks_held_sig(const struct task *task);
+/* PTRACE_O_TRACEEXIT when an exit break is set. */
+long breaks_ptrace_options(const struct tracer *t);
+/* A child of ours exited: one of the --on-break commands? */
+void breaks_helper_exited(struct tracer *t, pid_t pid);
+/* The end: wait for the --on-break commands still running. */
+void breaks_finish(struct tracer *t);
+/* engine_init: the --break list into t->brk. */
+void breaks_init(struct tracer *t);
+/* The UI: resume the held task of pid (step: hold at its next event). */
+int breaks_continue(struct tracer *t, pid_t pid, bool step);
+/*
+ * The UI's debugger hand-off: the held task of pid detached stopped; the
+ * --debugger command with {pid} replaced into cmd, for the UI to run.
+ */
+int breaks_debugger(struct tracer *t, pid_t pid, char *cmd, size_t size,
+		    const char **why);
+/* Breakpoint i's spec into buf; 0 past the end. */
+size_t breaks_list(const struct tracer *t, size_t i, char *buf, size_t size);
+int breaks_add(struct tracer *t, const char *spec, char *err, size_t size);
+int breaks_delete(struct tracer *t, size_t i);
 
 /* ---- detach.c ---- */
 /* Let every tracee go (attach mode interrupted); waits for them. */

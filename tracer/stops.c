@@ -101,6 +101,8 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		if (task)
 			stops_death(t, task, status);
+		else
+			breaks_helper_exited(t, tid);
 		return;
 	}
 	if (!WIFSTOPPED(status))
@@ -140,6 +142,8 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 		engine_resume(t, task, 0);
 		return;
 	}
+	if (task->brk_zombie && breaks_pending(t, task, event, sig))
+		return;
 	if (sig == (SIGTRAP | 0x80)) {
 		on_syscall_info(t, task);
 		return;

@@ -139,6 +139,8 @@ void stops_clone(struct tracer *t, struct task *task, int event)
 			engine_resume(t, child, 0);
 		}
 	}
+	if (breaks_clone(t, task, c) != BREAKS_NONE)
+		return;
 out:
 	engine_resume(t, task, 0);
 }

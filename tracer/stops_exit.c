@@ -46,6 +46,7 @@ void stops_exec(struct tracer *t, struct task *task)
 	char exe[4096], **cmdline = NULL, **environ_v = NULL;
 	struct proc *proc;
 	struct task *th, *next;
+	enum breaks_result brk;
 
 	ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &old_tid);
 	/*
@@ -107,11 +108,15 @@ void stops_exec(struct tracer *t, struct task *task)
 	emit_task_event(t, task, &ev);
 	exec_ctx_done(&ctx, proc);
 	OBSERVE(t, execed, t, task);
+	brk = breaks_exec(t, task, x);
 	free(cmdline);
 	free(environ_v);
+	if (brk == BREAKS_GONE)
+		return;
 	/* Success is known now: skip the syscall-exit stop (PTRACE_CONT). */
 	pending_sc_clear(&task->sc);
-	engine_resume(t, task, 0);
+	if (brk == BREAKS_NONE)
+		engine_resume(t, task, 0);
 }
 
 void stops_death(struct tracer *t, struct task *task, int status)
@@ -165,5 +170,6 @@ void stops_exit_event(struct tracer *t, struct task *task)
 		sc_wait_status((int)msg, &task->exit_st);
 	}
 	OBSERVE(t, exiting, t, task);
-	engine_resume(t, task, 0);
+	if (breaks_exit(t, task) == BREAKS_NONE)
+		engine_resume(t, task, 0);
 }

@@ -145,7 +145,9 @@ void stops_signal(struct tracer *t, struct task *task, int sig)
 	}
 	/*
 	 * Re-inject from the signal-delivery-stop, same number
-	 * (doc/ptrace-notes.md, "signal re-injection").
+	 * (doc/ptrace-notes.md, "signal re-injection"); a break holds it
+	 * first, with the signal kept for its release.
 	 */
-	engine_resume(t, task, sig);
+	if (breaks_signal(t, task, sig) == BREAKS_NONE)
+		engine_resume(t, task, sig);
 }

@@ -19,6 +19,7 @@ enum task_state {
 	 */
 	TS_HELD,
 	TS_LISTENING, /* group-stopped, resumed with PTRACE_LISTEN */
+	TS_BREAK, /* held in its stop by a --break hit (tracer/breaks.c) */
 };
 
 /* A syscall seen at entry whose exit we wait for. */
@@ -52,6 +53,9 @@ struct task {
 	bool exit_stop; /* it has PTRACE_O_TRACEEXIT (engine_exit_stop) */
 	bool exit_known; /* its PTRACE_EVENT_EXIT gave exit_st */
 	struct ev_status exit_st;
+	int brk_sig; /* TS_BREAK: the signal it resumes with */
+	pid_t brk_zombie; /* a zombie break: hold at its next stop */
+	bool brk_step; /* the UI's step: hold at its next event */
 	struct task *hnext; /* hash chain */
 	struct task *sib_next; /* the proc's thread list */
 };
@@ -81,6 +85,7 @@ struct proc {
 	int zombie_children; /* how many of its children are zombies */
 	int children; /* its children in the table, alive or zombie */
 	struct proc *znext, *zprev; /* the zombie list */
+	bool brk_zombie_done; /* a zombie break fired for it */
 	struct proc *hnext;
 	struct exec_ctx *exec_ctx; /* exec_ctx.h: the next exec's reference */
 };

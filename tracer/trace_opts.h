@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "decode/breaks.h"
+
 enum plt_mode { PLT_OFF, PLT_MAIN, PLT_ALL };
 
 struct trace_opts {
@@ -41,6 +43,17 @@ struct trace_opts {
 	size_t n_env_edits;
 	bool daemonize; /* -D: the tracer is a grandchild, not the parent */
 	unsigned ignored_at_start; /* -D: launch.c's signals ignored at start */
+	/* --break SPEC (repeatable): malloc'd, n_breaks entries. */
+	struct break_spec *breaks;
+	size_t n_breaks;
+	/*
+	 * --on-break CMD: a hit is handed off (breakpoints removed, detached
+	 * stopped) and CMD runs with {pid} replaced; NULL: the task is held.
+	 * Implies --no-seccomp in launch mode (see tracer/breaks.c).
+	 */
+	const char *on_break;
+	const char *debugger; /* --debugger CMD: the UI's hand-off */
+	unsigned zombie_ms; /* --zombie-ms: a zombie break's age */
 };
 
 #endif

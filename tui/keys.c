@@ -167,6 +167,13 @@ static const struct tui_key tui_live_table[] = {
 	{ 'd', 0, "d", "detach from the selection", act_detach },
 	{ 'p', 0, "p", "pause/resume the display", act_pause },
 	{ 'f', 0, "f", "follow new processes", act_follow },
+	{ 'C', 0, "C", "continue the process held at a breakpoint",
+	  tui_breaks_act_continue },
+	{ 'S', 0, "S", "step: continue it, hold it at its next event",
+	  tui_breaks_act_step },
+	{ 'G', 0, "G", "hand the held process to --debugger (gdb -p)",
+	  tui_breaks_act_debugger },
+	{ 'b', 0, "b", "breakpoints: list, add, delete", tui_breaks_act_menu },
 };
 
 const struct tui_keymap tui_keys_live = TUI_KEYMAP(tui_live_table, NULL);
@@ -252,6 +259,9 @@ static const struct tui_keymap tui_mode_keys[MODE_COUNT] = {
 	[MODE_SIGMENU] = TUI_KEYMAP(tui_sigmenu_table, NULL),
 	[MODE_SEARCH] = TUI_KEYMAP(tui_search_table, tui_search_type),
 	[MODE_HELP] = { NULL, 0, tui_help_close },
+	[MODE_BREAKS] = TUI_KEYMAP(tui_breaks_menu_table, NULL),
+	[MODE_BREAK_ADD] =
+		TUI_KEYMAP(tui_breaks_add_table, tui_breaks_add_type),
 };
 
 const struct tui_keymap *tui_keys_normal(void)

@@ -139,7 +139,7 @@ void tui_panes_draw(struct tui *u, int top, int height, uint64_t now)
 	}
 }
 
-static void tui_panes_box(int h, int w, int *y0, int *x0)
+void tui_panes_box(int h, int w, int *y0, int *x0)
 {
 	if (h > LINES)
 		h = LINES;

@@ -208,6 +208,7 @@ void tui_draw(struct tui *u)
 	if (LINES - 1 - pane_top > 1)
 		tui_panes_draw(u, pane_top, LINES - 1 - pane_top, now);
 	tui_draw_status(u);
+	tui_breaks_draw(u);
 	if (u->mode == MODE_SIGMENU)
 		tui_panes_sigmenu(u);
 	else if (u->mode == MODE_HELP)

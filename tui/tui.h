@@ -62,6 +62,9 @@ void tui_tick(struct tui *u, uint64_t now);
  */
 void tui_run(struct tui *u);
 
+/* A --break hit (the break event): select pid and show the banner. */
+void tui_break_hit(struct tui *u, const struct pt_event *ev);
+
 /* A message on the status line for a few seconds. */
 void tui_msg(struct tui *u, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

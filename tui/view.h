@@ -23,7 +23,15 @@ enum tui_reaction {
 };
 
 enum tui_pane { PANE_DETAILS, PANE_EVENTS, PANE_TTY, PANE_COUNT };
-enum tui_mode { MODE_NORMAL, MODE_SIGMENU, MODE_SEARCH, MODE_HELP, MODE_COUNT };
+enum tui_mode {
+	MODE_NORMAL,
+	MODE_SIGMENU,
+	MODE_SEARCH,
+	MODE_HELP,
+	MODE_BREAKS, /* the breakpoint menu (breaks.c) */
+	MODE_BREAK_ADD, /* typing a new breakpoint's spec */
+	MODE_COUNT
+};
 
 enum tui_color {
 	C_ZOMBIE = 1,
@@ -93,6 +101,12 @@ struct tui {
 	size_t search_len;
 	char msg[256];
 	uint64_t msg_until;
+	/* breaks.c: the last hit's banner, the menu */
+	pid_t brk_pid; /* held there (0: no banner) */
+	char brk_banner[256];
+	int brk_choice;
+	char brk_spec[64];
+	size_t brk_spec_len;
 };
 
 /* tui.c */
@@ -125,6 +139,21 @@ void tui_panes_draw(struct tui *u, int top, int height, uint64_t now);
 void tui_panes_sigmenu(struct tui *u);
 void tui_panes_help(struct tui *u);
 int tui_panes_send(struct tui *u, int sig);
+void tui_panes_box(int h, int w, int *y0, int *x0);
+
+/* breaks.c: the breakpoint banner, keys and menu */
+#define TUI_BREAKS_MENU_KEYS 5
+#define TUI_BREAKS_ADD_KEYS 4
+extern const struct tui_key tui_breaks_menu_table[TUI_BREAKS_MENU_KEYS];
+extern const struct tui_key tui_breaks_add_table[TUI_BREAKS_ADD_KEYS];
+int tui_breaks_add_type(struct tui *u, int ch);
+int tui_breaks_act_continue(struct tui *u);
+int tui_breaks_act_step(struct tui *u);
+int tui_breaks_act_debugger(struct tui *u);
+int tui_breaks_act_menu(struct tui *u);
+void tui_breaks_draw(struct tui *u);
+/* Runs cmd in the UI's terminal pane (tui/pty_pane.c); its exit status. */
+int tui_pane_run(struct tui *u, const char *cmd);
 
 /* keys.c */
 extern const struct tui_keymap tui_keys_live;

@@ -359,6 +359,16 @@ def valid:
        (.code | type == "string") and (.disposition | IN("handler", "ignore", "default"))
      else true end)
   elif .ev == "detach" then true
+  elif .ev == "break" then
+    (.spec | type == "string") and
+    (.on | IN("exec", "clone", "fork", "signal", "exit", "zombie")) and
+    (.action | IN("hold", "handoff")) and
+    (if .on == "exec" then .filename | type == "string"
+     elif .on == "clone" or .on == "fork" then .child_pid | id
+     elif .on == "signal" then .sig | signame
+     elif .on == "zombie" then .zombie_pid | id
+     else true end) and
+    (if .action == "handoff" then .run | type == "string" else true end)
   else true end;
 '
 
