@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <seccomp.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cli/tui_sources.h"
@@ -99,14 +101,69 @@ static size_t tui_live_info(void *ctx, pid_t pid, char *buf, size_t size)
 	return 1;
 }
 
-static void tui_live_zombie_why(void *ctx, pid_t ppid, double secs, char *buf,
-				size_t size)
+/* The syscall pid is blocked in and its first arguments (/proc/PID/syscall). */
+static void tui_live_syscall(pid_t pid, struct tui_parent_facts *f)
 {
-	struct procinfo par;
+	char buf[256], *p = buf, *end;
+	char *name;
 
-	(void)ctx;
-	procinfo_read(ppid, &par);
-	procinfo_zombie_diagnosis(buf, size, ppid, &par, secs);
+	f->syscall_nr = -2;
+	if (procfs_read(pid, "syscall", buf, sizeof(buf)) < 0)
+		return;
+	if (strncmp(buf, "running", 7) == 0) {
+		f->syscall_nr = -1;
+		return;
+	}
+	f->syscall_nr = strtol(p, &end, 10);
+	if (end == p) {
+		f->syscall_nr = -2;
+		return;
+	}
+	for (size_t i = 0; i < 4; i++, p = end)
+		f->sc_args[i] = (int64_t)strtoull(p, &end, 16);
+	f->in_wait = f->syscall_nr == SYS_wait4	 ? WS_WAIT4 :
+		     f->syscall_nr == SYS_waitid ? WS_WAITID :
+						   WS_UNKNOWN;
+	name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE,
+						(int)f->syscall_nr);
+	snprintf(f->syscall, sizeof(f->syscall), "%s", name ? name : "");
+	free(name);
+}
+
+/*
+ * The parent of a zombie now (/proc), and the last wait the tracer saw it
+ * make.  The arguments in /proc/PID/syscall are those of the call it
+ * sits in; the tracer's record also covers a parent between two waits.
+ */
+static int tui_live_parent_facts(void *ctx, pid_t ppid,
+				 struct tui_parent_facts *f)
+{
+	struct tui_live *l = ctx;
+	struct engine_wait w;
+	struct procinfo pi;
+	int traced;
+
+	memset(f, 0, sizeof(*f));
+	procinfo_read(ppid, &pi);
+	f->alive = pi.ok;
+	f->state = pi.state;
+	f->pgid = pi.pgid;
+	f->sig_blk = pi.sig_blk;
+	f->sig_ign = pi.sig_ign;
+	f->sig_cgt = pi.sig_cgt;
+	tui_live_syscall(ppid, f);
+	traced = engine_last_wait(l->t, ppid, &w);
+	if (traced == 0 && w.seen) {
+		uint64_t now = engine_now(l->t);
+
+		f->wait_seen = true;
+		f->wait_kind = w.nr == SYS_waitid ? WS_WAITID : WS_WAIT4;
+		f->wait_a0 = w.a0;
+		f->wait_a1 = w.a1;
+		f->wait_options = w.options;
+		f->wait_age_s = (double)(now > w.ts ? now - w.ts : 0) / 1e9;
+	}
+	return traced;
 }
 
 static int tui_live_send(void *ctx, pid_t pid, int sig)
@@ -222,7 +279,7 @@ static const struct tui_source_ops tui_live_source = {
 	.trace_over = tui_live_trace_over,
 	.state = tui_live_state,
 	.live_info = tui_live_info,
-	.zombie_why = tui_live_zombie_why,
+	.parent_facts = tui_live_parent_facts,
 	.send = tui_live_send,
 	.detach = tui_live_detach,
 	.quit = tui_live_quit,

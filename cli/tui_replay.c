@@ -31,21 +31,13 @@ static bool tui_replay_trace_over(void *ctx)
 	return true;
 }
 
-static void tui_replay_zombie_why(void *ctx, pid_t ppid, double secs, char *buf,
-				  size_t size)
-{
-	(void)ctx;
-	snprintf(
-		buf, size,
-		"parent %d has not reaped it %.1f s after its exit (replay: no /proc)",
-		(int)ppid, secs);
-}
-
-/* A replay has no tracees: no state, no /proc, no signals, no quit. */
+/*
+ * A replay has no tracees: no state, no /proc (the zombie diagnosis says
+ * "(live only)"), no signals, no quit.
+ */
 static const struct tui_source_ops tui_replay_source = {
 	.now = tui_replay_now,
 	.trace_over = tui_replay_trace_over,
-	.zombie_why = tui_replay_zombie_why,
 };
 
 static size_t tui_replay_n_events(void *ctx)

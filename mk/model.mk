@@ -4,7 +4,7 @@ libmodel_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libmodel_a_SOURCES = \
 	model/model.h model/internal.h \
 	model/store.c model/feed.c model/history.c \
-	model/exec_ctx.c model/job.c
+	model/exec_ctx.c model/job.c model/sigstats.c
 
 # The model fed a fork loop, a thread storm, pid reuse: bounded, right tree;
 # keep-all forgets nothing.  It links without output/: the model is below it.

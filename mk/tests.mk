@@ -121,9 +121,11 @@ SCRIPT_TESTS += \
 
 TEST_PROGS += \
 	tests/progs/tui_family \
-	tests/progs/tui_execsleep
+	tests/progs/tui_execsleep \
+	tests/progs/zombie_why
 tests_progs_tui_family_SOURCES = tests/progs/tui_family.c
 tests_progs_tui_execsleep_SOURCES = tests/progs/tui_execsleep.c
+tests_progs_zombie_why_SOURCES = tests/progs/zombie_why.c
 check_PROGRAMS += $(TEST_PROGS)
 
 INSPECT_PROGS = \
@@ -237,7 +239,7 @@ TUI_SCRIPT_TESTS = \
 	tests/tui_quit.test \
 	tests/tui_replay.test \
 	tests/tui_state.test tests/tui_final_keys.test tests/tui_crash.test \
-	tests/tui_job.test
+	tests/tui_job.test tests/tui_zombie.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)
 EXTRA_DIST += tests/tui_lib.sh tests/progs/interrupted.py
 SCRIPT_TESTS += tests/pftrace.test

@@ -252,6 +252,10 @@ static void model_apply(struct model *m, const struct pt_event *ev)
 		break;
 	case EV_SIGNAL:
 		model_ev_signal(m, ev);
+		model_sigstats_event(m, ev);
+		break;
+	case EV_NOTICE:
+		model_subreaper_event(m, ev);
 		break;
 	case EV_CREDS:
 		if ((p = model_get(m, ev->pid, ev->ts)))

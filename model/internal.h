@@ -57,6 +57,10 @@ void model_set_all(struct model_proc *p, char st, uint64_t ts);
 char **model_copy_strv(const struct ev_strv *sv);
 /* job.c: pgid, sid, tty and cgroup of the process an event is about */
 void model_job_apply(struct model *m, const struct pt_event *ev);
+/* sigstats.c: count a signal event; a subreaper notice; free the counts */
+void model_sigstats_event(struct model *m, const struct pt_event *ev);
+void model_subreaper_event(struct model *m, const struct pt_event *ev);
+void model_sigstats_free(struct model_proc *p);
 /* history.c: what keep-all mode keeps besides */
 void model_hist_free(struct model_history *h);
 void model_hist_event(struct model *m, const struct pt_event *ev);

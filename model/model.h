@@ -45,6 +45,15 @@ struct model_sig {
 	pid_t other; /* the target or the sender, 0 unknown */
 };
 
+/* Signal sig as counted for one process (model_sigcount). */
+struct model_sigcount {
+	unsigned long sent_by; /* sends by this process (that succeeded) */
+	unsigned long sent_to; /* sends to it (by traced senders) */
+	unsigned long delivered; /* delivery stops of it */
+};
+#define MODEL_NSIG 65 /* signals 1..64 */
+struct model_sigstats;
+
 struct model_plt {
 	char *sym;
 	unsigned long calls;
@@ -142,6 +151,9 @@ struct model_proc {
 	uint64_t order; /* creation serial (see model_serial) */
 	struct model_exec_ctx *exec_ctx; /* last exec's context, or NULL */
 	struct model_job job;
+	struct model_sigstats *sigstats; /* sigstats.c; NULL: none counted */
+	/* a child_subreaper notice: 1 set, 0 cleared or never seen */
+	int subreaper;
 };
 
 /* One line of the event pane: the text output of one event. */
@@ -252,6 +264,10 @@ bool model_incomplete(const struct model *m);
  */
 void model_totals(const struct model *m, uint64_t *made, uint64_t *exited,
 		  uint64_t *reaped);
+
+/* Signal sig's counts for p (1..64), or NULL when none was counted. */
+const struct model_sigcount *model_sigcount(const struct model_proc *p,
+					    int sig);
 
 /* "running", "sleeping", ... for a state letter; "unknown" otherwise. */
 const char *model_state_word(char state);

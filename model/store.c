@@ -13,6 +13,7 @@ static void model_free_proc(struct model_proc *p)
 	free(p->exe);
 	free(p->argv);
 	model_exec_ctx_free(p);
+	model_sigstats_free(p);
 	for (size_t i = 0; i < p->n_execs; i++)
 		free(p->execs[i]);
 	free(p->threads);

@@ -33,17 +33,4 @@ size_t procinfo_sigset(char *buf, size_t size, uint64_t mask);
 /* How the process handles sig: "default", "ignored" or "handler". */
 const char *procinfo_disposition(const struct procinfo *pi, int sig);
 
-/* True when the process sits in a wait call (wait4/waitid, or wchan do_wait). */
-bool procinfo_in_wait(const struct procinfo *pi);
-
-/*
- * Why zombie is still a zombie: one line about its parent (who, blocked in
- * wait or not, SIGCHLD disposition, how long since the exit).  secs: time
- * since the child exited.  Lines are separated by '\n'.  snprintf semantics.
- * Whether the parent is in wait is a look at it now (syscall, wchan), not a
- * history of its wait calls: the wording says "right now".
- */
-size_t procinfo_zombie_diagnosis(char *buf, size_t size, pid_t ppid,
-				 const struct procinfo *parent, double secs);
-
 #endif

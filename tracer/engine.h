@@ -116,6 +116,18 @@ long engine_ptrace_options(const struct tracer *t);
 /* A stopped task's PTRACE_EVENT_EXIT stop on or off (see engine.c). */
 void engine_exit_stop(struct tracer *t, struct task *task, bool on);
 
+/* ---- waitfacts.c: for a view's zombie diagnosis ---- */
+struct engine_wait {
+	bool seen; /* a wait4/waitid entry of the process was seen */
+	pid_t tid; /* the thread that made it */
+	int nr; /* SYS_wait4 or SYS_waitid */
+	int64_t a0, a1; /* wait4: pid, 0; waitid: idtype, id */
+	uint64_t options;
+	uint64_t ts; /* when (engine_now's clock) */
+};
+/* The newest wait call of process pid's threads; -1 if pid is not traced. */
+int engine_last_wait(struct tracer *t, pid_t pid, struct engine_wait *w);
+
 /* ---- emit.c ---- */
 /* Fill seq/ts/nspid and hand ev to the sinks (if its class is selected). */
 void emit(struct tracer *t, struct pt_event *ev);

@@ -1,4 +1,4 @@
-/* sc_prctl.c - strict seccomp mode (prctl, seccomp) refused because of proctrace's own filter. */
+/* sc_prctl.c - strict seccomp mode (prctl, seccomp) refused because of proctrace's own filter; PR_SET_CHILD_SUBREAPER kept. */
 #include "config.h"
 
 #include <errno.h>
@@ -44,10 +44,43 @@ static void strict_refused(struct tracer *t, struct task *task, int64_t rval,
 	emit_task_event(t, task, &ev);
 }
 
+/*
+ * Who would reap an orphan (the zombie diagnosis): told as a notice, so
+ * the model, live or replayed, knows the flag (fork clears it, exec keeps
+ * it: a process born traced is known not to have it until one comes).
+ */
+static void subreaper_set(struct tracer *t, struct task *task, int64_t rval,
+			  bool is_error)
+{
+	struct pt_event ev = { .kind = EV_NOTICE };
+	bool on = task->sc.args[1] != 0;
+
+	if (is_error || rval != 0)
+		return;
+	ev.u.notice.what = on ? "child_subreaper" : "child_subreaper_off";
+	ev.u.notice.message =
+		on ? "PR_SET_CHILD_SUBREAPER set: orphans below it come to it" :
+		     "PR_SET_CHILD_SUBREAPER cleared";
+	emit_task_event(t, task, &ev);
+}
+
+/* Another part may say the exit of a prctl does not matter: this one does. */
+static void prctl_entry(void *ctx, struct tracer *t, struct task *task)
+{
+	(void)ctx;
+	(void)t;
+	if (task->sc.args[0] == PR_SET_CHILD_SUBREAPER)
+		task->sc.need_exit = true;
+}
+
 static void prctl_strict_exit(void *ctx, struct tracer *t, struct task *task,
 			      int64_t rval, bool is_error)
 {
 	(void)ctx;
+	if (task->sc.args[0] == PR_SET_CHILD_SUBREAPER) {
+		subreaper_set(t, task, rval, is_error);
+		return;
+	}
 	strict_refused(t, task, rval, is_error,
 		       task->sc.args[0] == PR_SET_SECCOMP &&
 			       task->sc.args[1] == SECCOMP_MODE_STRICT);
@@ -61,17 +94,18 @@ static void seccomp_strict_exit(void *ctx, struct tracer *t, struct task *task,
 		       task->sc.args[0] == SECCOMP_SET_MODE_STRICT);
 }
 
-static const uint64_t prctl_strict[] = { PR_SET_SECCOMP };
+static const uint64_t prctl_strict[] = { PR_SET_SECCOMP,
+					 PR_SET_CHILD_SUBREAPER };
 static const uint64_t seccomp_strict[] = { SECCOMP_SET_MODE_STRICT };
 
 static const struct sc_handler prctl_rows[] = {
-	{ SYS_prctl, EVC_PROCESS, NULL, prctl_strict_exit },
+	{ SYS_prctl, EVC_PROCESS, prctl_entry, prctl_strict_exit },
 	{ SYS_seccomp, EVC_PROCESS, NULL, seccomp_strict_exit },
 };
 
 int sc_prctl_register(struct tracer *t)
 {
-	/* Only the strict-mode requests of prctl and seccomp stop. */
+	/* Only the strict-mode and subreaper requests of prctl and seccomp stop. */
 	if (syscalls_trap_arg0(t, SYS_prctl, prctl_strict,
 			       SC_COUNT(prctl_strict)) < 0 ||
 	    syscalls_trap_arg0(t, SYS_seccomp, seccomp_strict,

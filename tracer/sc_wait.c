@@ -40,15 +40,35 @@ static void wait_entry_common(struct tracer *t, struct task *task,
 		task->sc.skip_exit = true;
 }
 
+/* Kept for the zombie diagnosis: whom this waiter waits for. */
+static void wait_record(struct tracer *t, struct task *task, int64_t a0,
+			int64_t a1, uint64_t options)
+{
+	task->wait = (struct task_wait){ .seen = true,
+					 .nr = task->sc.nr,
+					 .a0 = a0,
+					 .a1 = a1,
+					 .options = options,
+					 .ts = engine_now(t) };
+}
+
 static void wait4_entry(void *ctx, struct tracer *t, struct task *task)
 {
 	(void)ctx;
+	/* a waiter in a nested pid ns names its child by its pid there */
+	wait_record(t, task, pidns_outer(t, task->proc, (int)task->sc.args[0]),
+		    0, task->sc.args[2]);
 	wait_entry_common(t, task, task->sc.args[2]);
 }
 
 static void waitid_entry(void *ctx, struct tracer *t, struct task *task)
 {
+	int idtype = (int)task->sc.args[0], id = (int)task->sc.args[1];
+
 	(void)ctx;
+	wait_record(t, task, idtype,
+		    idtype == P_PID ? pidns_outer(t, task->proc, id) : id,
+		    task->sc.args[3]);
 	wait_entry_common(t, task, task->sc.args[3]);
 }
 

@@ -134,7 +134,7 @@ void syscalls_entry(struct tracer *t, struct task *task, int nr,
 		if (s[k].h->entry && (s[k].h->cls & t->classes))
 			s[k].h->entry(s[k].ctx, t, task);
 	/* Every handler agreed the exit tells nothing: no exit stop. */
-	if (task->sc.skip_exit)
+	if (task->sc.skip_exit && !task->sc.need_exit)
 		pending_sc_clear(&task->sc);
 }
 

@@ -35,11 +35,21 @@ struct pending_sc {
 	size_t envc;
 	pid_t target_tgid; /* tkill, pidfd_send_signal: the resolved target */
 	bool skip_exit; /* the exit cannot matter: resume without an exit stop */
+	bool need_exit; /* one handler needs the exit: skip_exit is overruled */
 	int send_which; /* kill family: enum send_syscall + 1, else 0 */
 	bool send_emitted; /* its send event is out already */
 };
 
 struct proc;
+
+/* The last wait4/waitid seen at a task's syscall entry (zombie diagnosis). */
+struct task_wait {
+	bool seen;
+	int nr; /* SYS_wait4 or SYS_waitid */
+	int64_t a0, a1; /* wait4: pid; waitid: idtype, id */
+	uint64_t options;
+	uint64_t ts;
+};
 
 struct task {
 	pid_t tid;
@@ -56,6 +66,7 @@ struct task {
 	int brk_sig; /* TS_BREAK: the signal it resumes with */
 	pid_t brk_zombie; /* a zombie break: hold at its next stop */
 	bool brk_step; /* the UI's step: hold at its next event */
+	struct task_wait wait; /* its last wait call's arguments */
 	struct task *hnext; /* hash chain */
 	struct task *sib_next; /* the proc's thread list */
 };

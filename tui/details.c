@@ -9,6 +9,7 @@
 
 #include "decode/decode.h"
 #include "tui/view.h"
+#include "tui/zombie_diag.h"
 
 #define TUI_DETAIL_LINES 64
 
@@ -101,7 +102,7 @@ static void tui_details_head(struct tui *u, struct tui_lines *l,
 static void tui_details_exit(struct tui *u, struct tui_lines *l,
 			     const struct model_proc *p, uint64_t now)
 {
-	char stat[160], diag[600];
+	char stat[160], diag[1024];
 	int zattr = tui_attr(u, C_ZOMBIE, A_BOLD);
 	double secs;
 
@@ -116,7 +117,7 @@ static void tui_details_exit(struct tui *u, struct tui_lines *l,
 	secs = (double)(now > p->exit_ts ? now - p->exit_ts : 0) / 1e9;
 	tui_add(l, zattr, "ZOMBIE for %.1f s (%s), not reaped by its parent %d",
 		secs, stat, (int)p->ppid);
-	u->src.ops->zombie_why(u->src.ctx, p->ppid, secs, diag, sizeof(diag));
+	tui_zombie_lines(u, p, now, diag, sizeof(diag));
 	tui_add_text(l, zattr, "diagnosis: ", diag);
 }
 
@@ -215,6 +216,7 @@ static void tui_details_job(struct tui *u, struct tui_lines *l,
 static void tui_details_build(struct tui *u, struct tui_lines *l, uint64_t now)
 {
 	struct model_proc *p = model_find(u->m, u->sel_pid);
+	char zdiag[1024];
 
 	l->n = 0;
 	if (!p) {
@@ -224,6 +226,8 @@ static void tui_details_build(struct tui *u, struct tui_lines *l, uint64_t now)
 	tui_details_head(u, l, p, now);
 	if (p->exited)
 		tui_details_exit(u, l, p, now);
+	else if (tui_zombie_lines(u, p, now, zdiag, sizeof(zdiag)))
+		tui_add_text(l, tui_attr(u, C_ZOMBIE, A_BOLD), "", zdiag);
 	tui_details_image(u, l, p);
 	tui_details_exec_ctx(u, l, p);
 	tui_details_job(u, l, p);
@@ -243,6 +247,8 @@ static void tui_details_build(struct tui *u, struct tui_lines *l, uint64_t now)
 		}
 	}
 	tui_details_signals(l, p, now);
+	tui_zdiag_sigcounts(zdiag, sizeof(zdiag), p);
+	tui_add_text(l, 0, "", zdiag);
 	tui_details_extras(u, l, p);
 }
 

@@ -10,6 +10,27 @@
 #include "event/event.h"
 
 /*
+ * What a live source tells of a parent for the zombie diagnosis
+ * (tui/zombie_diag.c): /proc now, and the tracer's record of its waits.
+ */
+struct tui_parent_facts {
+	bool alive; /* /proc/PID was readable */
+	char state; /* R S D T t ..., 0 unknown */
+	pid_t pgid;
+	long syscall_nr; /* /proc/PID/syscall: -1 running, -2 unknown */
+	char syscall[32]; /* its name, "" unknown */
+	int64_t sc_args[4]; /* its first arguments (from /proc) */
+	enum wait_syscall in_wait; /* syscall_nr's, if a wait; else WS_UNKNOWN */
+	/* the last wait4/waitid seen at its syscall entry */
+	bool wait_seen;
+	enum wait_syscall wait_kind;
+	int64_t wait_a0, wait_a1; /* wait4: pid; waitid: idtype, id */
+	uint64_t wait_options;
+	double wait_age_s; /* how long ago */
+	uint64_t sig_blk, sig_ign, sig_cgt; /* /proc/PID/status masks */
+};
+
+/*
  * Every function gets the source's ctx.  The view reads processes from the
  * model only; a source adds what the events do not carry (the clock, /proc
  * facts, control of the tracees).  A NULL member means "this source cannot"
@@ -31,11 +52,12 @@ struct tui_source_ops {
 	 */
 	size_t (*live_info)(void *ctx, pid_t pid, char *buf, size_t size);
 	/*
-	 * Why the zombie child of ppid, dead secs ago, is not reaped: lines
-	 * (one per '\n') to buf.  Never NULL.
+	 * What ppid, the parent of a zombie, is doing (for the selected
+	 * process only, once per redraw).  Returns -1 when ppid is not
+	 * traced (facts from /proc only), 0 otherwise.  NULL in a replay:
+	 * the diagnosis says "(live only)".
 	 */
-	void (*zombie_why)(void *ctx, pid_t ppid, double secs, char *buf,
-			   size_t size);
+	int (*parent_facts)(void *ctx, pid_t ppid, struct tui_parent_facts *f);
 	/* Send sig to process pid.  Returns 0, or -1 with errno. */
 	int (*send)(void *ctx, pid_t pid, int sig);
 	/* Let pid go.  Returns 0, or -1 with *why set to a static reason. */

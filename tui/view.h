@@ -115,6 +115,13 @@ int tui_attr(const struct tui *u, enum tui_color c, int mono);
 void tui_safe(const struct tui *u, char *buf, size_t size, const char *s);
 void tui_put(int y, int x, const char *s);
 void tui_fmt_age(char *buf, size_t size, uint64_t ns);
+/*
+ * zombie_view.c: for a zombie, why it is not reaped; for a live process,
+ * its unreaped children and why the oldest stays.  Lines split by '\n';
+ * returns 0 when there is nothing to say.
+ */
+size_t tui_zombie_lines(struct tui *u, const struct model_proc *p, uint64_t now,
+			char *buf, size_t size);
 void tui_fmt_status(char *buf, size_t size, const struct model_proc *p);
 void tui_draw(struct tui *u);
 
