@@ -241,3 +241,9 @@ EXTRA_DIST += tests/tui_lib.sh tests/progs/interrupted.py
 SCRIPT_TESTS += tests/pftrace.test
 EXTRA_DIST += tests/lib/pftrace.sh tests/lib/pftrace_check.awk
 SCRIPT_TESTS += tests/event_roundtrip.test
+
+# make bench: the tree's redraw with 10,000 processes (tests/bench/run.sh runs it)
+EXTRA_PROGRAMS = tests/bench/tree_draw
+tests_bench_tree_draw_SOURCES = tests/bench/tree_draw.c
+tests_bench_tree_draw_LDADD = libtui.a libmodel.a libevent.a libdecode.a \
+	$(DEP_LIBS)

@@ -45,12 +45,20 @@ static int act_pane(struct tui *u)
 
 static int act_scroll_up(struct tui *u)
 {
+	if (u->pane == PANE_DETAILS) {
+		u->details_top = u->details_top > 5 ? u->details_top - 5 : 0;
+		return TR_REDRAW;
+	}
 	u->pane_scroll += 5;
 	return TR_REDRAW;
 }
 
 static int act_scroll_down(struct tui *u)
 {
+	if (u->pane == PANE_DETAILS) {
+		u->details_top += 5; /* the pane stops at its end */
+		return TR_REDRAW;
+	}
 	u->pane_scroll = u->pane_scroll > 5 ? u->pane_scroll - 5 : 0;
 	return TR_REDRAW;
 }

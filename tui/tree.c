@@ -43,6 +43,8 @@ long tui_tree_sel_index(const struct tui *u, const struct tui_vrow *rows,
 
 void tui_tree_select(struct tui *u, const struct tui_vrow *r)
 {
+	if (u->sel_pid != r->proc->pid)
+		u->details_top = 0;
 	u->sel_pid = r->proc->pid;
 	u->sel_tid = tui_tree_row_tid(r);
 	u->pane_scroll = 0;

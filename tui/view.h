@@ -126,7 +126,7 @@ struct tui {
 	bool find_filter; /* show only matches and their ancestors */
 	int confirm_sig; /* MODE_CONFIRM: 0 detach, else the signal */
 	pid_t confirm_pid;
-	enum tui_mode menu_mode_prev;
+	int details_top; /* the details pane's first line ([ and ]) */
 };
 
 /* tui.c */
