@@ -235,7 +235,7 @@ TUI_SCRIPT_TESTS = \
 	tests/tui_quit.test \
 	tests/tui_replay.test \
 	tests/tui_state.test tests/tui_final_keys.test tests/tui_crash.test \
-	tests/tui_job.test
+	tests/tui_job.test tests/tui_tree.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)
 EXTRA_DIST += tests/tui_lib.sh tests/progs/interrupted.py
 SCRIPT_TESTS += tests/pftrace.test

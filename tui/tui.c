@@ -188,7 +188,7 @@ static void tui_draw_status(struct tui *u)
 	else
 		snprintf(
 			line, sizeof(line),
-			"?:help q:quit j/k:move Enter:fold s:signal K:kill d:detach Tab:pane /:filter");
+			"?:help q:quit j/k:move Enter:fold s:signal K:kill d:detach Tab:pane /:find");
 	attron(A_BOLD);
 	mvhline(LINES - 1, 0, ' ', COLS);
 	tui_put(LINES - 1, 0, line);
