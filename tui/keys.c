@@ -75,7 +75,7 @@ static int act_gone(struct tui *u)
 	u->show_gone = !u->show_gone;
 	tui_msg(u, "reaped processes: %s",
 		u->show_gone ? "the newest " TUI_STR(MODEL_GONE_MAX) " shown" :
-			       "shown 5 s");
+			       "folded 5 s after their reap");
 	return TR_REDRAW;
 }
 
@@ -123,8 +123,8 @@ static const struct tui_key tui_normal_table[] = {
 	{ 'C', KEY_F(2), "C / F2", "choose the tree's columns (CPU%, RSS, ...)",
 	  tui_tree_columns_open },
 	{ 'a', 0, "a",
-	  "keep reaped processes in the tree (newest " TUI_STR(
-		  MODEL_GONE_MAX) ")",
+	  "show reaped processes (newest " TUI_STR(
+		  MODEL_GONE_MAX) "), not folded into N exited",
 	  act_gone },
 	{ 'c', 0, "c", "PGID, SID columns on/off; [sess]: session leader",
 	  tui_tree_columns_job },

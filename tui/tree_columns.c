@@ -42,42 +42,41 @@ static void tui_col_sid(struct tui *u, char *buf, size_t size,
 	tui_col_id(buf, size, p->job.sid);
 }
 
-static int tui_col_usage(struct tui *u, const struct model_proc *p, double *cpu,
-			 unsigned long *rss)
+/*
+ * CPU% or RSS (rss true) of a live process from the source's usage op;
+ * "-" when the source has none (a replay) or the process is gone.
+ */
+static void tui_col_usage(struct tui *u, char *buf, size_t size,
+			  const struct model_proc *p, bool rss)
 {
-	if (!u->src.ops->usage || p->exited)
-		return -1;
-	return u->src.ops->usage(u->src.ctx, p->pid, cpu, rss);
+	double cpu;
+	unsigned long kib;
+
+	if (!u->src.ops->usage || p->exited ||
+	    u->src.ops->usage(u->src.ctx, p->pid, &cpu, &kib) < 0)
+		snprintf(buf, size, "-");
+	else if (!rss)
+		snprintf(buf, size, "%.1f", cpu);
+	else if (kib >= 10 * 1024 * 1024)
+		snprintf(buf, size, "%luG", kib / (1024 * 1024));
+	else if (kib >= 100 * 1024)
+		snprintf(buf, size, "%luM", kib / 1024);
+	else
+		snprintf(buf, size, "%luK", kib);
 }
 
 static void tui_col_cpu(struct tui *u, char *buf, size_t size,
 			const struct model_proc *p, uint64_t now)
 {
-	double cpu;
-	unsigned long rss;
-
 	(void)now;
-	if (tui_col_usage(u, p, &cpu, &rss) < 0)
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%.1f", cpu);
+	tui_col_usage(u, buf, size, p, false);
 }
 
 static void tui_col_rss(struct tui *u, char *buf, size_t size,
 			const struct model_proc *p, uint64_t now)
 {
-	double cpu;
-	unsigned long rss;
-
 	(void)now;
-	if (tui_col_usage(u, p, &cpu, &rss) < 0)
-		snprintf(buf, size, "-");
-	else if (rss >= 10 * 1024 * 1024)
-		snprintf(buf, size, "%luG", rss / (1024 * 1024));
-	else if (rss >= 100 * 1024)
-		snprintf(buf, size, "%luM", rss / 1024);
-	else
-		snprintf(buf, size, "%luK", rss);
+	tui_col_usage(u, buf, size, p, true);
 }
 
 /* The effective uid, shown only where it differs from the parent's. */
