@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/tui_sources.h"
+#include "cli/tui_usage.h"
 #include "decode/decode.h"
 #include "model/model.h"
 #include "proc/procfs.h"
@@ -24,6 +25,7 @@ struct tui_live {
 	struct model *m;
 	struct tui *u;
 	char tty_path[512]; /* "" in attach mode: not captured */
+	struct tui_usage *usage; /* the tree's CPU% and RSS, NULL: "-" */
 };
 
 /* ---- the source ---- */
@@ -76,9 +78,11 @@ static size_t tui_live_info(void *ctx, pid_t pid, char *buf, size_t size)
 	decode_buf_printf(&b, "ppid %d  pgid %d  sid %d  tracer %d  cwd %s\n",
 			  (int)pi.ppid, (int)pi.pgid, (int)pi.sid,
 			  (int)pi.tracer_pid, cwd);
-	decode_buf_printf(&b, "uid %u,%u,%u,%u  gid %u,%u,%u,%u\n", pi.uid[0],
-			  pi.uid[1], pi.uid[2], pi.uid[3], pi.gid[0], pi.gid[1],
-			  pi.gid[2], pi.gid[3]);
+	decode_buf_printf(&b,
+			  "creds ruid %u euid %u suid %u fsuid %u  "
+			  "rgid %u egid %u sgid %u fsgid %u\n",
+			  pi.uid[0], pi.uid[1], pi.uid[2], pi.uid[3], pi.gid[0],
+			  pi.gid[1], pi.gid[2], pi.gid[3]);
 	decode_buf_puts(&b, "ns");
 	for (int t = 0; t < NS_TYPE_COUNT; t++)
 		decode_buf_printf(&b, " %s:%" PRIu64, decode_ns_name(t),
@@ -164,6 +168,14 @@ static int tui_live_parent_facts(void *ctx, pid_t ppid,
 		f->wait_age_s = (double)(now > w.ts ? now - w.ts : 0) / 1e9;
 	}
 	return traced;
+}
+
+static int tui_live_usage(void *ctx, pid_t pid, double *cpu_pct,
+			  unsigned long *rss_kib)
+{
+	struct tui_live *l = ctx;
+
+	return tui_usage_read(l->usage, pid, cpu_pct, rss_kib);
 }
 
 static int tui_live_send(void *ctx, pid_t pid, int sig)
@@ -280,6 +292,7 @@ static const struct tui_source_ops tui_live_source = {
 	.state = tui_live_state,
 	.live_info = tui_live_info,
 	.parent_facts = tui_live_parent_facts,
+	.usage = tui_live_usage,
 	.send = tui_live_send,
 	.detach = tui_live_detach,
 	.quit = tui_live_quit,
@@ -378,6 +391,7 @@ static void tui_live_flush(void *ctx)
 static void tui_live_free(struct tui_live *l)
 {
 	tui_free(l->u);
+	tui_usage_free(l->usage);
 	model_free(l->m);
 	free(l);
 }
@@ -430,6 +444,7 @@ int tui_register(struct tracer *t, const struct options *o)
 	}
 	l->t = t;
 	t->brk.ui = true; /* breakpoints may be added from the menu */
+	l->usage = tui_usage_new(); /* NULL: the columns show "-" */
 	src.ctx = l;
 	if (!o->trace.n_pids) {
 		if (tui_live_make_tty(l, o->trace.stdio_path) < 0)

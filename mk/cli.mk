@@ -8,4 +8,5 @@ libcli_a_SOURCES = \
 	cli/strace_opts.h cli/strace_opts.c \
 	cli/features.h cli/features.c \
 	cli/subcommands.h cli/replay_main.c cli/export_main.c \
-	cli/tui_sources.h cli/tui_live.c cli/tui_replay.c
+	cli/tui_sources.h cli/tui_live.c cli/tui_replay.c \
+	cli/tui_usage.h cli/tui_usage.c

@@ -239,9 +239,15 @@ TUI_SCRIPT_TESTS = \
 	tests/tui_quit.test \
 	tests/tui_replay.test \
 	tests/tui_state.test tests/tui_final_keys.test tests/tui_crash.test \
-	tests/tui_job.test tests/tui_zombie.test
+	tests/tui_job.test tests/tui_zombie.test tests/tui_tree.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)
 EXTRA_DIST += tests/tui_lib.sh tests/progs/interrupted.py
 SCRIPT_TESTS += tests/pftrace.test
 EXTRA_DIST += tests/lib/pftrace.sh tests/lib/pftrace_check.awk
 SCRIPT_TESTS += tests/event_roundtrip.test
+
+# make bench: the tree's redraw with 10,000 processes (tests/bench/run.sh runs it)
+EXTRA_PROGRAMS = tests/bench/tree_draw
+tests_bench_tree_draw_SOURCES = tests/bench/tree_draw.c
+tests_bench_tree_draw_LDADD = libtui.a libmodel.a libevent.a libdecode.a \
+	$(DEP_LIBS)

@@ -6,7 +6,8 @@ libtui_a_SOURCES = \
 	tui/tree.c tui/details.c tui/panes.c tui/keys.c tui/player.c \
 	tui/breaks.c \
 	tui/pane_run_fallback.c \
-	tui/zombie_diag.h tui/zombie_diag.c tui/zombie_view.c
+	tui/zombie_diag.h tui/zombie_diag.c tui/zombie_view.c \
+	tui/tree_rows.c tui/tree_columns.c tui/tree_search.c
 
 # The per-signal counts and the zombie diagnosis text, from pure inputs.
 check_PROGRAMS += tests/tui/test_zombie_diag

@@ -258,8 +258,11 @@ static void model_apply(struct model *m, const struct pt_event *ev)
 		model_subreaper_event(m, ev);
 		break;
 	case EV_CREDS:
-		if ((p = model_get(m, ev->pid, ev->ts)))
+		if ((p = model_get(m, ev->pid, ev->ts))) {
 			p->creds_changed = true;
+			p->uid = ev->u.creds.after.uid[1];
+			p->uid_known = true;
+		}
 		break;
 	case EV_NS:
 		if ((p = model_get(m, ev->pid, ev->ts)))

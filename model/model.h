@@ -146,6 +146,8 @@ struct model_proc {
 	size_t n_sigs, sig_head;
 	unsigned long sigs_delivered; /* signals delivered to it */
 	struct model_history *hist; /* keep-all mode only, else NULL */
+	uid_t uid; /* effective uid, from the last creds event */
+	bool uid_known;
 	bool expanded; /* view hint: threads shown */
 	bool seen_in_view; /* view hint: "f" follow has seen it */
 	uint64_t order; /* creation serial (see model_serial) */

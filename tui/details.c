@@ -252,27 +252,69 @@ static void tui_details_build(struct tui *u, struct tui_lines *l, uint64_t now)
 	tui_details_extras(u, l, p);
 }
 
+/*
+ * The length of the first visual line of s at width w: up to the last space
+ * that fits (a word longer than the line is cut), all of s when it fits.
+ */
+static size_t tui_details_wrap(const char *s, size_t left, size_t w)
+{
+	size_t k = w;
+
+	if (left <= w)
+		return left;
+	while (k > w / 2 && s[k] != ' ')
+		k--;
+	return s[k] == ' ' ? k : w;
+}
+
+/*
+ * Draw line i from visual line *row (the first at skip), wrapped at word
+ * boundaries; continuation lines are indented by two.
+ */
+static void tui_details_line(const struct tui_lines *l, int i, int top,
+			     int height, int skip, int *row)
+{
+	const char *s = l->text[i];
+	size_t left = strlen(s);
+	bool first = true;
+
+	attron(l->attr[i]);
+	do {
+		size_t indent = first ? 0 : 2;
+		size_t w = (size_t)COLS > indent + 8 ? (size_t)COLS - indent :
+						       (size_t)COLS;
+		size_t k = tui_details_wrap(s, left, w);
+		int y = *row - skip;
+
+		if (y >= 0 && y < height)
+			mvaddnstr(top + y, (int)indent, s, (int)k);
+		(*row)++;
+		s += k;
+		left -= k;
+		while (left > 0 && *s == ' ') {
+			s++;
+			left--;
+		}
+		first = false;
+	} while (left > 0);
+	attroff(l->attr[i]);
+}
+
 void tui_details_draw(struct tui *u, int top, int height, uint64_t now)
 {
 	struct tui_lines *l = malloc(sizeof(*l));
+	int rows = 0;
 
 	if (!l)
 		return;
 	tui_details_build(u, l, now);
-	/* long lines wrap: the diagnosis must be readable at 80 columns */
-	for (int i = 0, row = 0; i < l->n && row < height; i++) {
-		const char *s = l->text[i];
-		size_t left = strlen(s);
-
-		attron(l->attr[i]);
-		do {
-			size_t k = left < (size_t)COLS ? left : (size_t)COLS;
-
-			mvaddnstr(top + row++, 0, s, (int)k);
-			s += k;
-			left -= k;
-		} while (left > 0 && row < height);
-		attroff(l->attr[i]);
-	}
+	/* count the visual lines: the scroll stops at the last screenful */
+	for (int i = 0; i < l->n; i++)
+		tui_details_line(l, i, top, 0, 0, &rows);
+	if (u->details_top > rows - height)
+		u->details_top = rows - height > 0 ? rows - height : 0;
+	rows = 0;
+	for (int i = 0; i < l->n; i++)
+		tui_details_line(l, i, top, height, u->details_top, &rows);
 	free(l);
 }

@@ -45,12 +45,20 @@ static int act_pane(struct tui *u)
 
 static int act_scroll_up(struct tui *u)
 {
+	if (u->pane == PANE_DETAILS) {
+		u->details_top = u->details_top > 5 ? u->details_top - 5 : 0;
+		return TR_REDRAW;
+	}
 	u->pane_scroll += 5;
 	return TR_REDRAW;
 }
 
 static int act_scroll_down(struct tui *u)
 {
+	if (u->pane == PANE_DETAILS) {
+		u->details_top += 5; /* the pane stops at its end */
+		return TR_REDRAW;
+	}
 	u->pane_scroll = u->pane_scroll > 5 ? u->pane_scroll - 5 : 0;
 	return TR_REDRAW;
 }
@@ -67,13 +75,7 @@ static int act_gone(struct tui *u)
 	u->show_gone = !u->show_gone;
 	tui_msg(u, "reaped processes: %s",
 		u->show_gone ? "the newest " TUI_STR(MODEL_GONE_MAX) " shown" :
-			       "shown 5 s");
-	return TR_REDRAW;
-}
-
-static int act_columns(struct tui *u)
-{
-	u->show_columns = !u->show_columns;
+			       "folded 5 s after their reap");
 	return TR_REDRAW;
 }
 
@@ -85,6 +87,9 @@ static int act_help(struct tui *u)
 
 static int act_search(struct tui *u)
 {
+	/* the tree has the keys unless the events pane is shown */
+	if (u->pane != PANE_EVENTS)
+		return tui_tree_find_search(u);
 	u->mode = MODE_SEARCH;
 	u->pane = PANE_EVENTS;
 	return TR_REDRAW;
@@ -108,13 +113,21 @@ static const struct tui_key tui_normal_table[] = {
 	{ '[', 0, "[ / ]", "scroll the pane back / forward", act_scroll_up },
 	{ ']', 0, NULL, NULL, act_scroll_down },
 	{ 'e', 0, "e", "events of the selection / of all", act_log_scope },
-	{ '/', 0, "/", "filter the event pane by text", act_search },
+	{ '/', 0, "/",
+	  "search processes (pid, comm, argv); in the events pane: filter events",
+	  act_search },
+	{ '\\', 0, "\\", "filter the tree: matches and their ancestors only",
+	  tui_tree_find_filter },
+	{ 'N', 0, "N", "next process matching the search (live: also n)",
+	  tui_tree_find_next },
+	{ KEY_F(2), 'o', "F2 / o", "choose the tree's columns (CPU%, RSS, ...)",
+	  tui_tree_columns_open },
 	{ 'a', 0, "a",
-	  "keep reaped processes in the tree (newest " TUI_STR(
-		  MODEL_GONE_MAX) ")",
+	  "show reaped processes (newest " TUI_STR(
+		  MODEL_GONE_MAX) "), not folded into N exited",
 	  act_gone },
 	{ 'c', 0, "c", "PGID, SID columns on/off; [sess]: session leader",
-	  act_columns },
+	  tui_tree_columns_job },
 	{ '?', 'h', "?", "this help", act_help },
 	{ 'q', 0, "q",
 	  "quit: detach, or SIGTERM to the command (again: SIGKILL)",
@@ -134,19 +147,12 @@ static int act_sigmenu(struct tui *u)
 
 static int act_kill(struct tui *u)
 {
-	return tui_panes_send(u, SIGKILL);
+	return tui_tree_confirm(u, SIGKILL);
 }
 
 static int act_detach(struct tui *u)
 {
-	const char *why = NULL;
-
-	if (u->src.ops->detach(u->src.ctx, u->sel_pid, &why) < 0)
-		tui_msg(u, "cannot detach %d: %s", (int)u->sel_pid,
-			why ? why : "?");
-	else
-		tui_msg(u, "detaching %d", (int)u->sel_pid);
-	return TR_REDRAW;
+	return tui_tree_confirm(u, 0);
 }
 
 static int act_pause(struct tui *u)
@@ -163,8 +169,9 @@ static int act_follow(struct tui *u)
 
 static const struct tui_key tui_live_table[] = {
 	{ 's', 0, "s", "send a signal to the selection (menu)", act_sigmenu },
-	{ 'K', 0, "K", "SIGKILL the selection", act_kill },
-	{ 'd', 0, "d", "detach from the selection", act_detach },
+	{ 'K', 0, "K", "SIGKILL the selection (asks y/n)", act_kill },
+	{ 'd', 0, "d", "detach from the selection (asks y/n)", act_detach },
+	{ 'n', 0, "n", "next process matching the search", tui_tree_find_next },
 	{ 'p', 0, "p", "pause/resume the display", act_pause },
 	{ 'f', 0, "f", "follow new processes", act_follow },
 	{ 'C', 0, "C", "continue the process held at a breakpoint",
@@ -262,6 +269,10 @@ static const struct tui_keymap tui_mode_keys[MODE_COUNT] = {
 	[MODE_BREAKS] = TUI_KEYMAP(tui_breaks_menu_table, NULL),
 	[MODE_BREAK_ADD] =
 		TUI_KEYMAP(tui_breaks_add_table, tui_breaks_add_type),
+	[MODE_FIND] = TUI_KEYMAP(tui_tree_find_table, tui_tree_find_type),
+	[MODE_COLUMNS] = TUI_KEYMAP(tui_tree_columns_table, NULL),
+	[MODE_CONFIRM] =
+		TUI_KEYMAP(tui_tree_confirm_table, tui_tree_confirm_other),
 };
 
 const struct tui_keymap *tui_keys_normal(void)

@@ -2,10 +2,13 @@
 #include "config.h"
 
 #include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "tui/view.h"
@@ -74,6 +77,9 @@ int tui_term_start(struct tui *u)
 			"proctrace: --tui needs a terminal on stdin and stdout\n");
 		return -1;
 	}
+	/* the tree's lines: UTF-8 when the locale is, else ASCII */
+	setlocale(LC_CTYPE, "");
+	u->ascii = strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	if (!newterm(NULL, stdout, stdin)) {
 		fprintf(stderr,
 			"proctrace: cannot start the terminal UI (TERM=%s)\n",

@@ -1,8 +1,12 @@
 /* tree.c - the process tree: rows from the model, the selection, one line per process or thread. */
 #include "config.h"
 
+#define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
 
 #include "decode/decode.h"
 #include "tui/view.h"
@@ -10,32 +14,37 @@
 #define TUI_HIGHLIGHT_NS 1500000000ull /* a state change stays marked */
 #define TUI_KEEP_GONE_NS 5000000000ll /* reaped rows stay this long */
 
-size_t tui_tree_rows(struct tui *u, struct model_row **rows)
+size_t tui_tree_rows(struct tui *u, struct tui_vrow **rows)
 {
-	return model_rows(u->m, tui_now(u),
-			  u->show_gone ? -1 : TUI_KEEP_GONE_NS, rows);
+	return tui_tree_vrows(u, tui_now(u), rows);
 }
 
-static pid_t tui_tree_row_tid(const struct model_row *r)
+static pid_t tui_tree_row_tid(const struct tui_vrow *r)
 {
 	return r->thread < 0 ? 0 : r->proc->threads[r->thread].tid;
 }
 
-long tui_tree_sel_index(const struct tui *u, const struct model_row *rows,
+long tui_tree_sel_index(const struct tui *u, const struct tui_vrow *rows,
 			size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].proc->pid == u->sel_pid &&
+		if (rows[i].kind != TV_FOLD &&
+		    rows[i].proc->pid == u->sel_pid &&
 		    tui_tree_row_tid(&rows[i]) == u->sel_tid)
 			return (long)i;
 	for (size_t i = 0; i < n; i++)
-		if (rows[i].proc->pid == u->sel_pid)
+		if (rows[i].kind != TV_FOLD && rows[i].proc->pid == u->sel_pid)
 			return (long)i;
-	return n ? 0 : -1;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].kind != TV_FOLD)
+			return (long)i;
+	return -1;
 }
 
-void tui_tree_select(struct tui *u, const struct model_row *r)
+void tui_tree_select(struct tui *u, const struct tui_vrow *r)
 {
+	if (u->sel_pid != r->proc->pid)
+		u->details_top = 0;
 	u->sel_pid = r->proc->pid;
 	u->sel_tid = tui_tree_row_tid(r);
 	u->pane_scroll = 0;
@@ -43,9 +52,10 @@ void tui_tree_select(struct tui *u, const struct model_row *r)
 
 int tui_tree_move(struct tui *u, int delta)
 {
-	struct model_row *rows;
+	struct tui_vrow *rows;
 	size_t n = tui_tree_rows(u, &rows);
 	long i = tui_tree_sel_index(u, rows, n);
+	int step = delta < 0 ? -1 : 1;
 
 	if (i < 0)
 		return TR_NONE;
@@ -54,6 +64,13 @@ int tui_tree_move(struct tui *u, int delta)
 		i = 0;
 	if ((size_t)i >= n)
 		i = (long)n - 1;
+	/* a fold row is not a process: the next one past it, else before */
+	while (i >= 0 && (size_t)i < n && rows[i].kind == TV_FOLD)
+		i += step;
+	while (i >= 0 && (size_t)i < n && rows[i].kind == TV_FOLD)
+		i -= step;
+	if (i < 0 || (size_t)i >= n)
+		return TR_NONE;
 	tui_tree_select(u, &rows[i]);
 	u->follow = false;
 	return TR_REDRAW;
@@ -94,59 +111,6 @@ static void tui_tree_history(struct tui *u, char *buf, size_t size,
 }
 
 /*
- * Optional columns after AGE, all shown or hidden by c (htop's F2 idea: a
- * table, so more columns are one row each).
- */
-struct tui_tree_column {
-	const char *head;
-	int width;
-	/* the value as text; "-" when unknown */
-	void (*fmt)(char *buf, size_t size, const struct model_proc *p);
-};
-
-static void tui_tree_fmt_id(char *buf, size_t size, pid_t id)
-{
-	if (id)
-		snprintf(buf, size, "%d", (int)id);
-	else
-		snprintf(buf, size, "-");
-}
-
-static void tui_tree_fmt_pgid(char *buf, size_t size,
-			      const struct model_proc *p)
-{
-	tui_tree_fmt_id(buf, size, p->job.pgid);
-}
-
-static void tui_tree_fmt_sid(char *buf, size_t size, const struct model_proc *p)
-{
-	tui_tree_fmt_id(buf, size, p->job.sid);
-}
-
-static const struct tui_tree_column tui_tree_columns[] = {
-	{ "PGID", 7, tui_tree_fmt_pgid },
-	{ "SID", 7, tui_tree_fmt_sid },
-};
-
-/* The optional columns of p, or their heads when p is NULL. */
-static void tui_tree_put_columns(const struct tui *u, struct decode_buf *b,
-				 const struct model_proc *p)
-{
-	char v[32];
-
-	if (!u->show_columns)
-		return;
-	for (size_t i = 0;
-	     i < sizeof(tui_tree_columns) / sizeof(tui_tree_columns[0]); i++) {
-		const struct tui_tree_column *c = &tui_tree_columns[i];
-
-		if (p)
-			c->fmt(v, sizeof(v), p);
-		decode_buf_printf(b, " %*s", c->width, p ? v : c->head);
-	}
-}
-
-/*
  * The marks after a process's history: threads, orphan, changes, session
  * leader, exit.
  */
@@ -154,12 +118,15 @@ static void tui_tree_badges(struct decode_buf *b, const struct model_proc *p,
 			    uint64_t now)
 {
 	if (p->n_threads > 1) {
-		/* gone threads are dropped; only the leader may be marked */
-		size_t live = p->n_threads - p->threads[0].gone;
+		/*
+		 * The threads beside the leader (the rows Enter unfolds),
+		 * whether or not the leader still lives: gone threads are
+		 * dropped, a gone leader stays threads[0].
+		 */
+		size_t others = p->n_threads - 1;
 
-		if (live > 1)
-			decode_buf_printf(b, " %c%zu thr",
-					  p->expanded ? '-' : '+', live);
+		decode_buf_printf(b, " %c%zu thr", p->expanded ? '-' : '+',
+				  others);
 	}
 	if (p->orphaned)
 		decode_buf_printf(b, " ^orphan(was %d)", (int)p->old_ppid);
@@ -203,17 +170,78 @@ static int tui_tree_state_attr(const struct tui *u, char state,
 	return 0;
 }
 
-static void tui_tree_row(struct tui *u, int y, const struct model_row *r,
-			 bool selected, uint64_t now)
+/* s at column 0 of line y, cut at the screen's width in columns. */
+static void tui_tree_put(int y, const char *s)
+{
+	wchar_t w[1024];
+	size_t n = mbstowcs(w, s, sizeof(w) / sizeof(w[0]) - 1);
+
+	if (n == (size_t)-1) {
+		tui_put(y, 0, s);
+		return;
+	}
+	w[n] = L'\0';
+	mvaddnwstr(y, 0, w, COLS);
+}
+
+/* The text after the tree lines: history and argv, or the thread, or the fold. */
+static void tui_tree_label(struct tui *u, const struct tui_vrow *r, char *buf,
+			   size_t size, uint64_t now)
 {
 	const struct model_proc *p = r->proc;
-	char line[512], hist[160], age[16], st[32], badges[128], cols[64];
-	struct decode_buf b, cb;
-	char state = p->state;
-	uint64_t state_ts = p->state_ts, since;
-	int attr = 0, sattr;
-	pid_t id = p->pid;
+	char hist[160], argv[256], badges[160];
+	struct decode_buf b;
 
+	if (r->kind == TV_FOLD) {
+		snprintf(buf, size, "%zu exited (reaped over 5 s ago; a: show)",
+			 r->folded);
+		return;
+	}
+	if (r->kind == TV_THREAD) {
+		snprintf(buf, size, "(thread)");
+		return;
+	}
+	tui_tree_history(u, hist, sizeof(hist), p);
+	decode_buf_init(&b, badges, sizeof(badges));
+	tui_tree_badges(&b, p, now);
+	argv[0] = '\0';
+	/* a lone argv[0] that is the comm says nothing new */
+	if (p->argv && p->argv[0] &&
+	    (p->argv[1] || strcmp(p->argv[0], p->comm)))
+		tui_tree_argv(u, argv, sizeof(argv), p);
+	snprintf(buf, size, "%s%s%s%s", hist, argv[0] ? "  " : "", argv,
+		 badges);
+}
+
+static void tui_tree_row(struct tui *u, int y, const struct tui_vrow *rows,
+			 long i, bool selected, uint64_t now)
+{
+	const struct tui_vrow *r = &rows[i];
+	const struct model_proc *p = r->proc;
+	char line[1024], label[600], age[16], st[32], cols[128], pre[256];
+	struct decode_buf cb;
+	char state;
+	uint64_t state_ts, since;
+	int attr = 0, sattr;
+	pid_t id;
+
+	tui_tree_prefix(u, rows, i, pre, sizeof(pre));
+	tui_tree_label(u, r, label, sizeof(label), now);
+	if (r->kind == TV_FOLD) {
+		decode_buf_init(&cb, cols, sizeof(cols));
+		tui_tree_put_columns(u, &cb, NULL, now);
+		decode_buf_init(&cb, line, sizeof(line));
+		decode_buf_printf(&cb, "%7s %-10s %7s%s %s%s", "", "", "", cols,
+				  pre, label);
+		attron(tui_attr(u, C_GONE, A_DIM));
+		mvhline(y, 0, ' ', COLS);
+		tui_tree_put(y, line);
+		attroff(tui_attr(u, C_GONE, A_DIM));
+		return;
+	}
+	state = p->state;
+	state_ts = p->state_ts;
+	id = p->pid;
 	if (r->thread >= 0) {
 		state = p->threads[r->thread].state;
 		state_ts = p->threads[r->thread].state_ts;
@@ -223,19 +251,13 @@ static void tui_tree_row(struct tui *u, int y, const struct model_row *r,
 		state = tui_tree_state(u, id, state);
 	since = now > p->start_ts ? now - p->start_ts : 0;
 	tui_fmt_age(age, sizeof(age), since);
-	decode_buf_init(&b, badges, sizeof(badges));
-	if (r->thread < 0) {
-		tui_tree_history(u, hist, sizeof(hist), p);
-		tui_tree_badges(&b, p, now);
-	} else {
-		snprintf(hist, sizeof(hist), "(thread)");
-	}
 	snprintf(st, sizeof(st), "%c %-8s", state ? state : '?',
 		 model_state_word(state));
 	decode_buf_init(&cb, cols, sizeof(cols));
-	tui_tree_put_columns(u, &cb, p);
-	snprintf(line, sizeof(line), "%7d %s %7s%s %*s%s%s", (int)id, st, age,
-		 cols, r->depth * 2, "", hist, badges);
+	tui_tree_put_columns(u, &cb, r->kind == TV_PROC ? p : NULL, now);
+	decode_buf_init(&cb, line, sizeof(line));
+	decode_buf_printf(&cb, "%7d %s %7s%s %s%s", (int)id, st, age, cols, pre,
+			  label);
 	if (p->exited && !p->reaped)
 		attr = tui_attr(u, C_ZOMBIE, A_BOLD);
 	else if (p->reaped)
@@ -245,7 +267,7 @@ static void tui_tree_row(struct tui *u, int y, const struct model_row *r,
 	sattr = tui_tree_state_attr(u, state, state_ts, now);
 	attron(attr);
 	mvhline(y, 0, ' ', COLS);
-	tui_put(y, 0, line);
+	tui_tree_put(y, line);
 	attroff(attr);
 	/* the state column again, in its own highlight */
 	if (sattr && 8 < COLS) {
@@ -257,16 +279,16 @@ static void tui_tree_row(struct tui *u, int y, const struct model_row *r,
 
 void tui_tree_draw(struct tui *u, int top, int height, uint64_t now)
 {
-	struct model_row *rows;
-	size_t n = tui_tree_rows(u, &rows);
+	struct tui_vrow *rows;
+	size_t n = tui_tree_vrows(u, now, &rows);
 	long sel = tui_tree_sel_index(u, rows, n);
-	char head[128];
+	char head[256];
 	struct decode_buf b;
 
 	decode_buf_init(&b, head, sizeof(head));
 	decode_buf_puts(&b, "    PID S STATE        AGE");
-	tui_tree_put_columns(u, &b, NULL);
-	decode_buf_puts(&b, " TREE (exec history)");
+	tui_tree_put_heads(u, &b);
+	decode_buf_puts(&b, " TREE (exec history, argv)");
 	attron(A_BOLD);
 	mvhline(top, 0, ' ', COLS);
 	tui_put(top, 0, head);
@@ -288,7 +310,8 @@ void tui_tree_draw(struct tui *u, int top, int height, uint64_t now)
 		move(top + i, 0);
 		clrtoeol();
 		if (k < n)
-			tui_tree_row(u, top + i, &rows[k], (long)k == sel, now);
+			tui_tree_row(u, top + i, rows, (long)k, (long)k == sel,
+				     now);
 	}
 }
 
@@ -297,7 +320,8 @@ void tui_tree_follow(struct tui *u)
 {
 	uint64_t serial = model_serial(u->m);
 
-	if (!u->follow || serial == u->follow_seen)
+	/* never under an open menu or question: after it closes */
+	if (!u->follow || serial == u->follow_seen || u->mode != MODE_NORMAL)
 		return;
 	for (size_t i = model_nprocs(u->m); i-- > 0;) {
 		struct model_proc *p = model_proc_at(u->m, i);
@@ -305,6 +329,9 @@ void tui_tree_follow(struct tui *u)
 		if (p->order < u->follow_seen)
 			break;
 		if (!p->reaped) {
+			if (p->pid != u->sel_pid)
+				tui_msg(u, "follow: selected %d %s (f: stop)",
+					(int)p->pid, p->comm);
 			u->sel_pid = p->pid;
 			u->sel_tid = 0;
 			break;

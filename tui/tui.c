@@ -53,6 +53,7 @@ void tui_free(struct tui *u)
 		return;
 	tui_stop(u);
 	free(u->player);
+	free(u->vrows);
 	free(u);
 }
 
@@ -176,6 +177,8 @@ static void tui_draw_status(struct tui *u)
 	if (u->mode == MODE_SEARCH)
 		snprintf(line, sizeof(line),
 			 "/%s_   (Enter: keep filter, Esc: clear)", u->search);
+	else if (u->mode == MODE_FIND || u->mode == MODE_CONFIRM)
+		tui_tree_status(u, line, sizeof(line));
 	else if (u->msg[0] && clock_mono_ns() < u->msg_until)
 		snprintf(line, sizeof(line), "%s", u->msg);
 	else if (u->player)
@@ -185,7 +188,7 @@ static void tui_draw_status(struct tui *u)
 	else
 		snprintf(
 			line, sizeof(line),
-			"?:help q:quit j/k:move Enter:fold s:signal K:kill d:detach Tab:pane /:filter");
+			"?:help q:quit j/k:move Enter:fold s:signal K:kill d:detach Tab:pane /:find");
 	attron(A_BOLD);
 	mvhline(LINES - 1, 0, ' ', COLS);
 	tui_put(LINES - 1, 0, line);
@@ -213,6 +216,8 @@ void tui_draw(struct tui *u)
 		tui_panes_sigmenu(u);
 	else if (u->mode == MODE_HELP)
 		tui_panes_help(u);
+	else if (u->mode == MODE_COLUMNS)
+		tui_tree_columns_menu(u);
 	refresh();
 	u->dirty = false;
 }

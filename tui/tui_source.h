@@ -58,6 +58,14 @@ struct tui_source_ops {
 	 * the diagnosis says "(live only)".
 	 */
 	int (*parent_facts)(void *ctx, pid_t ppid, struct tui_parent_facts *f);
+	/*
+	 * CPU use of live process pid in percent of one CPU (since the last
+	 * call for it, at least half a second ago; the first time: since it
+	 * started) and its resident set in KiB.  Returns 0, -1 when gone.
+	 * NULL (a replay): the columns show "-".
+	 */
+	int (*usage)(void *ctx, pid_t pid, double *cpu_pct,
+		     unsigned long *rss_kib);
 	/* Send sig to process pid.  Returns 0, or -1 with errno. */
 	int (*send)(void *ctx, pid_t pid, int sig);
 	/* Let pid go.  Returns 0, or -1 with *why set to a static reason. */

@@ -30,6 +30,9 @@ enum tui_mode {
 	MODE_HELP,
 	MODE_BREAKS, /* the breakpoint menu (breaks.c) */
 	MODE_BREAK_ADD, /* typing a new breakpoint's spec */
+	MODE_FIND, /* the process search line (tree_search.c) */
+	MODE_COLUMNS, /* the column chooser (tree_columns.c) */
+	MODE_CONFIRM, /* a y/n question (tree_search.c) */
 	MODE_COUNT
 };
 
@@ -53,7 +56,21 @@ struct tui_player {
 	uint64_t play_next; /* wall-clock ns of the next step */
 };
 
+/* A row of the tree as drawn (tree_rows.c): a process, a thread, a fold. */
+enum tui_vrow_kind { TV_PROC, TV_THREAD, TV_FOLD };
+
+struct tui_vrow {
+	struct model_proc *proc; /* a fold: its parent, NULL at the top */
+	int thread; /* -1: the process row, else index into threads */
+	int depth;
+	enum tui_vrow_kind kind;
+	size_t folded; /* a fold: how many reaped processes it stands for */
+	long up; /* the parent's row, -1 at the top */
+	bool last; /* the last of its siblings (draws the corner) */
+};
+
 struct tui_key;
+struct decode_buf;
 
 /* One mode's keys: a table of {key, action}, and one for any other key. */
 struct tui_keymap {
@@ -94,7 +111,6 @@ struct tui {
 	enum tui_mode mode;
 	int pane_scroll; /* lines up from the bottom (events, tty) */
 	bool paused, follow, log_all, show_gone;
-	bool show_columns; /* the tree's optional columns (PGID, SID) */
 	uint64_t follow_seen; /* model_serial when follow last looked */
 	int sig_choice;
 	char search[64];
@@ -107,6 +123,18 @@ struct tui {
 	int brk_choice;
 	char brk_spec[64];
 	size_t brk_spec_len;
+	/* the tree as drawn (tree_rows.c), rebuilt on each use */
+	struct tui_vrow *vrows;
+	size_t cap_vrows;
+	bool ascii; /* tree lines in ASCII (no UTF-8 locale, or --no-color) */
+	unsigned columns; /* bit i: tui_tree_columns[i] shown */
+	int column_choice; /* the chooser's cursor */
+	char find[64]; /* the process search (pid, comm, argv) */
+	size_t find_len;
+	bool find_filter; /* show only matches and their ancestors */
+	int confirm_sig; /* MODE_CONFIRM: 0 detach, else the signal */
+	pid_t confirm_pid;
+	int details_top; /* the details pane's first line ([ and ]) */
 };
 
 /* tui.c */
@@ -126,15 +154,47 @@ void tui_fmt_status(char *buf, size_t size, const struct model_proc *p);
 void tui_draw(struct tui *u);
 
 /* tree.c */
-size_t tui_tree_rows(struct tui *u, struct model_row **rows);
-long tui_tree_sel_index(const struct tui *u, const struct model_row *rows,
+size_t tui_tree_rows(struct tui *u, struct tui_vrow **rows);
+long tui_tree_sel_index(const struct tui *u, const struct tui_vrow *rows,
 			size_t n);
-void tui_tree_select(struct tui *u, const struct model_row *r);
+void tui_tree_select(struct tui *u, const struct tui_vrow *r);
 int tui_tree_move(struct tui *u, int delta);
 char tui_tree_state(struct tui *u, pid_t tid, char model_state);
 void tui_tree_draw(struct tui *u, int top, int height, uint64_t now);
 void tui_tree_follow(struct tui *u);
 void tui_tree_default_selection(struct tui *u);
+
+/* tree_rows.c */
+size_t tui_tree_vrows(struct tui *u, uint64_t now, struct tui_vrow **rows);
+void tui_tree_prefix(const struct tui *u, const struct tui_vrow *rows, long i,
+		     char *buf, size_t size);
+bool tui_tree_matches(const struct tui *u, const struct model_proc *p);
+void tui_tree_argv(const struct tui *u, char *buf, size_t size,
+		   const struct model_proc *p);
+
+/* tree_columns.c */
+size_t tui_tree_n_columns(void);
+void tui_tree_put_heads(const struct tui *u, struct decode_buf *b);
+int tui_tree_columns_open(struct tui *u);
+int tui_tree_columns_job(struct tui *u);
+void tui_tree_put_columns(struct tui *u, struct decode_buf *b,
+			  const struct model_proc *p, uint64_t now);
+void tui_tree_columns_menu(struct tui *u);
+#define TUI_TREE_COLUMNS_KEYS 5
+extern const struct tui_key tui_tree_columns_table[TUI_TREE_COLUMNS_KEYS];
+
+/* tree_search.c */
+#define TUI_TREE_FIND_KEYS 4
+#define TUI_TREE_CONFIRM_KEYS 1
+extern const struct tui_key tui_tree_find_table[TUI_TREE_FIND_KEYS];
+extern const struct tui_key tui_tree_confirm_table[TUI_TREE_CONFIRM_KEYS];
+int tui_tree_find_type(struct tui *u, int ch);
+int tui_tree_confirm_other(struct tui *u, int ch);
+int tui_tree_find_next(struct tui *u);
+int tui_tree_find_search(struct tui *u);
+int tui_tree_find_filter(struct tui *u);
+int tui_tree_confirm(struct tui *u, int sig);
+void tui_tree_status(const struct tui *u, char *buf, size_t size);
 
 /* details.c */
 void tui_details_draw(struct tui *u, int top, int height, uint64_t now);
