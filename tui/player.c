@@ -6,10 +6,15 @@
 #include <stdlib.h>
 
 #include "event/clock.h"
+#include "model/checkpoint.h"
 #include "tui/view.h"
 
 #define TUI_PLAY_MAX_STEP_NS 1000000000ull /* a long gap plays in 1 s */
 #define TUI_PLAY_POLL_MS 250
+
+/* Checkpoints: at most TUI_CK_MAX, every TUI_CK_MIN events or more. */
+#define TUI_CK_MIN 2000
+#define TUI_CK_MAX 64
 
 struct tui_player *tui_player_new(const struct tui_log *log)
 {
@@ -21,7 +26,26 @@ struct tui_player *tui_player_new(const struct tui_log *log)
 	pl->n_events = log->ops->n_events(log->ctx);
 	pl->cursor = pl->n_events ? 1 : 0;
 	pl->speed = 1;
+	pl->applied = (size_t)-1;
+	/* Every N events, N growing with the log: memory is TUI_CK_MAX models. */
+	pl->ck_every = pl->n_events / TUI_CK_MAX + 1;
+	if (pl->ck_every < TUI_CK_MIN)
+		pl->ck_every = TUI_CK_MIN;
+	pl->n_cks = pl->n_events / pl->ck_every + 1;
+	pl->cks = calloc(pl->n_cks, sizeof(*pl->cks));
+	if (!pl->cks)
+		pl->n_cks = 0; /* no checkpoints: every seek back starts over */
 	return pl;
+}
+
+void tui_player_free(struct tui_player *pl)
+{
+	if (!pl)
+		return;
+	for (size_t i = 0; i < pl->n_cks; i++)
+		model_checkpoint_free(pl->cks[i]);
+	free(pl->cks);
+	free(pl);
 }
 
 static int tui_player_event(const struct tui_player *pl, size_t i,
@@ -30,22 +54,60 @@ static int tui_player_event(const struct tui_player *pl, size_t i,
 	return pl->log.ops->event_at(pl->log.ctx, i, ev);
 }
 
-/* The model as it was after the first cursor events. */
+/* The model back at the newest checkpoint at or before target events. */
+static void tui_player_restore(struct tui *u, size_t target)
+{
+	struct tui_player *pl = u->player;
+	struct pt_event ev;
+
+	for (size_t k = pl->n_cks ? target / pl->ck_every : 0; k > 0; k--) {
+		if (k >= pl->n_cks || !pl->cks[k] ||
+		    model_checkpoint_restore(u->m, pl->cks[k]) < 0)
+			continue;
+		pl->applied = k * pl->ck_every;
+		if (tui_player_event(pl, 0, &ev) == 0)
+			model_checkpoint_prime(u->m, &ev);
+		return;
+	}
+	model_reset(u->m);
+	pl->applied = 0;
+}
+
+/* Feed the model up to target events, keeping checkpoints on the way. */
+static void tui_player_feed(struct tui *u, size_t target)
+{
+	struct tui_player *pl = u->player;
+	struct pt_event ev;
+
+	for (; pl->applied < target && pl->applied < pl->n_events;
+	     pl->applied++) {
+		size_t k = pl->applied / pl->ck_every;
+
+		if (pl->applied % pl->ck_every == 0 && k > 0 && k < pl->n_cks &&
+		    !pl->cks[k])
+			pl->cks[k] = model_checkpoint_take(u->m);
+		if (tui_player_event(pl, pl->applied, &ev) == 0)
+			model_event(u->m, &ev);
+	}
+}
+
+/*
+ * The model as it was after the first cursor events: forward from where
+ * it is, else from the nearest checkpoint before (O(ck_every) per step).
+ */
 void tui_player_rebuild(struct tui *u)
 {
 	struct tui_player *pl = u->player;
 	size_t n = model_nprocs(u->m), k = 0;
 	pid_t *expanded = malloc((n + 1) * sizeof(*expanded));
-	struct pt_event ev;
 
 	/* The fold state is the view's: carry it over the rebuild. */
 	for (size_t i = 0; expanded && i < n; i++)
 		if (model_proc_at(u->m, i)->expanded)
 			expanded[k++] = model_proc_at(u->m, i)->pid;
-	model_reset(u->m);
-	for (size_t i = 0; i < pl->cursor && i < pl->n_events; i++)
-		if (tui_player_event(pl, i, &ev) == 0)
-			model_event(u->m, &ev);
+	if (pl->applied == (size_t)-1 || pl->applied > pl->cursor)
+		tui_player_restore(u, pl->cursor);
+	tui_player_feed(u, pl->cursor);
 	for (size_t i = 0; i < k; i++) {
 		struct model_proc *p = model_find(u->m, expanded[i]);
 
@@ -55,44 +117,59 @@ void tui_player_rebuild(struct tui *u)
 	free(expanded);
 }
 
-/* ns of wall clock until the event after the cursor, at the play speed. */
-static uint64_t tui_player_delay(const struct tui_player *pl)
+/* The log ts of event i (0 if unreadable). */
+static uint64_t tui_player_ts(const struct tui_player *pl, size_t i)
 {
-	struct pt_event a, b;
-	uint64_t ta, d;
+	struct pt_event ev;
 
-	if (pl->cursor == 0 || pl->cursor >= pl->n_events)
-		return 0;
-	if (tui_player_event(pl, pl->cursor - 1, &a) < 0)
-		return 0;
-	ta = a.ts;
-	if (tui_player_event(pl, pl->cursor, &b) < 0)
-		return 0;
-	d = b.ts > ta ? (b.ts - ta) / (uint64_t)pl->speed : 0;
-	return d > TUI_PLAY_MAX_STEP_NS ? TUI_PLAY_MAX_STEP_NS : d;
+	return i < pl->n_events && tui_player_event(pl, i, &ev) == 0 ? ev.ts :
+								       0;
 }
 
-/* Playing: step when due.  Returns the ms the loop may wait for a key. */
+/* The play clock starts again from the cursor's event, now. */
+static void tui_player_anchor(struct tui_player *pl, uint64_t wall)
+{
+	pl->play_ts = tui_player_ts(pl, pl->cursor ? pl->cursor - 1 : 0);
+	pl->play_wall = wall;
+}
+
+/*
+ * Playing: apply every event whose log ts is at or before the play clock
+ * (the log's own pace times speed; a gap over TUI_PLAY_MAX_STEP_NS of wall
+ * clock is skipped).  Returns the ms the loop may wait for a key.
+ */
 int tui_player_timeout_ms(struct tui *u, uint64_t wall)
 {
 	struct tui_player *pl = u->player;
-	int timeout;
+	uint64_t clock, next, wait;
+	size_t to = pl->cursor;
 
 	if (!pl->playing)
 		return TUI_PLAY_POLL_MS;
-	if (wall >= pl->play_next) {
-		if (pl->cursor >= pl->n_events) {
-			pl->playing = false;
-			return TUI_PLAY_POLL_MS;
-		}
-		pl->cursor++;
-		tui_player_rebuild(u);
-		pl->play_next = wall + tui_player_delay(pl);
+	if (pl->cursor >= pl->n_events) {
+		pl->playing = false;
+		tui_msg(u, "end of the log");
+		return TUI_PLAY_POLL_MS;
 	}
-	timeout = pl->play_next > wall ?
-			  (int)((pl->play_next - wall) / 1000000ull) :
-			  0;
-	return timeout > TUI_PLAY_POLL_MS ? TUI_PLAY_POLL_MS : timeout;
+	clock = pl->play_ts + (wall - pl->play_wall) * (uint64_t)pl->speed;
+	next = tui_player_ts(pl, to);
+	if (next > clock &&
+	    (next - clock) / (uint64_t)pl->speed > TUI_PLAY_MAX_STEP_NS) {
+		pl->play_ts = clock = next; /* skip the idle gap */
+		pl->play_wall = wall;
+	}
+	while (to < pl->n_events && tui_player_ts(pl, to) <= clock)
+		to++;
+	if (to != pl->cursor) {
+		pl->cursor = to;
+		tui_player_rebuild(u);
+	}
+	if (to >= pl->n_events)
+		return 0;
+	next = tui_player_ts(pl, to);
+	wait = next > clock ? (next - clock) / (uint64_t)pl->speed : 0;
+	wait /= 1000000ull;
+	return wait > TUI_PLAY_POLL_MS ? TUI_PLAY_POLL_MS : (int)wait;
 }
 
 void tui_player_header(const struct tui *u, char *buf, size_t size,
@@ -120,6 +197,7 @@ static int tui_player_seek(struct tui *u, size_t cursor)
 	if (cursor == pl->cursor)
 		return TR_NONE;
 	pl->cursor = cursor;
+	tui_player_anchor(pl, clock_mono_ns());
 	return TR_REBUILD | TR_REDRAW;
 }
 
@@ -148,6 +226,8 @@ static int act_faster(struct tui *u)
 {
 	if (u->player->speed < 1024)
 		u->player->speed *= 2;
+	tui_player_anchor(u->player, clock_mono_ns());
+	tui_msg(u, "speed x%d", u->player->speed);
 	return TR_REDRAW;
 }
 
@@ -155,13 +235,15 @@ static int act_slower(struct tui *u)
 {
 	if (u->player->speed > 1)
 		u->player->speed /= 2;
+	tui_player_anchor(u->player, clock_mono_ns());
+	tui_msg(u, "speed x%d", u->player->speed);
 	return TR_REDRAW;
 }
 
 static int act_play(struct tui *u)
 {
 	u->player->playing = !u->player->playing;
-	u->player->play_next = clock_mono_ns();
+	tui_player_anchor(u->player, clock_mono_ns());
 	return TR_REDRAW;
 }
 
