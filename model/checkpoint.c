@@ -214,15 +214,14 @@ struct model_checkpoint *model_checkpoint_take(struct model *m)
 	return ck;
 }
 
-int model_checkpoint_restore(struct model *m,
-			     const struct model_checkpoint *ck)
+int model_checkpoint_restore(struct model *m, const struct model_checkpoint *ck)
 {
 	struct model *s = (struct model *)&ck->m, tmp = { .keep_all = false };
 
 	/* Copy aside first: on no memory m is left as it was. */
 	if (!model_ck_procs(&tmp, s) || !model_ck_lines(&tmp, s) ||
-	    (m->lines && !tmp.lines && !(tmp.lines = calloc(MODEL_LINES_MAX,
-							     sizeof(*tmp.lines)))) ||
+	    (m->lines && !tmp.lines &&
+	     !(tmp.lines = calloc(MODEL_LINES_MAX, sizeof(*tmp.lines)))) ||
 	    (m->flat && !tmp.flat &&
 	     !(tmp.flat = calloc(MODEL_LINES_MAX, sizeof(*tmp.flat))))) {
 		model_clear(&tmp);

@@ -15,6 +15,7 @@
 /* Checkpoints: at most TUI_CK_MAX, every TUI_CK_MIN events or more. */
 #define TUI_CK_MIN 2000
 #define TUI_CK_MAX 64
+#define TUI_CK_FINE 32 /* fine checkpoints in the segment seeks go back in */
 
 struct tui_player *tui_player_new(const struct tui_log *log)
 {
@@ -35,6 +36,12 @@ struct tui_player *tui_player_new(const struct tui_log *log)
 	pl->cks = calloc(pl->n_cks, sizeof(*pl->cks));
 	if (!pl->cks)
 		pl->n_cks = 0; /* no checkpoints: every seek back starts over */
+	pl->fine_every = pl->ck_every / TUI_CK_FINE + 1;
+	pl->n_fine = pl->ck_every / pl->fine_every + 1;
+	pl->fine = calloc(pl->n_fine, sizeof(*pl->fine));
+	if (!pl->fine)
+		pl->n_fine = 0;
+	pl->fine_seg = (size_t)-1;
 	return pl;
 }
 
@@ -44,7 +51,10 @@ void tui_player_free(struct tui_player *pl)
 		return;
 	for (size_t i = 0; i < pl->n_cks; i++)
 		model_checkpoint_free(pl->cks[i]);
+	for (size_t i = 0; i < pl->n_fine; i++)
+		model_checkpoint_free(pl->fine[i]);
 	free(pl->cks);
+	free(pl->fine);
 	free(pl);
 }
 
@@ -54,23 +64,70 @@ static int tui_player_event(const struct tui_player *pl, size_t i,
 	return pl->log.ops->event_at(pl->log.ctx, i, ev);
 }
 
-/* The model back at the newest checkpoint at or before target events. */
-static void tui_player_restore(struct tui *u, size_t target)
+/* The fine checkpoints now serve segment seg (those of another are freed). */
+static void tui_player_fine_seg(struct tui_player *pl, size_t seg)
+{
+	if (pl->fine_seg == seg)
+		return;
+	for (size_t i = 0; i < pl->n_fine; i++) {
+		model_checkpoint_free(pl->fine[i]);
+		pl->fine[i] = NULL;
+	}
+	pl->fine_seg = seg;
+}
+
+/* Restore ck, after which the model has applied events; false if it could not. */
+static bool tui_player_restore_one(struct tui *u,
+				   const struct model_checkpoint *ck,
+				   size_t events)
 {
 	struct tui_player *pl = u->player;
 	struct pt_event ev;
 
-	for (size_t k = pl->n_cks ? target / pl->ck_every : 0; k > 0; k--) {
-		if (k >= pl->n_cks || !pl->cks[k] ||
-		    model_checkpoint_restore(u->m, pl->cks[k]) < 0)
-			continue;
-		pl->applied = k * pl->ck_every;
-		if (tui_player_event(pl, 0, &ev) == 0)
-			model_checkpoint_prime(u->m, &ev);
-		return;
-	}
+	if (!ck || model_checkpoint_restore(u->m, ck) < 0)
+		return false;
+	pl->applied = events;
+	if (tui_player_event(pl, 0, &ev) == 0)
+		model_checkpoint_prime(u->m, &ev);
+	return true;
+}
+
+/*
+ * The model back at the newest checkpoint at or before target events: a
+ * fine one of target's segment, else a segment's start, else event 0.
+ */
+static void tui_player_restore(struct tui *u, size_t target)
+{
+	struct tui_player *pl = u->player;
+	size_t seg = target / pl->ck_every, base = seg * pl->ck_every;
+
+	tui_player_fine_seg(pl, seg);
+	pl->fine_on = pl->n_fine > 0;
+	for (size_t j = (target - base) / pl->fine_every + 1; j-- > 1;)
+		if (j < pl->n_fine &&
+		    tui_player_restore_one(u, pl->fine[j],
+					   base + j * pl->fine_every))
+			return;
+	for (size_t k = pl->n_cks ? seg : 0; k > 0; k--)
+		if (k < pl->n_cks &&
+		    tui_player_restore_one(u, pl->cks[k], k * pl->ck_every))
+			return;
 	model_reset(u->m);
 	pl->applied = 0;
+}
+
+/* Take the checkpoint due after applied events, if one is and is missing. */
+static void tui_player_take(struct tui *u)
+{
+	struct tui_player *pl = u->player;
+	size_t k = pl->applied / pl->ck_every, off = pl->applied % pl->ck_every;
+	size_t j = off / pl->fine_every;
+
+	if (off == 0 && k > 0 && k < pl->n_cks && !pl->cks[k])
+		pl->cks[k] = model_checkpoint_take(u->m);
+	else if (pl->fine_on && k == pl->fine_seg && off &&
+		 off % pl->fine_every == 0 && j < pl->n_fine && !pl->fine[j])
+		pl->fine[j] = model_checkpoint_take(u->m);
 }
 
 /* Feed the model up to target events, keeping checkpoints on the way. */
@@ -81,14 +138,11 @@ static void tui_player_feed(struct tui *u, size_t target)
 
 	for (; pl->applied < target && pl->applied < pl->n_events;
 	     pl->applied++) {
-		size_t k = pl->applied / pl->ck_every;
-
-		if (pl->applied % pl->ck_every == 0 && k > 0 && k < pl->n_cks &&
-		    !pl->cks[k])
-			pl->cks[k] = model_checkpoint_take(u->m);
+		tui_player_take(u);
 		if (tui_player_event(pl, pl->applied, &ev) == 0)
 			model_event(u->m, &ev);
 	}
+	pl->fine_on = false;
 }
 
 /*

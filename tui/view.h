@@ -48,6 +48,10 @@ struct tui_player {
 	/* model checkpoints (player.c): cks[k] after k * ck_every events */
 	struct model_checkpoint **cks;
 	size_t n_cks, ck_every;
+	/* finer ones inside segment fine_seg, made by seeks back (b held) */
+	struct model_checkpoint **fine;
+	size_t n_fine, fine_every, fine_seg;
+	bool fine_on; /* this feed takes fine checkpoints */
 	size_t applied; /* events the model has applied, (size_t)-1 unknown */
 };
 
