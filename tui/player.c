@@ -353,6 +353,127 @@ static int act_next_exec(struct tui *u)
 	return tui_player_jump(u, tui_is_exec, "exec");
 }
 
+/* A line typed on the bottom row after q; false on Esc or an empty line. */
+static bool tui_player_prompt(struct tui *u, const char *q, char *buf,
+			      size_t size)
+{
+	size_t n = 0;
+	int ch;
+
+	if (!u->curses_on)
+		return false;
+	nodelay(stdscr, FALSE);
+	curs_set(1);
+	for (;;) {
+		mvprintw(LINES - 1, 0, "%s%.*s", q, (int)n, buf);
+		clrtoeol();
+		refresh();
+		ch = getch();
+		if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == 27)
+			break;
+		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && n > 0)
+			n--;
+		else if (ch >= ' ' && ch < 127 && n + 1 < size)
+			buf[n++] = (char)ch;
+	}
+	buf[n] = '\0';
+	curs_set(0);
+	nodelay(stdscr, TRUE);
+	return ch != 27 && n > 0;
+}
+
+/* The first event at or after log ts (n_events if none). */
+static size_t tui_player_at_ts(const struct tui_player *pl, uint64_t ts)
+{
+	size_t lo = 0, hi = pl->n_events;
+
+	while (lo < hi) { /* the log is in ts order */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tui_player_ts(pl, mid) < ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* t: to a time, "12.5" seconds from the start or "+2" / "-1.5" from here. */
+static int act_time(struct tui *u)
+{
+	struct tui_player *pl = u->player;
+	char buf[32], *end;
+	double secs;
+	uint64_t t0 = tui_player_ts(pl, 0), here, to;
+	int64_t d;
+
+	if (!tui_player_prompt(u, "time (s from start, or +/-s): ", buf,
+			       sizeof(buf)))
+		return TR_REDRAW;
+	secs = strtod(buf, &end);
+	if (end == buf || *end) {
+		tui_msg(u, "not a time: %s", buf);
+		return TR_REDRAW;
+	}
+	here = tui_player_ts(pl, pl->cursor ? pl->cursor - 1 : 0);
+	d = (int64_t)(secs * 1e9);
+	if (buf[0] == '+' || buf[0] == '-')
+		to = d < 0 && (uint64_t)-d > here - t0 ? t0 :
+							 here + (uint64_t)d;
+	else
+		to = t0 + (d > 0 ? (uint64_t)d : 0);
+	tui_msg(u, "to t=%.3f s", (double)(to - t0) / 1e9);
+	/* the cursor after the last event at or before the time */
+	return tui_player_seek(u, tui_player_at_ts(pl, to + 1));
+}
+
+/* The pid an event brings into being or is about (a clone: its child). */
+static pid_t tui_player_pid_of(const struct pt_event *ev)
+{
+	return ev->kind == EV_CLONE ? ev->u.clone.child_pid : ev->pid;
+}
+
+/* #: to the first event of a pid, selected. */
+static int act_pid(struct tui *u)
+{
+	struct tui_player *pl = u->player;
+	struct pt_event ev;
+	char buf[16], *end;
+	long pid;
+
+	if (!tui_player_prompt(u, "pid: ", buf, sizeof(buf)))
+		return TR_REDRAW;
+	pid = strtol(buf, &end, 10);
+	if (end == buf || *end || pid <= 0) {
+		tui_msg(u, "not a pid: %s", buf);
+		return TR_REDRAW;
+	}
+	for (size_t i = 0; i < pl->n_events; i++)
+		if (tui_player_event(pl, i, &ev) == 0 &&
+		    (tui_player_pid_of(&ev) == pid || ev.pid == pid)) {
+			u->sel_pid = (pid_t)pid;
+			tui_msg(u, "pid %ld first seen at event %zu", pid,
+				i + 1);
+			return tui_player_seek(u, i + 1) | TR_REDRAW;
+		}
+	tui_msg(u, "pid %ld is not in the log", pid);
+	return TR_REDRAW;
+}
+
+/* A failed exec, a non-zero exit, a fatal signal. */
+static bool tui_is_failure(const struct pt_event *ev)
+{
+	return (ev->kind == EV_EXEC && !ev->u.exec.ok) ||
+	       (ev->kind == EV_EXIT && ev->u.exit.group &&
+		ev->u.exit.code_known &&
+		(ev->u.exit.st.signaled || ev->u.exit.st.code != 0));
+}
+
+static int act_next_failure(struct tui *u)
+{
+	return tui_player_jump(u, tui_is_failure, "failure");
+}
+
 static const struct tui_key tui_player_table[] = {
 	{ 'n', KEY_RIGHT, "n / Right", "one event forward", act_step },
 	{ 'b', KEY_LEFT, "b / Left", "one event back", act_back },
@@ -361,6 +482,10 @@ static const struct tui_key tui_player_table[] = {
 	{ 'S', 0, "S", "to the next signal", act_next_signal },
 	{ 'Z', 0, "Z", "to the next exit (zombie)", act_next_zombie },
 	{ 'E', 0, "E", "to the next exec", act_next_exec },
+	{ 'F', 0, "F", "to the next failure (exec, exit, signal)",
+	  act_next_failure },
+	{ 't', 0, "t", "to a time (12.5 s, or +/-s from here)", act_time },
+	{ '#', 0, "#", "to a pid's first event (selects it)", act_pid },
 	{ 'p', 0, "p", "play / pause", act_play },
 	{ '+', '>', "+ / -", "play faster / slower", act_faster },
 	{ '-', '<', NULL, NULL, act_slower },
