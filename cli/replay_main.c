@@ -173,7 +173,7 @@ int replay_main(int argc, char **argv)
 	if (a.tree)
 		rc = replay_tree(rl, &a);
 	else if (a.tui || (!a.text && !a.text_path && isatty(1) && isatty(0)))
-		rc = tui_replay(rl, a.no_color, &topts);
+		rc = tui_replay(rl, a.log_path, a.no_color, &topts);
 	else
 		rc = replay_text(rl, &a, &topts);
 	replay_close(rl);
