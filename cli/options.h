@@ -35,6 +35,8 @@ struct options {
 	const char *summary_json; /* --summary-json FILE */
 	bool tui; /* --tui */
 	bool text; /* replay --text */
+	bool tree; /* replay --tree: the whole tree once, like pstree -a -p */
+	bool ascii; /* replay --tree --ascii */
 	const char *tty_out; /* --tty-out FILE: the tracee's stdio under --tui */
 	bool no_color; /* --no-color, or NO_COLOR set */
 	char tty_path[4096]; /* --tui, launch: trace.stdio_path points here */

@@ -9,6 +9,8 @@
 #include "output/outfile.h"
 #include "output/summary_sink.h"
 #include "output/text_sink.h"
+#include "output/text_tree.h"
+#include "model/model.h"
 #include "cli/options.h"
 #include "cli/subcommands.h"
 #include "replay/replay.h"
@@ -101,6 +103,44 @@ static int replay_text(struct replay_log *rl, const struct options *a,
 	return rc;
 }
 
+/* --tree: the log into a keep-all model, printed once as a tree. */
+static int replay_tree(struct replay_log *rl, const struct options *a)
+{
+	struct model *m = model_new_keep_all();
+	struct pt_event ev;
+	char err[512];
+	bool close_out = false;
+	FILE *out = NULL;
+	int rc = 1, r;
+
+	if (!m) {
+		fprintf(stderr, "proctrace: replay: out of memory\n");
+		return 1;
+	}
+	while ((r = replay_next(rl, &ev)) > 0)
+		model_event(m, &ev);
+	if (r < 0) {
+		fprintf(stderr, "proctrace: %s\n", replay_error(rl));
+		goto out;
+	}
+	out = outfile_open("replay", a->text_path ? a->text_path : "-",
+			   &close_out, err, sizeof(err));
+	if (!out) {
+		fprintf(stderr, "proctrace: %s\n", err);
+		goto out;
+	}
+	rc = text_tree_print(out, m, a->ascii) < 0 || fflush(out) != 0;
+	if (close_out && fclose(out) != 0)
+		rc = 1;
+	if (rc)
+		fprintf(stderr, "proctrace: writing output: %s\n",
+			strerror(errno));
+	replay_print_warnings(rl);
+out:
+	model_free(m);
+	return rc;
+}
+
 struct replay_log *subcommand_open_log(int cmd, int argc, char **argv,
 				       struct options *a, int *rc)
 {
@@ -130,8 +170,10 @@ int replay_main(int argc, char **argv)
 	if (!rl)
 		return rc;
 	topts = options_text_opts(&a);
-	if (a.tui || (!a.text && !a.text_path && isatty(1) && isatty(0)))
-		rc = tui_replay(rl, a.no_color, &topts);
+	if (a.tree)
+		rc = replay_tree(rl, &a);
+	else if (a.tui || (!a.text && !a.text_path && isatty(1) && isatty(0)))
+		rc = tui_replay(rl, a.log_path, a.no_color, &topts);
 	else
 		rc = replay_text(rl, &a, &topts);
 	replay_close(rl);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/tui_sources.h"
+#include "event/clock.h"
 #include "model/model.h"
 #include "tui/tui.h"
 
@@ -78,14 +79,29 @@ static int tui_replay_grow(struct tui_replay *r, size_t *cap)
 	return 0;
 }
 
+#define TUI_REPLAY_NOTICE_NS 500000000ull /* a load this long says so */
+
+/* "loading LOG: N events..." on stderr once loading takes over 0.5 s. */
+static void tui_replay_notice(const struct tui_replay *r, const char *path,
+			      uint64_t t0, bool done)
+{
+	if ((r->n_lines % 4096 && !done) ||
+	    clock_mono_ns() - t0 < TUI_REPLAY_NOTICE_NS)
+		return;
+	fprintf(stderr, "\rloading %s: %zu events\u2026%s", path, r->n_lines,
+		done ? "\n" : "");
+}
+
 /* Every line of the log, read once; -1 after one message on an error. */
-static int tui_replay_load(struct tui_replay *r)
+static int tui_replay_load(struct tui_replay *r, const char *path)
 {
 	struct pt_event ev;
 	size_t cap = 0;
+	uint64_t t0 = clock_mono_ns();
 	int rc;
 
 	while ((rc = replay_next(r->rl, &ev)) > 0) {
+		tui_replay_notice(r, path, t0, false);
 		size_t len;
 		const char *line = replay_line(r->rl, &len);
 
@@ -96,6 +112,7 @@ static int tui_replay_load(struct tui_replay *r)
 		}
 		r->line_len[r->n_lines++] = len;
 	}
+	tui_replay_notice(r, path, t0, true);
 	if (rc < 0) {
 		fprintf(stderr, "proctrace: %s\n", replay_error(r->rl));
 		return -1;
@@ -103,7 +120,7 @@ static int tui_replay_load(struct tui_replay *r)
 	return 0;
 }
 
-int tui_replay(struct replay_log *rl, bool no_color,
+int tui_replay(struct replay_log *rl, const char *path, bool no_color,
 	       const struct text_opts *topts)
 {
 	struct tui_replay r = { .rl = rl };
@@ -116,7 +133,7 @@ int tui_replay(struct replay_log *rl, bool no_color,
 	int rc = 1;
 
 	r.m = text_lines_model_new(topts);
-	if (!r.m || tui_replay_load(&r) < 0)
+	if (!r.m || tui_replay_load(&r, path) < 0)
 		goto out;
 	u = tui_new(r.m, &src, &log, &uo);
 	if (!u || tui_start(u) < 0)

@@ -18,10 +18,11 @@
 int tui_register(struct tracer *t, const struct options *o);
 
 /*
- * Replay: browse the log rl (already opened) with a time cursor.  Returns
- * the exit status for proctrace (0, or 1 after a one-line message).
+ * Replay: browse the log rl (already opened from path, named in the
+ * loading notice) with a time cursor.  Returns the exit status for
+ * proctrace (0, or 1 after a one-line message).
  */
-int tui_replay(struct replay_log *rl, bool no_color,
+int tui_replay(struct replay_log *rl, const char *path, bool no_color,
 	       const struct text_opts *topts);
 
 #endif

@@ -11,6 +11,7 @@ liboutput_a_SOURCES = \
 	output/text_exec_context.c \
 	output/text_job.h output/text_job.c \
 	output/text_break.h output/text_break.c \
+	output/text_tree.h output/text_tree.c \
 	output/summary_sink.h output/summary_sink.c \
 	output/summary.h output/summary_rollup.c output/summary_critical.c \
 	output/summary_json.c \

@@ -238,6 +238,8 @@ TUI_SCRIPT_TESTS = \
 	tests/tui_hangup.test \
 	tests/tui_quit.test \
 	tests/tui_replay.test \
+	tests/tui_replay_jump.test \
+	tests/replay_tree.test \
 	tests/tui_state.test tests/tui_final_keys.test tests/tui_crash.test \
 	tests/tui_job.test tests/tui_zombie.test tests/tui_tree.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)

@@ -44,6 +44,8 @@ struct model_proc *model_get(struct model *m, pid_t pid, uint64_t ts);
 struct model_proc *model_make(struct model *m, pid_t pid, uint64_t ts);
 void model_gone_push(struct model *m, struct model_proc *p);
 void model_clear_lines(struct model *m);
+/* store.c: free every record and line, zero the counters (keeps the arrays) */
+void model_clear(struct model *m);
 /* store.c: the tasks of a process */
 struct model_thread *model_thread(struct model_proc *p, pid_t tid);
 void model_thread_gone(struct model_proc *p, pid_t tid, uint64_t ts);

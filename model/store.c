@@ -32,7 +32,7 @@ void model_clear_lines(struct model *m)
 	m->lines_dropped = 0;
 }
 
-static void model_clear(struct model *m)
+void model_clear(struct model *m)
 {
 	for (size_t i = 0; i < m->n_procs; i++) {
 		model_free_proc(&m->procs[i]->p);

@@ -6,10 +6,16 @@
 #include <stdlib.h>
 
 #include "event/clock.h"
+#include "model/checkpoint.h"
 #include "tui/view.h"
 
 #define TUI_PLAY_MAX_STEP_NS 1000000000ull /* a long gap plays in 1 s */
 #define TUI_PLAY_POLL_MS 250
+
+/* Checkpoints: at most TUI_CK_MAX, every TUI_CK_MIN events or more. */
+#define TUI_CK_MIN 2000
+#define TUI_CK_MAX 64
+#define TUI_CK_FINE 32 /* fine checkpoints in the segment seeks go back in */
 
 struct tui_player *tui_player_new(const struct tui_log *log)
 {
@@ -21,7 +27,35 @@ struct tui_player *tui_player_new(const struct tui_log *log)
 	pl->n_events = log->ops->n_events(log->ctx);
 	pl->cursor = pl->n_events ? 1 : 0;
 	pl->speed = 1;
+	pl->applied = (size_t)-1;
+	/* Every N events, N growing with the log: memory is TUI_CK_MAX models. */
+	pl->ck_every = pl->n_events / TUI_CK_MAX + 1;
+	if (pl->ck_every < TUI_CK_MIN)
+		pl->ck_every = TUI_CK_MIN;
+	pl->n_cks = pl->n_events / pl->ck_every + 1;
+	pl->cks = calloc(pl->n_cks, sizeof(*pl->cks));
+	if (!pl->cks)
+		pl->n_cks = 0; /* no checkpoints: every seek back starts over */
+	pl->fine_every = pl->ck_every / TUI_CK_FINE + 1;
+	pl->n_fine = pl->ck_every / pl->fine_every + 1;
+	pl->fine = calloc(pl->n_fine, sizeof(*pl->fine));
+	if (!pl->fine)
+		pl->n_fine = 0;
+	pl->fine_seg = (size_t)-1;
 	return pl;
+}
+
+void tui_player_free(struct tui_player *pl)
+{
+	if (!pl)
+		return;
+	for (size_t i = 0; i < pl->n_cks; i++)
+		model_checkpoint_free(pl->cks[i]);
+	for (size_t i = 0; i < pl->n_fine; i++)
+		model_checkpoint_free(pl->fine[i]);
+	free(pl->cks);
+	free(pl->fine);
+	free(pl);
 }
 
 static int tui_player_event(const struct tui_player *pl, size_t i,
@@ -30,22 +64,104 @@ static int tui_player_event(const struct tui_player *pl, size_t i,
 	return pl->log.ops->event_at(pl->log.ctx, i, ev);
 }
 
-/* The model as it was after the first cursor events. */
+/* The fine checkpoints now serve segment seg (those of another are freed). */
+static void tui_player_fine_seg(struct tui_player *pl, size_t seg)
+{
+	if (pl->fine_seg == seg)
+		return;
+	for (size_t i = 0; i < pl->n_fine; i++) {
+		model_checkpoint_free(pl->fine[i]);
+		pl->fine[i] = NULL;
+	}
+	pl->fine_seg = seg;
+}
+
+/* Restore ck, after which the model has applied events; false if it could not. */
+static bool tui_player_restore_one(struct tui *u,
+				   const struct model_checkpoint *ck,
+				   size_t events)
+{
+	struct tui_player *pl = u->player;
+	struct pt_event ev;
+
+	if (!ck || model_checkpoint_restore(u->m, ck) < 0)
+		return false;
+	pl->applied = events;
+	if (tui_player_event(pl, 0, &ev) == 0)
+		model_checkpoint_prime(u->m, &ev);
+	return true;
+}
+
+/*
+ * The model back at the newest checkpoint at or before target events: a
+ * fine one of target's segment, else a segment's start, else event 0.
+ */
+static void tui_player_restore(struct tui *u, size_t target)
+{
+	struct tui_player *pl = u->player;
+	size_t seg = target / pl->ck_every, base = seg * pl->ck_every;
+
+	tui_player_fine_seg(pl, seg);
+	pl->fine_on = pl->n_fine > 0;
+	for (size_t j = (target - base) / pl->fine_every + 1; j-- > 1;)
+		if (j < pl->n_fine &&
+		    tui_player_restore_one(u, pl->fine[j],
+					   base + j * pl->fine_every))
+			return;
+	for (size_t k = pl->n_cks ? seg : 0; k > 0; k--)
+		if (k < pl->n_cks &&
+		    tui_player_restore_one(u, pl->cks[k], k * pl->ck_every))
+			return;
+	model_reset(u->m);
+	pl->applied = 0;
+}
+
+/* Take the checkpoint due after applied events, if one is and is missing. */
+static void tui_player_take(struct tui *u)
+{
+	struct tui_player *pl = u->player;
+	size_t k = pl->applied / pl->ck_every, off = pl->applied % pl->ck_every;
+	size_t j = off / pl->fine_every;
+
+	if (off == 0 && k > 0 && k < pl->n_cks && !pl->cks[k])
+		pl->cks[k] = model_checkpoint_take(u->m);
+	else if (pl->fine_on && k == pl->fine_seg && off &&
+		 off % pl->fine_every == 0 && j < pl->n_fine && !pl->fine[j])
+		pl->fine[j] = model_checkpoint_take(u->m);
+}
+
+/* Feed the model up to target events, keeping checkpoints on the way. */
+static void tui_player_feed(struct tui *u, size_t target)
+{
+	struct tui_player *pl = u->player;
+	struct pt_event ev;
+
+	for (; pl->applied < target && pl->applied < pl->n_events;
+	     pl->applied++) {
+		tui_player_take(u);
+		if (tui_player_event(pl, pl->applied, &ev) == 0)
+			model_event(u->m, &ev);
+	}
+	pl->fine_on = false;
+}
+
+/*
+ * The model as it was after the first cursor events: forward from where
+ * it is, else from the nearest checkpoint before (O(ck_every) per step).
+ */
 void tui_player_rebuild(struct tui *u)
 {
 	struct tui_player *pl = u->player;
 	size_t n = model_nprocs(u->m), k = 0;
 	pid_t *expanded = malloc((n + 1) * sizeof(*expanded));
-	struct pt_event ev;
 
 	/* The fold state is the view's: carry it over the rebuild. */
 	for (size_t i = 0; expanded && i < n; i++)
 		if (model_proc_at(u->m, i)->expanded)
 			expanded[k++] = model_proc_at(u->m, i)->pid;
-	model_reset(u->m);
-	for (size_t i = 0; i < pl->cursor && i < pl->n_events; i++)
-		if (tui_player_event(pl, i, &ev) == 0)
-			model_event(u->m, &ev);
+	if (pl->applied == (size_t)-1 || pl->applied > pl->cursor)
+		tui_player_restore(u, pl->cursor);
+	tui_player_feed(u, pl->cursor);
 	for (size_t i = 0; i < k; i++) {
 		struct model_proc *p = model_find(u->m, expanded[i]);
 
@@ -55,44 +171,59 @@ void tui_player_rebuild(struct tui *u)
 	free(expanded);
 }
 
-/* ns of wall clock until the event after the cursor, at the play speed. */
-static uint64_t tui_player_delay(const struct tui_player *pl)
+/* The log ts of event i (0 if unreadable). */
+static uint64_t tui_player_ts(const struct tui_player *pl, size_t i)
 {
-	struct pt_event a, b;
-	uint64_t ta, d;
+	struct pt_event ev;
 
-	if (pl->cursor == 0 || pl->cursor >= pl->n_events)
-		return 0;
-	if (tui_player_event(pl, pl->cursor - 1, &a) < 0)
-		return 0;
-	ta = a.ts;
-	if (tui_player_event(pl, pl->cursor, &b) < 0)
-		return 0;
-	d = b.ts > ta ? (b.ts - ta) / (uint64_t)pl->speed : 0;
-	return d > TUI_PLAY_MAX_STEP_NS ? TUI_PLAY_MAX_STEP_NS : d;
+	return i < pl->n_events && tui_player_event(pl, i, &ev) == 0 ? ev.ts :
+								       0;
 }
 
-/* Playing: step when due.  Returns the ms the loop may wait for a key. */
+/* The play clock starts again from the cursor's event, now. */
+static void tui_player_anchor(struct tui_player *pl, uint64_t wall)
+{
+	pl->play_ts = tui_player_ts(pl, pl->cursor ? pl->cursor - 1 : 0);
+	pl->play_wall = wall;
+}
+
+/*
+ * Playing: apply every event whose log ts is at or before the play clock
+ * (the log's own pace times speed; a gap over TUI_PLAY_MAX_STEP_NS of wall
+ * clock is skipped).  Returns the ms the loop may wait for a key.
+ */
 int tui_player_timeout_ms(struct tui *u, uint64_t wall)
 {
 	struct tui_player *pl = u->player;
-	int timeout;
+	uint64_t clock, next, wait;
+	size_t to = pl->cursor;
 
 	if (!pl->playing)
 		return TUI_PLAY_POLL_MS;
-	if (wall >= pl->play_next) {
-		if (pl->cursor >= pl->n_events) {
-			pl->playing = false;
-			return TUI_PLAY_POLL_MS;
-		}
-		pl->cursor++;
-		tui_player_rebuild(u);
-		pl->play_next = wall + tui_player_delay(pl);
+	if (pl->cursor >= pl->n_events) {
+		pl->playing = false;
+		tui_msg(u, "end of the log");
+		return TUI_PLAY_POLL_MS;
 	}
-	timeout = pl->play_next > wall ?
-			  (int)((pl->play_next - wall) / 1000000ull) :
-			  0;
-	return timeout > TUI_PLAY_POLL_MS ? TUI_PLAY_POLL_MS : timeout;
+	clock = pl->play_ts + (wall - pl->play_wall) * (uint64_t)pl->speed;
+	next = tui_player_ts(pl, to);
+	if (next > clock &&
+	    (next - clock) / (uint64_t)pl->speed > TUI_PLAY_MAX_STEP_NS) {
+		pl->play_ts = clock = next; /* skip the idle gap */
+		pl->play_wall = wall;
+	}
+	while (to < pl->n_events && tui_player_ts(pl, to) <= clock)
+		to++;
+	if (to != pl->cursor) {
+		pl->cursor = to;
+		tui_player_rebuild(u);
+	}
+	if (to >= pl->n_events)
+		return 0;
+	next = tui_player_ts(pl, to);
+	wait = next > clock ? (next - clock) / (uint64_t)pl->speed : 0;
+	wait /= 1000000ull;
+	return wait > TUI_PLAY_POLL_MS ? TUI_PLAY_POLL_MS : (int)wait;
 }
 
 void tui_player_header(const struct tui *u, char *buf, size_t size,
@@ -120,6 +251,7 @@ static int tui_player_seek(struct tui *u, size_t cursor)
 	if (cursor == pl->cursor)
 		return TR_NONE;
 	pl->cursor = cursor;
+	tui_player_anchor(pl, clock_mono_ns());
 	return TR_REBUILD | TR_REDRAW;
 }
 
@@ -148,6 +280,8 @@ static int act_faster(struct tui *u)
 {
 	if (u->player->speed < 1024)
 		u->player->speed *= 2;
+	tui_player_anchor(u->player, clock_mono_ns());
+	tui_msg(u, "speed x%d", u->player->speed);
 	return TR_REDRAW;
 }
 
@@ -155,13 +289,15 @@ static int act_slower(struct tui *u)
 {
 	if (u->player->speed > 1)
 		u->player->speed /= 2;
+	tui_player_anchor(u->player, clock_mono_ns());
+	tui_msg(u, "speed x%d", u->player->speed);
 	return TR_REDRAW;
 }
 
 static int act_play(struct tui *u)
 {
 	u->player->playing = !u->player->playing;
-	u->player->play_next = clock_mono_ns();
+	tui_player_anchor(u->player, clock_mono_ns());
 	return TR_REDRAW;
 }
 
@@ -217,6 +353,127 @@ static int act_next_exec(struct tui *u)
 	return tui_player_jump(u, tui_is_exec, "exec");
 }
 
+/* A line typed on the bottom row after q; false on Esc or an empty line. */
+static bool tui_player_prompt(struct tui *u, const char *q, char *buf,
+			      size_t size)
+{
+	size_t n = 0;
+	int ch;
+
+	if (!u->curses_on)
+		return false;
+	nodelay(stdscr, FALSE);
+	curs_set(1);
+	for (;;) {
+		mvprintw(LINES - 1, 0, "%s%.*s", q, (int)n, buf);
+		clrtoeol();
+		refresh();
+		ch = getch();
+		if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == 27)
+			break;
+		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && n > 0)
+			n--;
+		else if (ch >= ' ' && ch < 127 && n + 1 < size)
+			buf[n++] = (char)ch;
+	}
+	buf[n] = '\0';
+	curs_set(0);
+	nodelay(stdscr, TRUE);
+	return ch != 27 && n > 0;
+}
+
+/* The first event at or after log ts (n_events if none). */
+static size_t tui_player_at_ts(const struct tui_player *pl, uint64_t ts)
+{
+	size_t lo = 0, hi = pl->n_events;
+
+	while (lo < hi) { /* the log is in ts order */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (tui_player_ts(pl, mid) < ts)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* t: to a time, "12.5" seconds from the start or "+2" / "-1.5" from here. */
+static int act_time(struct tui *u)
+{
+	struct tui_player *pl = u->player;
+	char buf[32], *end;
+	double secs;
+	uint64_t t0 = tui_player_ts(pl, 0), here, to;
+	int64_t d;
+
+	if (!tui_player_prompt(u, "time (s from start, or +/-s): ", buf,
+			       sizeof(buf)))
+		return TR_REDRAW;
+	secs = strtod(buf, &end);
+	if (end == buf || *end) {
+		tui_msg(u, "not a time: %s", buf);
+		return TR_REDRAW;
+	}
+	here = tui_player_ts(pl, pl->cursor ? pl->cursor - 1 : 0);
+	d = (int64_t)(secs * 1e9);
+	if (buf[0] == '+' || buf[0] == '-')
+		to = d < 0 && (uint64_t)-d > here - t0 ? t0 :
+							 here + (uint64_t)d;
+	else
+		to = t0 + (d > 0 ? (uint64_t)d : 0);
+	tui_msg(u, "to t=%.3f s", (double)(to - t0) / 1e9);
+	/* the cursor after the last event at or before the time */
+	return tui_player_seek(u, tui_player_at_ts(pl, to + 1));
+}
+
+/* The pid an event brings into being or is about (a clone: its child). */
+static pid_t tui_player_pid_of(const struct pt_event *ev)
+{
+	return ev->kind == EV_CLONE ? ev->u.clone.child_pid : ev->pid;
+}
+
+/* #: to the first event of a pid, selected. */
+static int act_pid(struct tui *u)
+{
+	struct tui_player *pl = u->player;
+	struct pt_event ev;
+	char buf[16], *end;
+	long pid;
+
+	if (!tui_player_prompt(u, "pid: ", buf, sizeof(buf)))
+		return TR_REDRAW;
+	pid = strtol(buf, &end, 10);
+	if (end == buf || *end || pid <= 0) {
+		tui_msg(u, "not a pid: %s", buf);
+		return TR_REDRAW;
+	}
+	for (size_t i = 0; i < pl->n_events; i++)
+		if (tui_player_event(pl, i, &ev) == 0 &&
+		    (tui_player_pid_of(&ev) == pid || ev.pid == pid)) {
+			u->sel_pid = (pid_t)pid;
+			tui_msg(u, "pid %ld first seen at event %zu", pid,
+				i + 1);
+			return tui_player_seek(u, i + 1) | TR_REDRAW;
+		}
+	tui_msg(u, "pid %ld is not in the log", pid);
+	return TR_REDRAW;
+}
+
+/* A failed exec, a non-zero exit, a fatal signal. */
+static bool tui_is_failure(const struct pt_event *ev)
+{
+	return (ev->kind == EV_EXEC && !ev->u.exec.ok) ||
+	       (ev->kind == EV_EXIT && ev->u.exit.group &&
+		ev->u.exit.code_known &&
+		(ev->u.exit.st.signaled || ev->u.exit.st.code != 0));
+}
+
+static int act_next_failure(struct tui *u)
+{
+	return tui_player_jump(u, tui_is_failure, "failure");
+}
+
 static const struct tui_key tui_player_table[] = {
 	{ 'n', KEY_RIGHT, "n / Right", "one event forward", act_step },
 	{ 'b', KEY_LEFT, "b / Left", "one event back", act_back },
@@ -225,6 +482,10 @@ static const struct tui_key tui_player_table[] = {
 	{ 'S', 0, "S", "to the next signal", act_next_signal },
 	{ 'Z', 0, "Z", "to the next exit (zombie)", act_next_zombie },
 	{ 'E', 0, "E", "to the next exec", act_next_exec },
+	{ 'F', 0, "F", "to the next failure (exec, exit, signal)",
+	  act_next_failure },
+	{ 't', 0, "t", "to a time (12.5 s, or +/-s from here)", act_time },
+	{ '#', 0, "#", "to a pid's first event (selects it)", act_pid },
 	{ 'p', 0, "p", "play / pause", act_play },
 	{ '+', '>', "+ / -", "play faster / slower", act_faster },
 	{ '-', '<', NULL, NULL, act_slower },

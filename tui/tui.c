@@ -52,7 +52,7 @@ void tui_free(struct tui *u)
 	if (!u)
 		return;
 	tui_stop(u);
-	free(u->player);
+	tui_player_free(u->player);
 	free(u->vrows);
 	free(u);
 }

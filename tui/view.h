@@ -54,6 +54,16 @@ struct tui_player {
 	bool playing;
 	int speed;
 	uint64_t play_next; /* wall-clock ns of the next step */
+	/* the play clock: log ts play_ts at wall-clock play_wall, x speed */
+	uint64_t play_ts, play_wall;
+	/* model checkpoints (player.c): cks[k] after k * ck_every events */
+	struct model_checkpoint **cks;
+	size_t n_cks, ck_every;
+	/* finer ones inside segment fine_seg, made by seeks back (b held) */
+	struct model_checkpoint **fine;
+	size_t n_fine, fine_every, fine_seg;
+	bool fine_on; /* this feed takes fine checkpoints */
+	size_t applied; /* events the model has applied, (size_t)-1 unknown */
 };
 
 /* A row of the tree as drawn (tree_rows.c): a process, a thread, a fold. */
@@ -230,6 +240,7 @@ const struct tui_keymap *tui_keys_normal(void);
 /* player.c */
 extern const struct tui_keymap tui_player_keys;
 struct tui_player *tui_player_new(const struct tui_log *log);
+void tui_player_free(struct tui_player *pl);
 void tui_player_rebuild(struct tui *u);
 int tui_player_timeout_ms(struct tui *u, uint64_t wall);
 void tui_player_header(const struct tui *u, char *buf, size_t size,

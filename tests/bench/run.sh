@@ -320,3 +320,18 @@ if uses proctrace && [ -f "$here/plt.sh" ]; then
 	PLT_BENCH_PASSES=${PLT_BENCH_PASSES:-${passes[*]}} \
 		bash "$here/plt.sh" "$PT"
 fi
+
+# Replay back-steps (the b key held) on a 100,000-event log traced here
+# (20,000 fork+exec of /bin/true, about 5 events each; a minute or two).
+steps="$(dirname "$PT")/tests/bench/replay_steps"
+if uses proctrace && [ -x "$steps" ]; then
+	echo
+	rlog=$(mktemp /tmp/replay_bench.XXXXXX)
+	if "$PT" --json "$rlog" -o /dev/null sh -c \
+		'i=0; while [ $i -lt 20000 ]; do /bin/true; i=$((i+1)); done'; then
+		"$steps" "$rlog"
+	else
+		echo "bench: replay log trace failed" >&2
+	fi
+	rm -f "$rlog"
+fi
