@@ -96,6 +96,7 @@ static bool model_ck_proc(struct model_proc *p, const struct model_proc *s)
 	p->exec_ctx = NULL;
 	p->threads = NULL;
 	p->hist = NULL;
+	p->sigstats = NULL;
 	p->n_threads = p->cap_threads = 0;
 	for (size_t i = 0; i < MODEL_EXECS; i++)
 		p->execs[i] = NULL;
@@ -115,7 +116,8 @@ static bool model_ck_proc(struct model_proc *p, const struct model_proc *s)
 	if (s->argv &&
 	    !(p->argv = model_copy_strv(&(struct ev_strv){ .v = s->argv })))
 		return false;
-	return model_ck_exec_ctx(p, s->exec_ctx) && model_ck_hist(p, s->hist);
+	return model_ck_exec_ctx(p, s->exec_ctx) && model_ck_hist(p, s->hist) &&
+	       model_sigstats_copy(p, s);
 }
 
 static struct model_node *model_ck_map(struct model_node **to,

@@ -63,6 +63,8 @@ void model_job_apply(struct model *m, const struct pt_event *ev);
 void model_sigstats_event(struct model *m, const struct pt_event *ev);
 void model_subreaper_event(struct model *m, const struct pt_event *ev);
 void model_sigstats_free(struct model_proc *p);
+/* p's counts become a copy of s's (a checkpoint); false when out of memory. */
+bool model_sigstats_copy(struct model_proc *p, const struct model_proc *s);
 /* history.c: what keep-all mode keeps besides */
 void model_hist_free(struct model_history *h);
 void model_hist_event(struct model *m, const struct pt_event *ev);

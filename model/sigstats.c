@@ -72,3 +72,15 @@ void model_subreaper_event(struct model *m, const struct pt_event *ev)
 			strcmp(ev->u.notice.what, "child_subreaper") == 0 ? 1 :
 									    0;
 }
+
+bool model_sigstats_copy(struct model_proc *p, const struct model_proc *s)
+{
+	p->sigstats = NULL;
+	if (!s->sigstats)
+		return true;
+	p->sigstats = malloc(sizeof(*p->sigstats));
+	if (!p->sigstats)
+		return false;
+	*p->sigstats = *s->sigstats;
+	return true;
+}
