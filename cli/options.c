@@ -460,13 +460,6 @@ static const struct option_row option_table[] = {
 	  .help = "at a hit, detach the task stopped and run CMD\n"
 		  "({pid}: its pid) while the trace goes on; implies\n"
 		  "--no-seccomp" },
-	{ .name = "debugger",
-	  .arg = required_argument,
-	  .arg_name = "CMD",
-	  .commands = OPTIONS_TRACE,
-	  .kind = OPTION_STRING,
-	  FIELD(trace.debugger),
-	  .help = "the UI's hand-off command (default 'gdb -p {pid}')" },
 	{ .name = "zombie-ms",
 	  .arg = required_argument,
 	  .arg_name = "MS",
@@ -736,7 +729,6 @@ int options_parse(enum options_command cmd, int argc, char **argv,
 	o->trace.classes = DEFAULT_CLASSES;
 	o->strsize = 32;
 	o->trace.zombie_ms = 1000;
-	o->trace.debugger = "gdb -p {pid}";
 	for (size_t i = 0; i < ARRAY_SIZE(command_descs); i++)
 		if (command_descs[i].cmd == cmd)
 			d = &command_descs[i];

@@ -257,14 +257,6 @@ static int tui_live_brk_continue(void *ctx, pid_t pid, bool step)
 	return breaks_continue(l->t, pid, step);
 }
 
-static int tui_live_brk_debugger(void *ctx, pid_t pid, char *cmd, size_t size,
-				 const char **why)
-{
-	struct tui_live *l = ctx;
-
-	return breaks_debugger(l->t, pid, cmd, size, why);
-}
-
 static size_t tui_live_brk_list(void *ctx, size_t i, char *buf, size_t size)
 {
 	struct tui_live *l = ctx;
@@ -300,7 +292,6 @@ static const struct tui_source_ops tui_live_source = {
 	.woken = tui_live_woken,
 	.brk_held = tui_live_brk_held,
 	.brk_continue = tui_live_brk_continue,
-	.brk_debugger = tui_live_brk_debugger,
 	.brk_list = tui_live_brk_list,
 	.brk_add = tui_live_brk_add,
 	.brk_del = tui_live_brk_del,

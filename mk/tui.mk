@@ -5,7 +5,6 @@ libtui_a_SOURCES = \
 	tui/tui.h tui/tui_source.h tui/view.h tui/tui.c tui/term.c \
 	tui/tree.c tui/details.c tui/panes.c tui/keys.c tui/player.c \
 	tui/breaks.c \
-	tui/pane_run_fallback.c \
 	tui/zombie_diag.h tui/zombie_diag.c tui/zombie_view.c \
 	tui/tree_rows.c tui/tree_columns.c tui/tree_search.c
 

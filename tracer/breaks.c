@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,6 +78,20 @@ static void breaks_wait_stopped(pid_t pid)
 	}
 }
 
+/* A signal the kernel raised for the instruction itself (it re-raises). */
+static bool breaks_is_fault(const siginfo_t *si)
+{
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE,
+				      SIGTRAP };
+
+	if (si->si_code <= 0)
+		return false; /* sent by a process: kill, tgkill, sigqueue */
+	for (size_t i = 0; i < sizeof(faults) / sizeof(faults[0]); i++)
+		if (si->si_signo == faults[i])
+			return true;
+	return false;
+}
+
 /* /bin/sh -c cmd, as a child of ours with default signals; the trace goes on. */
 static void breaks_spawn(struct tracer *t, const char *cmd)
 {
@@ -96,7 +111,7 @@ static void breaks_spawn(struct tracer *t, const char *cmd)
 }
 
 /*
- * The hand-off (--on-break, and the UI's debugger key for a held task,
+ * The hand-off (--on-break; the UI's hand-off waits for the terminal pane,
  * which emits no event of its own: ev NULL): a SIGSTOP queued for the whole process, every
  * other thread interrupted and let go at its stop, this one detached now
  * with no signal.  detach_task_at_stop undoes what observers planted (the
@@ -108,11 +123,14 @@ static void breaks_spawn(struct tracer *t, const char *cmd)
 static enum breaks_result breaks_detach_stopped(struct tracer *t,
 						struct task *task,
 						struct pt_event *ev,
-						const char *cmd)
+						const char *cmd, int sig)
 {
 	struct proc *proc = task->proc;
 	pid_t pid = proc ? proc->pid : task->tid, tid = task->tid;
 	struct task *th, *next;
+	siginfo_t si;
+	bool requeue = sig > 0 && ptrace(PTRACE_GETSIGINFO, tid, 0, &si) == 0 &&
+		       !breaks_is_fault(&si);
 
 	if (ev) {
 		ev->u.brk.action = BA_HANDOFF;
@@ -133,20 +151,34 @@ static enum breaks_result breaks_detach_stopped(struct tracer *t,
 	task->want_detach = true;
 	detach_task_at_stop(t, task, 0);
 	breaks_wait_stopped(pid);
+	/*
+	 * The held signal stays pending for the debugger to see and the
+	 * program to get once it runs (a fault needs no queueing: the
+	 * instruction raises it again).  Our own siginfo if the kernel
+	 * refuses to queue another's.
+	 */
+	if (requeue && syscall(SYS_rt_tgsigqueueinfo, pid, tid, sig, &si) != 0)
+		syscall(SYS_tgkill, pid, tid, sig);
 	/* ESRCH in the detach: it is dying and stays in the table. */
 	return tasks_find(&t->tasks, tid) ? BREAKS_HELD : BREAKS_GONE;
 }
 
 static enum breaks_result breaks_handoff(struct tracer *t, struct task *task,
-					 struct pt_event *ev)
+					 struct pt_event *ev, int sig)
 {
 	pid_t pid = task->proc ? task->proc->pid : task->tid;
 	char cmd[4096];
 	enum breaks_result r;
 
-	if (!breaks_expand(cmd, sizeof(cmd), t->brk.on_break, pid))
-		snprintf(cmd, sizeof(cmd), "%s", t->brk.on_break);
-	r = breaks_detach_stopped(t, task, ev, cmd);
+	if (!breaks_expand(cmd, sizeof(cmd), t->brk.on_break, pid)) {
+		/* Never run it with a literal {pid}: hold the task instead. */
+		ev->u.brk.action = BA_HOLD;
+		emit_task_event(t, task, ev);
+		task->state = TS_BREAK;
+		task->brk_sig = sig;
+		return BREAKS_HELD;
+	}
+	r = breaks_detach_stopped(t, task, ev, cmd, sig);
 	breaks_spawn(t, cmd);
 	return r;
 }
@@ -161,12 +193,15 @@ static enum breaks_result breaks_hit(struct tracer *t, struct task *task,
 				     const struct break_spec *b,
 				     struct pt_event *ev, int sig)
 {
+	/* Quitting: held tasks were let go, and none is held again. */
+	if (t->quit_signal || t->detaching || t->killing)
+		return BREAKS_NONE;
 	ev->kind = EV_BREAK;
 	ev->u.brk.spec = b->spec;
 	ev->u.brk.on = (int)b->kind;
 	task->brk_step = false;
 	if (t->brk.on_break && !t->detaching && !t->killing)
-		return breaks_handoff(t, task, ev);
+		return breaks_handoff(t, task, ev, sig);
 	ev->u.brk.action = BA_HOLD;
 	emit_task_event(t, task, ev);
 	task->state = TS_BREAK;
@@ -206,9 +241,28 @@ enum breaks_result breaks_clone(struct tracer *t, struct task *task,
 			       0);
 }
 
+/*
+ * "kill -CONT PID" to a process with a held thread other than the one
+ * taking it: the kernel gives the SIGCONT to a running thread, so the
+ * held one's pending set never shows it.  Its delivery releases them.
+ */
+static void breaks_release_siblings(struct tracer *t, struct task *task)
+{
+	struct task *th, *next;
+
+	for (th = task->proc ? task->proc->threads : NULL; th; th = next) {
+		next = th->sib_next;
+		if (th != task && th->state == TS_BREAK)
+			engine_resume(t, th, th->brk_sig);
+	}
+}
+
 enum breaks_result breaks_signal(struct tracer *t, struct task *task, int sig)
 {
 	struct pt_event ev = { .kind = EV_BREAK };
+
+	if (sig == SIGCONT)
+		breaks_release_siblings(t, task);
 
 	for (size_t i = 0; i < t->brk.n; i++)
 		if (decode_break_match_signal(&t->brk.v[i], sig)) {
@@ -345,28 +399,6 @@ int breaks_continue(struct tracer *t, pid_t pid, bool step)
 		return -1;
 	engine_resume(t, task, task->brk_sig);
 	task->brk_step = step;
-	return 0;
-}
-
-int breaks_debugger(struct tracer *t, pid_t pid, char *cmd, size_t size,
-		    const char **why)
-{
-	struct task *task = breaks_held_of(t, pid);
-
-	if (!task) {
-		*why = "it is not held at a breakpoint";
-		return -1;
-	}
-	if (t->mode == SCM_SECCOMP) {
-		*why = "it carries proctrace's seccomp filter (run with --no-seccomp)";
-		return -1;
-	}
-	if (!breaks_expand(cmd, size, t->opt->debugger, pid)) {
-		*why = "the --debugger command is too long";
-		return -1;
-	}
-	/* The hand-off as --on-break makes it; the UI runs the command. */
-	breaks_detach_stopped(t, task, NULL, cmd);
 	return 0;
 }
 

@@ -92,10 +92,9 @@ int engine_init(struct tracer *t, const struct trace_opts *opt)
 	t->attach_mode = opt->n_pids > 0;
 	if (opt->exact)
 		t->mode = SCM_EXACT;
-	else if (t->attach_mode || opt->no_seccomp || opt->on_break ||
-		 (opt->n_breaks && opt->stdio_path))
+	else if (t->attach_mode || opt->no_seccomp || opt->on_break)
 		/*
-		 * --on-break, and the UI's debugger key, detach tracees mid-run:
+		 * --on-break detaches tracees mid-run:
 		 * under our filter their trapped syscalls would then fail with
 		 * ENOSYS.
 		 */

@@ -201,12 +201,6 @@ void breaks_finish(struct tracer *t);
 void breaks_init(struct tracer *t);
 /* The UI: resume the held task of pid (step: hold at its next event). */
 int breaks_continue(struct tracer *t, pid_t pid, bool step);
-/*
- * The UI's debugger hand-off: the held task of pid detached stopped; the
- * --debugger command with {pid} replaced into cmd, for the UI to run.
- */
-int breaks_debugger(struct tracer *t, pid_t pid, char *cmd, size_t size,
-		    const char **why);
 /* Breakpoint i's spec into buf; 0 past the end. */
 size_t breaks_list(const struct tracer *t, size_t i, char *buf, size_t size);
 int breaks_add(struct tracer *t, const char *spec, char *err, size_t size);

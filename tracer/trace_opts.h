@@ -52,7 +52,6 @@ struct trace_opts {
 	 * Implies --no-seccomp in launch mode (see tracer/breaks.c).
 	 */
 	const char *on_break;
-	const char *debugger; /* --debugger CMD: the UI's hand-off */
 	unsigned zombie_ms; /* --zombie-ms: a zombie break's age */
 };
 

@@ -1,4 +1,4 @@
-/* breaks.c - the view's side of --break: the banner of a hit, its keys (continue, step, debugger) and the breakpoint menu. */
+/* breaks.c - the view's side of --break: the banner of a hit, its keys (continue, step) and the breakpoint menu. */
 #include "config.h"
 
 #include <curses.h>
@@ -36,7 +36,7 @@ void tui_break_hit(struct tui *u, const struct pt_event *ev)
 		decode_signal(sig, sizeof(sig), b->sig);
 	snprintf(
 		u->brk_banner, sizeof(u->brk_banner),
-		" BREAK %s: %d held at %s%s%s | C continue  S step  G debugger  d detach  K kill ",
+		" BREAK %s: %d held at %s%s%s | C continue  S step  d detach  K kill ",
 		spec, (int)ev->pid, on ? on : "?",
 		b->on == BRK_SIGNAL ? " " : "", b->on == BRK_SIGNAL ? sig : "");
 	u->brk_pid = ev->pid;
@@ -81,25 +81,6 @@ int tui_breaks_act_continue(struct tui *u)
 int tui_breaks_act_step(struct tui *u)
 {
 	return tui_breaks_resume(u, true);
-}
-
-int tui_breaks_act_debugger(struct tui *u)
-{
-	pid_t pid = tui_breaks_target(u);
-	const char *why = NULL;
-	char cmd[1024];
-	int rc;
-
-	if (!pid)
-		return TR_REDRAW;
-	if (u->src.ops->brk_debugger(u->src.ctx, pid, cmd, sizeof(cmd), &why) <
-	    0) {
-		tui_msg(u, "cannot hand %d off: %s", (int)pid, why ? why : "?");
-		return TR_REDRAW;
-	}
-	rc = tui_pane_run(u, cmd);
-	tui_msg(u, "%d handed off; '%s' ended (status %d)", (int)pid, cmd, rc);
-	return TR_REDRAW;
 }
 
 int tui_breaks_act_menu(struct tui *u)

@@ -178,8 +178,6 @@ static const struct tui_key tui_live_table[] = {
 	  tui_breaks_act_continue },
 	{ 'S', 0, "S", "step: continue it, hold it at its next event",
 	  tui_breaks_act_step },
-	{ 'G', 0, "G", "hand the held process to --debugger (gdb -p)",
-	  tui_breaks_act_debugger },
 	{ 'b', 0, "b", "breakpoints: list, add, delete", tui_breaks_act_menu },
 };
 

@@ -84,12 +84,6 @@ struct tui_source_ops {
 	bool (*brk_held)(void *ctx, pid_t pid);
 	/* Resume it (step: hold it again at its next event).  0 or -1. */
 	int (*brk_continue)(void *ctx, pid_t pid, bool step);
-	/*
-	 * Hand it off: detached, stopped, breakpoints removed; the debugger
-	 * command for it into cmd.  0, or -1 with *why set.
-	 */
-	int (*brk_debugger)(void *ctx, pid_t pid, char *cmd, size_t size,
-			    const char **why);
 	/* Breakpoint i into buf; 0 past the last. */
 	size_t (*brk_list)(void *ctx, size_t i, char *buf, size_t size);
 	/* Add a spec (as --break takes it); -1 with one line in err. */

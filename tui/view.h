@@ -226,11 +226,8 @@ extern const struct tui_key tui_breaks_add_table[TUI_BREAKS_ADD_KEYS];
 int tui_breaks_add_type(struct tui *u, int ch);
 int tui_breaks_act_continue(struct tui *u);
 int tui_breaks_act_step(struct tui *u);
-int tui_breaks_act_debugger(struct tui *u);
 int tui_breaks_act_menu(struct tui *u);
 void tui_breaks_draw(struct tui *u);
-/* Runs cmd in the UI's terminal pane (tui/pty_pane.c); its exit status. */
-int tui_pane_run(struct tui *u, const char *cmd);
 
 /* keys.c */
 extern const struct tui_keymap tui_keys_live;
