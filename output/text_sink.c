@@ -556,7 +556,7 @@ static void text_start_blind(char *buf, size_t size, const struct ev_start *s)
 		return;
 	n = (size_t)snprintf(buf, size, "--- no syscall stops (%s): not seen: ",
 			     s->attach_mode ? "-p without --exact" :
-					      "--no-seccomp");
+					      "--no-seccomp or --on-break");
 	for (size_t i = 0; i < s->n_blind && n < size; i++) {
 		const char *text = event_blind_text(s->blind[i]);
 
