@@ -157,20 +157,24 @@ static void tui_details_exec_ctx(struct tui *u, struct tui_lines *l,
 	const struct {
 		const char *label;
 		const char *text;
+		bool raw; /* shell text to copy: no control bytes, as is */
 	} rows[] = {
-		{ "exec cwd: ", c ? c->cwd : NULL },
-		{ "interpreter: ", c ? c->interpreter : NULL },
-		{ "env diff: ", c ? c->env : NULL },
-		{ "fds: ", c ? c->fds : NULL },
-		{ "closed on exec: ", c ? c->fds_closed : NULL },
-		{ "cmdline: ", c ? c->cmdline : NULL },
+		{ "exec cwd: ", c ? c->cwd : NULL, false },
+		{ "interpreter: ", c ? c->interpreter : NULL, false },
+		{ "env diff: ", c ? c->env : NULL, false },
+		{ "fds: ", c ? c->fds : NULL, false },
+		{ "closed on exec: ", c ? c->fds_closed : NULL, false },
+		{ "cmdline: ", c ? c->cmdline : NULL, true },
 	};
 	char a[sizeof(l->text[0])];
 
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		if (!rows[i].text)
 			continue;
-		tui_safe(u, a, sizeof(a), rows[i].text);
+		if (rows[i].raw)
+			snprintf(a, sizeof(a), "%s", rows[i].text);
+		else
+			tui_safe(u, a, sizeof(a), rows[i].text);
 		tui_add_text(l, 0, rows[i].label, a);
 	}
 }
