@@ -104,14 +104,16 @@ chrome_counts() {
 }
 
 # pftrace_counts PFTRACE: "tracks merged dangling", from the raw decode:
-# Trace.packet 1, TracePacket.track_descriptor 60 (uuid 1, process 3),
-# TracePacket.track_event 11 (flow_ids 47, terminating_flow_ids 48)
+# Trace.packet 1, TracePacket.track_descriptor 60 (uuid 1, name 2: a
+# process track is named "pid N"), TracePacket.track_event 11 (flow_ids
+# 47, terminating_flow_ids 48)
 pftrace_counts() {
 	protoc --decode_raw <"$1" | awk '
-		/{$/ { path = path "/" $1; if (path == "/1/60/3") procs++; next }
+		/{$/ { path = path "/" $1; next }
 		/^ *}$/ { sub(/\/[^\/]*$/, "", path); next }
 		{
 			f = $1; sub(/:$/, "", f); v = $2
+			if (path "/" f == "/1/60/2" && v == "\"pid") procs++
 			if (path "/" f == "/1/60/1") uuid[v]++
 			else if (path "/" f == "/1/11/47") from[v]++
 			else if (path "/" f == "/1/11/48") to[v]++
