@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "decode/decode.h"
+#include "output/text_put.h"
 #include "output/text_sink.h"
 #include "output/text_tree.h"
 
@@ -64,14 +65,19 @@ static void text_tree_line(FILE *out, struct model *m,
 		fputs(open[d] ? g[2] : g[3], out);
 	if (it->depth > 0)
 		fputs(it->last ? g[1] : g[0], out);
+	/* comm and argv escaped as the text output does: one line each. */
 	if (it->span) {
-		fprintf(out, "{%s}(%d)\n", p->comm[0] ? p->comm : "?",
-			(int)it->span->tid);
+		fputc('{', out);
+		text_put_str(out, p->comm[0] ? p->comm : "?");
+		fprintf(out, "}(%d)\n", (int)it->span->tid);
 		return;
 	}
-	fprintf(out, "%s(%d)", p->comm[0] ? p->comm : "?", (int)p->pid);
-	for (size_t i = 1; p->argv && p->argv[0] && p->argv[i]; i++)
-		fprintf(out, " %s", p->argv[i]);
+	text_put_str(out, p->comm[0] ? p->comm : "?");
+	fprintf(out, "(%d)", (int)p->pid);
+	for (size_t i = 1; p->argv && p->argv[0] && p->argv[i]; i++) {
+		fputc(' ', out);
+		text_put_str(out, p->argv[i]);
+	}
 	text_tree_status(out, m, p);
 	fputc('\n', out);
 }
