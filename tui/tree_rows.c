@@ -17,6 +17,7 @@ struct tui_rows_work {
 	long *up, *first, *next, *last_kid, *stack;
 	long *vup; /* by stack slot: the drawn parent */
 	size_t *fold; /* reaped processes folded under this row */
+	size_t *procs; /* processes in the subtree of this row, itself too */
 	bool *foldable, *keep, *is_last; /* is_last: by stack slot */
 	size_t root_fold;
 };
@@ -77,6 +78,7 @@ static void tui_rows_link(struct tui *u, struct tui_rows_work *w, uint64_t now)
 		w->up[i] = d > 0 ? w->stack[d - 1] : -1;
 		w->first[i] = w->last_kid[i] = w->next[i] = -1;
 		w->fold[i] = 0;
+		w->procs[i] = w->mr[i].thread < 0;
 		w->foldable[i] = !u->show_gone && !filter &&
 				 tui_rows_old(&w->mr[i], now);
 		w->keep[i] = !filter || (w->mr[i].thread < 0 &&
@@ -101,12 +103,23 @@ static void tui_rows_link(struct tui *u, struct tui_rows_work *w, uint64_t now)
 			w->foldable[p] = false;
 		if (p >= 0 && w->keep[i])
 			w->keep[p] = true;
-		if (w->foldable[i] && (p < 0 || !w->foldable[p])) {
-			if (p < 0)
-				w->root_fold++;
-			else
-				w->fold[p]++;
-		}
+		if (p >= 0)
+			w->procs[p] += w->procs[i];
+	}
+	/*
+	 * Only now is every row's foldable settled (an earlier sibling may
+	 * have made the parent unfoldable): a folded subtree counts all of
+	 * its processes under the nearest row that stays.
+	 */
+	for (size_t i = 0; i < w->n; i++) {
+		long p = w->up[i];
+
+		if (!w->foldable[i] || (p >= 0 && w->foldable[p]))
+			continue;
+		if (p < 0)
+			w->root_fold += w->procs[i];
+		else
+			w->fold[p] += w->procs[i];
 	}
 }
 
@@ -223,10 +236,11 @@ size_t tui_tree_vrows(struct tui *u, uint64_t now, struct tui_vrow **rows)
 	w.is_last = malloc(slots);
 	w.vup = malloc(slots * sizeof(long));
 	w.fold = malloc(n * sizeof(size_t) + 1);
+	w.procs = malloc(n * sizeof(size_t) + 1);
 	w.foldable = malloc(n + 1);
 	w.keep = malloc(n + 1);
 	if (w.up && w.first && w.next && w.last_kid && w.stack && w.is_last &&
-	    w.vup && w.fold && w.foldable && w.keep) {
+	    w.vup && w.fold && w.procs && w.foldable && w.keep) {
 		tui_rows_link(u, &w, now);
 		out = tui_rows_walk(u, &w);
 	}
@@ -238,6 +252,7 @@ size_t tui_tree_vrows(struct tui *u, uint64_t now, struct tui_vrow **rows)
 	free(w.is_last);
 	free(w.vup);
 	free(w.fold);
+	free(w.procs);
 	free(w.foldable);
 	free(w.keep);
 	*rows = u->vrows;
