@@ -87,8 +87,12 @@ static bool tui_player_restore_one(struct tui *u,
 	if (!ck || model_checkpoint_restore(u->m, ck) < 0)
 		return false;
 	pl->applied = events;
-	if (tui_player_event(pl, 0, &ev) == 0)
+	if (tui_player_event(pl, 0, &ev) == 0) {
+		/* Its "no syscall stops" header was shown once, at the start. */
+		if (ev.kind == EV_START)
+			ev.u.start.n_blind = 0;
 		model_checkpoint_prime(u->m, &ev);
+	}
 	return true;
 }
 
