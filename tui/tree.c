@@ -43,11 +43,13 @@ long tui_tree_sel_index(const struct tui *u, const struct tui_vrow *rows,
 
 void tui_tree_select(struct tui *u, const struct tui_vrow *r)
 {
-	if (u->sel_pid != r->proc->pid)
+	/* Called at each redraw: a scroll back stays until the selection moves. */
+	if (u->sel_pid != r->proc->pid) {
 		u->details_top = 0;
+		u->pane_scroll = 0;
+	}
 	u->sel_pid = r->proc->pid;
 	u->sel_tid = tui_tree_row_tid(r);
-	u->pane_scroll = 0;
 }
 
 int tui_tree_move(struct tui *u, int delta)
