@@ -186,7 +186,7 @@ static void tui_tree_put(int y, const char *s)
 	mvaddnwstr(y, 0, w, COLS);
 }
 
-/* The text after the tree lines: history and argv, or the thread, or the fold. */
+/* The text after the tree lines: history, badges and argv, or the thread, or the fold. */
 static void tui_tree_label(struct tui *u, const struct tui_vrow *r, char *buf,
 			   size_t size, uint64_t now)
 {
@@ -211,8 +211,10 @@ static void tui_tree_label(struct tui *u, const struct tui_vrow *r, char *buf,
 	if (p->argv && p->argv[0] &&
 	    (p->argv[1] || strcmp(p->argv[0], p->comm)))
 		tui_tree_argv(u, argv, sizeof(argv), p);
-	snprintf(buf, size, "%s%s%s%s", hist, argv[0] ? "  " : "", argv,
-		 badges);
+	/* The badges (exit status, zombie time) before the argv, which the
+	 * width may cut. */
+	snprintf(buf, size, "%s%s%s%s", hist, badges, argv[0] ? "  " : "",
+		 argv);
 }
 
 static void tui_tree_row(struct tui *u, int y, const struct tui_vrow *rows,
