@@ -54,7 +54,7 @@ FUZZ_REPLAY_SRCS = tests/fuzz/fuzz_replay.c replay/reader.c replay/fields.c \
 	replay/parse.c event/fields.c event/jsonstr.c \
 	event/event.c decode/xlat.c decode/signals.c decode/errno_names.c \
 	decode/clone_flags.c decode/siginfo.c decode/exit_status.c \
-	decode/ns_types.c
+	decode/ns_types.c decode/breaks.c
 fuzz-replay: $(FUZZ_REPLAY_SRCS:%=$(srcdir)/%)
 	$(FUZZ_CC) $(FUZZ_FLAGS) $(JSONC_CFLAGS) \
 		-o $@ $(FUZZ_REPLAY_SRCS:%=$(srcdir)/%) $(JSONC_LIBS)

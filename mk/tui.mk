@@ -13,6 +13,3 @@ check_PROGRAMS += tests/tui/test_zombie_diag
 TESTS += tests/tui/test_zombie_diag
 tests_tui_test_zombie_diag_LDADD = libtui.a libmodel.a libevent.a libdecode.a $(DEP_LIBS)
 
-# make bench: the replay player's back-steps timed (not run by make check).
-check_PROGRAMS += tests/bench/replay_steps
-tests_bench_replay_steps_LDADD = $(LAYERS) $(DEP_LIBS)
