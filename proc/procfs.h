@@ -77,7 +77,8 @@ int procfs_cgroup(pid_t tid, char *buf, size_t size);
 /*
  * Whether process group pgid of session sid is orphaned now: no member
  * has a parent in another group of the same session (POSIX; the kernel's
- * will_become_orphaned_pgrp).  Scans /proc.
+ * will_become_orphaned_pgrp, which also leaves out members whose parent
+ * is the global init).  Scans /proc.
  */
 bool procfs_pgrp_orphaned(pid_t pgid, pid_t sid);
 /* True when /proc/PID exists and its start time equals starttime. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "proc/procfs.h"
 
@@ -32,13 +33,34 @@ int procfs_cgroup(pid_t tid, char *buf, size_t size)
 	return -1;
 }
 
+/*
+ * Whether this /proc's pid 1 is the kernel's global init: its pid
+ * namespace is the initial one, whose inode number is fixed
+ * (PROC_PID_INIT_INO).  The kernel never counts a member whose parent is
+ * the global init as anchoring its group, and a machine whose init never
+ * called setsid has pid 1 (pgrp 0) in its children's session 0.  When
+ * unreadable (no permission), assume it is, as on most hosts.
+ */
+static bool pid1_is_global_init(void)
+{
+	char link[64];
+	ssize_t n = readlink("/proc/1/ns/pid", link, sizeof(link) - 1);
+
+	if (n < 0)
+		return true;
+	link[n] = '\0';
+	return strcmp(link, "pid:[4026531836]") == 0;
+}
+
 /* A member with a parent in another group of its session: not orphaned. */
 static bool pgrp_member_anchors(const struct proc_stat *st, pid_t pgid,
-				pid_t sid)
+				pid_t sid, bool skip_pid1)
 {
 	struct proc_stat parent;
 
 	if (st->pgrp != pgid || st->state == 'Z')
+		return false;
+	if (st->ppid == 1 && skip_pid1)
 		return false;
 	if (procfs_stat(st->ppid, &parent) < 0)
 		return false;
@@ -50,17 +72,18 @@ bool procfs_pgrp_orphaned(pid_t pgid, pid_t sid)
 	DIR *d = opendir("/proc");
 	struct dirent *de;
 	struct proc_stat st;
-	bool orphaned = true;
+	bool orphaned = true, skip_pid1;
 	char *end;
 	long pid;
 
 	if (!d)
 		return false;
+	skip_pid1 = pid1_is_global_init();
 	while (orphaned && (de = readdir(d))) {
 		pid = strtol(de->d_name, &end, 10);
 		if (*end || pid <= 0 || procfs_stat((pid_t)pid, &st) < 0)
 			continue;
-		if (pgrp_member_anchors(&st, pgid, sid))
+		if (pgrp_member_anchors(&st, pgid, sid, skip_pid1))
 			orphaned = false;
 	}
 	closedir(d);
