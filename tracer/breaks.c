@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -92,8 +93,12 @@ static bool breaks_is_fault(const siginfo_t *si)
 	return false;
 }
 
-/* /bin/sh -c cmd, as a child of ours with default signals; the trace goes on. */
-static void breaks_spawn(struct tracer *t, const char *cmd)
+/*
+ * /bin/sh -c cmd, as a child of ours with default signals; the trace goes
+ * on.  tty >= 0: its terminal (the UI's pane), in a session of its own
+ * with tty as the controlling terminal, as launch.c gives the command.
+ */
+static void breaks_spawn(struct tracer *t, const char *cmd, int tty)
 {
 	sigset_t none;
 	pid_t pid = fork();
@@ -102,6 +107,10 @@ static void breaks_spawn(struct tracer *t, const char *cmd)
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		signal(SIGPIPE, SIG_DFL);
+		if (tty >= 0 &&
+		    (setsid() < 0 || ioctl(tty, TIOCSCTTY, 0) < 0 ||
+		     dup2(tty, 0) < 0 || dup2(tty, 1) < 0 || dup2(tty, 2) < 0))
+			_exit(127);
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
@@ -179,7 +188,7 @@ static enum breaks_result breaks_handoff(struct tracer *t, struct task *task,
 		return BREAKS_HELD;
 	}
 	r = breaks_detach_stopped(t, task, ev, cmd, sig);
-	breaks_spawn(t, cmd);
+	breaks_spawn(t, cmd, -1);
 	return r;
 }
 
@@ -399,6 +408,30 @@ int breaks_continue(struct tracer *t, pid_t pid, bool step)
 		return -1;
 	engine_resume(t, task, task->brk_sig);
 	task->brk_step = step;
+	return 0;
+}
+
+int breaks_debug(struct tracer *t, pid_t pid, const char *cmd, int tty,
+		 const char **why)
+{
+	struct task *task = breaks_held_of(t, pid);
+	char line[4096];
+
+	/* detached under the filter its trapped syscalls would fail (ENOSYS) */
+	if (t->mode == SCM_SECCOMP) {
+		*why = "it carries proctrace's seccomp filter (run with --no-seccomp or --debugger)";
+		return -1;
+	}
+	if (!task) {
+		*why = "not held at a breakpoint";
+		return -1;
+	}
+	if (!breaks_expand(line, sizeof(line), cmd, pid)) {
+		*why = "the debugger's command is too long";
+		return -1;
+	}
+	breaks_detach_stopped(t, task, NULL, NULL, task->brk_sig);
+	breaks_spawn(t, line, tty);
 	return 0;
 }
 

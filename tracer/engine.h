@@ -46,6 +46,12 @@ struct tracer {
 	bool root_done;
 	struct ev_status root_status;
 	int exec_fail_errno; /* launch: the command's own execve failed */
+	/*
+	 * Launch under --tui: the command's terminal is this pty slave
+	 * (the UI holds the master); launch.c closes our copy after the fork.
+	 */
+	bool launch_pty;
+	int launch_pty_fd;
 	int quit_signal; /* the first quit request's signal (or the UI's q) */
 	unsigned quit_count; /* quit requests so far: the second one kills */
 	int kill_signal; /* the quit request that killed the tree */
@@ -202,6 +208,13 @@ void breaks_init(struct tracer *t);
 /* The UI: resume the held task of pid (step: hold at its next event). */
 int breaks_continue(struct tracer *t, pid_t pid, bool step);
 /* Breakpoint i's spec into buf; 0 past the end. */
+/*
+ * The UI's hand-off of process pid, held at a breakpoint: as --on-break's
+ * (detached, left stopped), then /bin/sh -c cmd ({pid} replaced) with tty
+ * (a pty slave) as its terminal.  Returns 0, or -1 with a static reason.
+ */
+int breaks_debug(struct tracer *t, pid_t pid, const char *cmd, int tty,
+		 const char **why);
 size_t breaks_list(const struct tracer *t, size_t i, char *buf, size_t size);
 int breaks_add(struct tracer *t, const char *spec, char *err, size_t size);
 int breaks_delete(struct tracer *t, size_t i);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
@@ -165,6 +166,21 @@ static void child_leave_terminal(const char *stdio_path)
 	setsid();
 }
 
+/*
+ * In the child: the UI shows a terminal of its own for the command, the pty
+ * slave: a new session with it as the controlling terminal (setsid first:
+ * TIOCSCTTY needs a session leader without one), so ^C typed into the
+ * pane reaches the command's foreground process group, as in a terminal.
+ */
+static void child_take_pty(int slave)
+{
+	if (setsid() < 0 || ioctl(slave, TIOCSCTTY, 0) < 0 ||
+	    dup2(slave, 0) < 0 || dup2(slave, 1) < 0 || dup2(slave, 2) < 0)
+		_exit(127);
+	if (slave > 2)
+		close(slave);
+}
+
 /* The child: once seized, set up its stdio, signals and filter, and exec. */
 static _Noreturn void child_run(const struct tracer *t, const char *path,
 				char **cmd, struct filter *filter, int sync_fd,
@@ -176,7 +192,9 @@ static _Noreturn void child_run(const struct tracer *t, const char *path,
 	child_wait_for_seize(sync_fd);
 	if (t->opt->daemonize)
 		launch_daemon_command_seized(t->opt);
-	if (t->opt->stdio_path)
+	if (t->launch_pty)
+		child_take_pty(t->launch_pty_fd);
+	else if (t->opt->stdio_path)
 		child_leave_terminal(t->opt->stdio_path);
 	signal(SIGPIPE, SIG_DFL);
 	sigemptyset(&empty);
@@ -339,6 +357,11 @@ int launch_start(struct tracer *t, char **cmd, int *errfd, char *err,
 		err_pipe[0] = -1;
 	}
 out:
+	/* The command has the slave (or never will): the master sees its end. */
+	if (t->launch_pty) {
+		close(t->launch_pty_fd);
+		t->launch_pty = false;
+	}
 	close_pipe(sync_pipe);
 	close_pipe(err_pipe);
 	filter_free(filter);
