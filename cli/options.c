@@ -495,9 +495,23 @@ static const struct option_row option_table[] = {
 	  .commands = OPTIONS_TRACE,
 	  .kind = OPTION_STRING,
 	  FIELD(tty_out),
-	  .help = "with --tui: the tracee's output goes to FILE\n"
-		  "(default proctrace-PID.tty in $XDG_RUNTIME_DIR,\n"
-		  "else $TMPDIR, else /tmp)" },
+	  .help = "with --tui: a copy of the tracee's output in FILE;\n"
+		  "--no-pty: its output (default proctrace-PID.tty in\n"
+		  "$XDG_RUNTIME_DIR, else $TMPDIR, else /tmp)" },
+	{ .name = "no-pty",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_FLAG,
+	  FIELD(no_pty),
+	  .help = "with --tui: no terminal pane; the command's stdin\n"
+		  "is /dev/null, its output goes to the --tty-out file" },
+	{ .name = "debugger",
+	  .arg = required_argument,
+	  .arg_name = "CMD",
+	  .commands = OPTIONS_TRACE,
+	  .kind = OPTION_STRING,
+	  FIELD(debugger),
+	  .help = "with --tui: the break banner's g hands the task to\n"
+		  "CMD in the pane ({pid}: its pid; default gdb -p {pid})" },
 	{ .name = "no-color",
 	  .commands = OPT_TEXT,
 	  .kind = OPTION_FLAG,

@@ -39,6 +39,8 @@ struct options {
 	bool ascii; /* replay --tree --ascii */
 	const char *tty_out; /* --tty-out FILE: the tracee's stdio under --tui */
 	bool no_color; /* --no-color, or NO_COLOR set */
+	bool no_pty; /* --no-pty: no terminal pane under --tui */
+	const char *debugger; /* --debugger CMD: the UI's hand-off, NULL: gdb */
 	char tty_path[4096]; /* --tui, launch: trace.stdio_path points here */
 };
 

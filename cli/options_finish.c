@@ -49,6 +49,16 @@ static bool opt_tty_out_attach(const struct options *o)
 	return o->tty_out && o->trace.n_pids;
 }
 
+static bool opt_pty_no_tui(const struct options *o)
+{
+	return (o->no_pty || o->debugger) && !o->tui;
+}
+
+static bool opt_pty_attach(const struct options *o)
+{
+	return o->no_pty && o->trace.n_pids;
+}
+
 static bool opt_ff_to_stdout(const struct options *o)
 {
 	return o->follow > 1 && o->text_path && strcmp(o->text_path, "-") == 0;
@@ -100,6 +110,9 @@ static const struct {
 	{ opt_exact_no_seccomp,
 	  "--exact and --no-seccomp contradict: --exact stops at every syscall, --no-seccomp at none" },
 	{ opt_tty_out_no_tui, "--tty-out goes with --tui" },
+	{ opt_pty_no_tui, "--no-pty and --debugger go with --tui" },
+	{ opt_pty_attach,
+	  "--no-pty is for a launched command; -p has no terminal pane" },
 	{ opt_ff_to_stdout,
 	  "-ff -o PREFIX writes PREFIX.TID files: give a file name, not '-'" },
 	{ opt_tty_out_attach,
@@ -125,7 +138,8 @@ static int options_conflict(const struct options *o, char *err, size_t errsize)
 }
 
 /*
- * Where a launched command's stdio goes under --tui: --tty-out FILE, else
+ * Where a launched command's stdio goes under --tui --no-pty (with the
+ * terminal pane: where a copy of its output goes): --tty-out FILE, else
  * proctrace-PID.tty (PID: ours) in the user's runtime directory, never in
  * the current one, which may be a source tree.
  */
@@ -168,6 +182,12 @@ int options_finish_trace(struct options *o, int n, char **words, char *err,
 		options_tty_path(o->tty_path, sizeof(o->tty_path), o, getpid());
 		o->trace.stdio_path = o->tty_path;
 	}
+	/*
+	 * The UI's hand-off detaches a task mid-run, as --on-break does:
+	 * under the filter its trapped syscalls would then fail (ENOSYS).
+	 */
+	if (o->debugger && o->trace.cmd && !o->trace.exact)
+		o->trace.no_seccomp = true;
 	return 0;
 }
 

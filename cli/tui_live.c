@@ -25,6 +25,7 @@ struct tui_live {
 	struct model *m;
 	struct tui *u;
 	char tty_path[512]; /* "" in attach mode: not captured */
+	const char *debugger; /* --debugger CMD, {pid} to replace */
 	struct tui_usage *usage; /* the tree's CPU% and RSS, NULL: "-" */
 };
 
@@ -278,6 +279,25 @@ static int tui_live_brk_del(void *ctx, size_t i)
 	return breaks_delete(l->t, i);
 }
 
+/* g: the engine's hand-off, the debugger on a pty of the view's. */
+static int tui_live_brk_debug(void *ctx, pid_t pid, char *err, size_t size)
+{
+	struct tui_live *l = ctx;
+	const char *why;
+	int slave = tui_pty_open(l->u, TUI_PTY_DEBUGGER, NULL, err, size);
+	int rc;
+
+	if (slave < 0)
+		return -1;
+	rc = breaks_debug(l->t, pid, l->debugger, slave, &why);
+	close(slave);
+	if (rc < 0) {
+		tui_pty_close(l->u, TUI_PTY_DEBUGGER);
+		snprintf(err, size, "%s", why);
+	}
+	return rc;
+}
+
 static const struct tui_source_ops tui_live_source = {
 	.now = tui_live_now,
 	.trace_over = tui_live_trace_over,
@@ -295,6 +315,7 @@ static const struct tui_source_ops tui_live_source = {
 	.brk_list = tui_live_brk_list,
 	.brk_add = tui_live_brk_add,
 	.brk_del = tui_live_brk_del,
+	.brk_debug = tui_live_brk_debug,
 };
 
 /* ---- the view as an observer of the tracer's loop ---- */
@@ -343,7 +364,53 @@ static void tui_live_finish(void *ctx, struct tracer *t)
 		tui_stop(l->u);
 	else
 		tui_run(l->u);
+	/* A debugger in the pane loses its terminal (SIGHUP), not waited on. */
+	tui_pty_close(l->u, TUI_PTY_DEBUGGER);
 }
+
+/* The terminal pane's pty: what the program writes, read in the loop. */
+static int tui_live_pty_fd(void *ctx)
+{
+	struct tui_live *l = ctx;
+
+	return tui_pty_fd(l->u, TUI_PTY_PROGRAM);
+}
+
+static void tui_live_pty_readable(void *ctx, struct tracer *t)
+{
+	struct tui_live *l = ctx;
+
+	(void)t;
+	tui_pty_readable(l->u, TUI_PTY_PROGRAM);
+}
+
+static const struct observer_ops tui_live_pty_obs_ops = {
+	.name = "tui-pty",
+	.poll_fd = tui_live_pty_fd,
+	.readable = tui_live_pty_readable,
+};
+
+/* The debugger's pty (g at a break), while one runs. */
+static int tui_live_debugger_fd(void *ctx)
+{
+	struct tui_live *l = ctx;
+
+	return tui_pty_fd(l->u, TUI_PTY_DEBUGGER);
+}
+
+static void tui_live_debugger_readable(void *ctx, struct tracer *t)
+{
+	struct tui_live *l = ctx;
+
+	(void)t;
+	tui_pty_readable(l->u, TUI_PTY_DEBUGGER);
+}
+
+static const struct observer_ops tui_live_debugger_obs_ops = {
+	.name = "tui-debugger",
+	.poll_fd = tui_live_debugger_fd,
+	.readable = tui_live_debugger_readable,
+};
 
 static const struct observer_ops tui_live_obs_ops = {
 	.name = "tui",
@@ -416,6 +483,24 @@ static int tui_live_make_tty(struct tui_live *l, const char *path)
 	return 0;
 }
 
+/* The launched command's terminal: the pane's pty (launch.c takes the slave). */
+static int tui_live_open_pty(struct tui_live *l, struct tracer *t)
+{
+	char err[256];
+	int slave = tui_pty_open(l->u, TUI_PTY_PROGRAM,
+				 l->tty_path[0] ? l->tty_path : NULL, err,
+				 sizeof(err));
+
+	if (slave < 0) {
+		tui_stop(l->u);
+		fprintf(stderr, "proctrace: %s (try --no-pty)\n", err);
+		return -1;
+	}
+	t->launch_pty = true;
+	t->launch_pty_fd = slave;
+	return 0;
+}
+
 int tui_register(struct tracer *t, const struct options *o)
 {
 	struct text_opts topts = options_text_opts(o);
@@ -434,10 +519,12 @@ int tui_register(struct tracer *t, const struct options *o)
 		return -1;
 	}
 	l->t = t;
+	l->debugger = o->debugger ? o->debugger : "gdb -p {pid}";
 	t->brk.ui = true; /* breakpoints may be added from the menu */
 	l->usage = tui_usage_new(); /* NULL: the columns show "-" */
 	src.ctx = l;
-	if (!o->trace.n_pids) {
+	/* the pane's copy is only made when asked for, --no-pty's always */
+	if (!o->trace.n_pids && (o->no_pty || o->tty_out)) {
 		if (tui_live_make_tty(l, o->trace.stdio_path) < 0)
 			goto fail;
 		uo.tty_path = l->tty_path;
@@ -449,8 +536,12 @@ int tui_register(struct tracer *t, const struct options *o)
 	}
 	if (tui_start(l->u) < 0)
 		goto fail;
+	if (!o->trace.n_pids && !o->no_pty && tui_live_open_pty(l, t) < 0)
+		goto fail;
 	if (sinks_add(&t->sinks, &tui_live_sink_ops, l, EVC_ALL) < 0 ||
-	    observers_add(&t->obs, &tui_live_obs_ops, l) < 0) {
+	    observers_add(&t->obs, &tui_live_obs_ops, l) < 0 ||
+	    observers_add(&t->obs, &tui_live_pty_obs_ops, l) < 0 ||
+	    observers_add(&t->obs, &tui_live_debugger_obs_ops, l) < 0) {
 		tui_stop(l->u);
 		fprintf(stderr,
 			"proctrace: too many sinks or observers for --tui\n");

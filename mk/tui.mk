@@ -6,7 +6,8 @@ libtui_a_SOURCES = \
 	tui/tree.c tui/details.c tui/panes.c tui/keys.c tui/player.c \
 	tui/breaks.c \
 	tui/zombie_diag.h tui/zombie_diag.c tui/zombie_view.c \
-	tui/tree_rows.c tui/tree_columns.c tui/tree_search.c
+	tui/tree_rows.c tui/tree_columns.c tui/tree_search.c \
+	tui/pane_vt.h tui/pane_vt.c tui/pane_keys.c tui/pane_pty.c
 
 # The per-signal counts and the zombie diagnosis text, from pure inputs.
 check_PROGRAMS += tests/tui/test_zombie_diag

@@ -36,9 +36,10 @@ void tui_break_hit(struct tui *u, const struct pt_event *ev)
 		decode_signal(sig, sizeof(sig), b->sig);
 	snprintf(
 		u->brk_banner, sizeof(u->brk_banner),
-		" BREAK %s: %d held at %s%s%s | C continue  S step  d detach  K kill ",
+		" BREAK %s: %d held at %s%s%s | C continue  S step  d detach  K kill %s",
 		spec, (int)ev->pid, on ? on : "?",
-		b->on == BRK_SIGNAL ? " " : "", b->on == BRK_SIGNAL ? sig : "");
+		b->on == BRK_SIGNAL ? " " : "", b->on == BRK_SIGNAL ? sig : "",
+		u->src.ops->brk_debug ? " g debugger " : "");
 	u->brk_pid = ev->pid;
 	/* The hit selects its process, as a debugger shows where it stopped. */
 	u->sel_pid = ev->pid;
@@ -71,6 +72,29 @@ static int tui_breaks_resume(struct tui *u, bool step)
 			       "%d continued",
 			(int)pid);
 	return TR_REDRAW;
+}
+
+/* g: the debugger takes the held process, in the pane, with the keyboard. */
+int tui_breaks_act_debug(struct tui *u)
+{
+	char err[256];
+	pid_t pid;
+
+	if (!u->src.ops->brk_debug) {
+		tui_msg(u, "no debugger hand-off here");
+		return TR_REDRAW;
+	}
+	pid = tui_breaks_target(u);
+	if (!pid)
+		return TR_REDRAW;
+	if (u->src.ops->brk_debug(u->src.ctx, pid, err, sizeof(err)) < 0) {
+		tui_msg(u, "cannot hand %d to the debugger: %s", (int)pid, err);
+		return TR_REDRAW;
+	}
+	tui_msg(u, "%d handed to the debugger (detached, stopped)", (int)pid);
+	if (u->brk_pid == pid)
+		u->brk_pid = 0;
+	return tui_pty_act_focus(u);
 }
 
 int tui_breaks_act_continue(struct tui *u)

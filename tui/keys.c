@@ -179,6 +179,12 @@ static const struct tui_key tui_live_table[] = {
 	{ 'S', 0, "S", "step: continue it, hold it at its next event",
 	  tui_breaks_act_step },
 	{ 'b', 0, "b", "breakpoints: list, add, delete", tui_breaks_act_menu },
+	{ 'g', 0, "g",
+	  "hand the held process to --debugger (gdb -p) in the pane",
+	  tui_breaks_act_debug },
+	{ 'i', 0, "i",
+	  "the keyboard to the program's terminal pane (Ctrl-] gives it back)",
+	  tui_pty_act_focus },
 };
 
 const struct tui_keymap tui_keys_live = TUI_KEYMAP(tui_live_table, NULL);
@@ -319,6 +325,8 @@ int tui_keys_read(struct tui *u)
 	int ch, r = 0;
 
 	while (!(r & TR_QUIT) && (ch = getch()) != ERR)
-		r |= tui_keys_dispatch(u, tui_keys_normalize(ch));
+		r |= u->pty_focus ?
+			     tui_pty_key(u, ch) :
+			     tui_keys_dispatch(u, tui_keys_normalize(ch));
 	return r;
 }

@@ -100,6 +100,15 @@ static void tui_panes_title(struct tui *u, int top)
 
 	attron(tui_attr(u, C_HEADER, A_BOLD) | A_BOLD);
 	mvhline(top, 0, '-', COLS);
+	if (u->pane == PANE_TTY && tui_pty_shown(u)) {
+		char what[128];
+
+		tui_pty_title(u, what, sizeof(what));
+		snprintf(title, sizeof(title), " %s (Tab: next pane) ", what);
+		tui_put(top, 2, title);
+		attroff(tui_attr(u, C_HEADER, A_BOLD) | A_BOLD);
+		return;
+	}
 	snprintf(title, sizeof(title), " %s%s%s%s%s (Tab: next pane) ",
 		 tui_pane_names[u->pane],
 		 u->pane == PANE_EVENTS ?
@@ -132,7 +141,8 @@ void tui_panes_draw(struct tui *u, int top, int height, uint64_t now)
 		tui_panes_events(u, top, height);
 		break;
 	case PANE_TTY:
-		tui_panes_tty(u, top, height);
+		if (!tui_pty_draw(u, top, height))
+			tui_panes_tty(u, top, height);
 		break;
 	case PANE_COUNT:
 		break;

@@ -12,6 +12,7 @@
 
 #include "decode/decode.h"
 #include "event/clock.h"
+#include "tui/pane_vt.h"
 #include "tui/view.h"
 
 #define TUI_REDRAW_MS 100
@@ -53,6 +54,8 @@ void tui_free(struct tui *u)
 		return;
 	tui_stop(u);
 	tui_player_free(u->player);
+	for (int i = 0; i < TUI_PTY_COUNT; i++)
+		tui_vt_free(u->vt[i]);
 	free(u->vrows);
 	free(u);
 }
@@ -172,9 +175,16 @@ static void tui_draw_header(struct tui *u, uint64_t now)
 
 static void tui_draw_status(struct tui *u)
 {
-	char line[256];
+	char line[320];
 
-	if (u->mode == MODE_SEARCH)
+	if (u->pty_focus && u->msg[0] && clock_mono_ns() < u->msg_until)
+		snprintf(line, sizeof(line),
+			 "keyboard: the program's (Ctrl-] back) | %s", u->msg);
+	else if (u->pty_focus)
+		snprintf(
+			line, sizeof(line),
+			"keyboard: the program's (every key goes to it; Ctrl-] gives it back to the tree)");
+	else if (u->mode == MODE_SEARCH)
 		snprintf(line, sizeof(line),
 			 "/%s_   (Enter: keep filter, Esc: clear)", u->search);
 	else if (u->mode == MODE_FIND || u->mode == MODE_CONFIRM)
@@ -188,11 +198,21 @@ static void tui_draw_status(struct tui *u)
 	else
 		snprintf(
 			line, sizeof(line),
-			"?:help q:quit j/k:move Enter:fold s:signal K:kill d:detach Tab:pane /:find");
+			"?:help q:quit j/k:move Enter:fold s:signal K:kill d:detach Tab:pane /:find%s",
+			tui_pty_shown(u) ? " i:keyboard to the program" : "");
 	attron(A_BOLD);
 	mvhline(LINES - 1, 0, ' ', COLS);
 	tui_put(LINES - 1, 0, line);
 	attroff(A_BOLD);
+}
+
+void tui_layout(int *tree_h, int *pane_top)
+{
+	/* tree on top, the pane below, one status line */
+	*tree_h = (LINES - 2) / 2;
+	if (*tree_h < 3)
+		*tree_h = LINES > 5 ? 3 : 1;
+	*pane_top = 1 + *tree_h;
 }
 
 void tui_draw(struct tui *u)
@@ -202,11 +222,8 @@ void tui_draw(struct tui *u)
 
 	erase();
 	tui_draw_header(u, now);
-	/* tree on top, the pane below, one status line */
-	tree_h = (LINES - 2) / 2;
-	if (tree_h < 3)
-		tree_h = LINES > 5 ? 3 : 1;
-	pane_top = 1 + tree_h;
+	tui_layout(&tree_h, &pane_top);
+	tui_pty_layout(u);
 	tui_tree_draw(u, 1, tree_h, now);
 	if (LINES - 1 - pane_top > 1)
 		tui_panes_draw(u, pane_top, LINES - 1 - pane_top, now);
@@ -218,6 +235,7 @@ void tui_draw(struct tui *u)
 		tui_panes_help(u);
 	else if (u->mode == MODE_COLUMNS)
 		tui_tree_columns_menu(u);
+	tui_pty_place_cursor(u);
 	refresh();
 	u->dirty = false;
 }
@@ -280,7 +298,9 @@ void tui_tick(struct tui *u, uint64_t now)
 
 void tui_run(struct tui *u)
 {
-	struct pollfd pfd[2] = { { 0, POLLIN, 0 }, { -1, POLLIN, 0 } };
+	/* the terminal, the source's wake-up, then the panes' ptys */
+	struct pollfd pfd[2 + TUI_PTY_COUNT] = { { 0, POLLIN, 0 },
+						 { -1, POLLIN, 0 } };
 
 	if (u->src.ops->wake_fd)
 		pfd[1].fd = u->src.ops->wake_fd(u->src.ctx);
@@ -293,8 +313,14 @@ void tui_run(struct tui *u)
 
 		u->dirty = true;
 		tui_redraw(u, tui_now(u));
-		if (poll(pfd, 2, timeout) < 0 && errno != EINTR)
+		for (int i = 0; i < TUI_PTY_COUNT; i++)
+			pfd[2 + i] =
+				(struct pollfd){ tui_pty_fd(u, i), POLLIN, 0 };
+		if (poll(pfd, 2 + TUI_PTY_COUNT, timeout) < 0 && errno != EINTR)
 			break;
+		for (int i = 0; i < TUI_PTY_COUNT; i++)
+			if (pfd[2 + i].revents)
+				tui_pty_readable(u, i);
 		if (pfd[1].revents && u->src.ops->woken(u->src.ctx))
 			break;
 		if (tui_term_hung_up(pfd[0].revents))

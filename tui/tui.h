@@ -62,6 +62,24 @@ void tui_tick(struct tui *u, uint64_t now);
  */
 void tui_run(struct tui *u);
 
+/*
+ * The terminal pane: a pty whose screen the lower pane shows (the
+ * debugger's, while one runs, over the program's).  Open it once the
+ * view holds the terminal (it takes the pane's size).  Returns the slave
+ * for the program's stdio (close-on-exec, the caller closes it after the
+ * fork), or -1 with one line in err.  copy: NULL, or a file that gets a
+ * copy of every byte the program writes.
+ */
+enum tui_pty { TUI_PTY_PROGRAM, TUI_PTY_DEBUGGER, TUI_PTY_COUNT };
+int tui_pty_open(struct tui *u, enum tui_pty which, const char *copy, char *err,
+		 size_t errsize);
+/* Its master, for the loop to poll; -1 when there is none (or closed). */
+int tui_pty_fd(const struct tui *u, enum tui_pty which);
+/* The master is readable: the program wrote (or its side closed). */
+void tui_pty_readable(struct tui *u, enum tui_pty which);
+/* Close it: the pty hangs up (SIGHUP to the session on it). */
+void tui_pty_close(struct tui *u, enum tui_pty which);
+
 /* A --break hit (the break event): select pid and show the banner. */
 void tui_break_hit(struct tui *u, const struct pt_event *ev);
 

@@ -89,6 +89,12 @@ struct tui_source_ops {
 	/* Add a spec (as --break takes it); -1 with one line in err. */
 	int (*brk_add)(void *ctx, const char *spec, char *err, size_t size);
 	int (*brk_del)(void *ctx, size_t i);
+	/*
+	 * Hand held process pid to the debugger (--debugger), run in the
+	 * view's debugger pane (tui_pty_open TUI_PTY_DEBUGGER).  0, or -1
+	 * with one line in err.  NULL: no debugger key.
+	 */
+	int (*brk_debug)(void *ctx, pid_t pid, char *err, size_t size);
 };
 
 struct tui_source {

@@ -145,10 +145,15 @@ struct tui {
 	int confirm_sig; /* MODE_CONFIRM: 0 detach, else the signal */
 	pid_t confirm_pid;
 	int details_top; /* the details pane's first line ([ and ]) */
+	/* pane_pty.c: the terminal pane, and whether it has the keyboard */
+	struct tui_vt *vt[TUI_PTY_COUNT];
+	bool pty_focus;
 };
 
 /* tui.c */
 uint64_t tui_now(const struct tui *u);
+/* The screen's split: the tree's height, and the lower pane's title row. */
+void tui_layout(int *tree_h, int *pane_top);
 int tui_attr(const struct tui *u, enum tui_color c, int mono);
 void tui_safe(const struct tui *u, char *buf, size_t size, const char *s);
 void tui_put(int y, int x, const char *s);
@@ -225,9 +230,20 @@ extern const struct tui_key tui_breaks_menu_table[TUI_BREAKS_MENU_KEYS];
 extern const struct tui_key tui_breaks_add_table[TUI_BREAKS_ADD_KEYS];
 int tui_breaks_add_type(struct tui *u, int ch);
 int tui_breaks_act_continue(struct tui *u);
+int tui_breaks_act_debug(struct tui *u);
 int tui_breaks_act_step(struct tui *u);
 int tui_breaks_act_menu(struct tui *u);
 void tui_breaks_draw(struct tui *u);
+
+/* pane_pty.c: the terminal pane; Ctrl-] gives the keyboard back */
+#define TUI_PTY_ESCAPE_KEY 0x1d
+struct tui_vt *tui_pty_shown(const struct tui *u);
+int tui_pty_act_focus(struct tui *u);
+int tui_pty_key(struct tui *u, int ch);
+void tui_pty_layout(struct tui *u);
+bool tui_pty_draw(struct tui *u, int top, int height);
+void tui_pty_title(const struct tui *u, char *buf, size_t size);
+void tui_pty_place_cursor(const struct tui *u);
 
 /* keys.c */
 extern const struct tui_keymap tui_keys_live;
