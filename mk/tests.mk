@@ -241,7 +241,8 @@ TUI_SCRIPT_TESTS = \
 	tests/tui_replay_jump.test \
 	tests/replay_tree.test \
 	tests/tui_state.test tests/tui_final_keys.test tests/tui_crash.test \
-	tests/tui_job.test tests/tui_zombie.test tests/tui_tree.test
+	tests/tui_job.test tests/tui_zombie.test tests/tui_tree.test \
+	tests/tui_pty.test tests/tui_pty_nopty.test tests/tui_pty_debug.test
 SCRIPT_TESTS += $(TUI_SCRIPT_TESTS)
 EXTRA_DIST += tests/tui_lib.sh tests/progs/interrupted.py
 SCRIPT_TESTS += tests/pftrace.test

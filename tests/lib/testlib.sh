@@ -481,9 +481,10 @@ stderr_one_line() {
 	grep -qiE -- "$1" "$ERR" || fail "stderr line does not match /$1/: $(cat "$ERR")"
 }
 
-# outval KEY [FILE]: value of a "KEY=value" line the test program printed.
+# outval KEY [FILE]: value of a "KEY=value" line the test program printed
+# (a line from a terminal, as --tui's --tty-out copy, ends in CR LF).
 outval() {
-	_v=$(sed -n "s/^$1=//p" "${2:-$OUT}" | head -n 1)
+	_v=$(sed -n "s/^$1=//p" "${2:-$OUT}" | head -n 1 | tr -d '\r')
 	[ -n "$_v" ] || fail "program output lacks $1=: $(head -c 300 "${2:-$OUT}")"
 	printf '%s\n' "$_v"
 }
