@@ -20,6 +20,14 @@
 #include "proc/procinfo.h"
 #include "tui/tui.h"
 
+struct tui_live;
+
+/* One pty's observer: its master polled by the tracer's loop. */
+struct tui_live_pty {
+	struct tui_live *l;
+	enum tui_pty which;
+};
+
 struct tui_live {
 	struct tracer *t;
 	struct model *m;
@@ -27,6 +35,7 @@ struct tui_live {
 	char tty_path[512]; /* "" in attach mode: not captured */
 	const char *debugger; /* --debugger CMD, {pid} to replace */
 	struct tui_usage *usage; /* the tree's CPU% and RSS, NULL: "-" */
+	struct tui_live_pty ptys[TUI_PTY_COUNT];
 };
 
 /* ---- the source ---- */
@@ -368,48 +377,26 @@ static void tui_live_finish(void *ctx, struct tracer *t)
 	tui_pty_close(l->u, TUI_PTY_DEBUGGER);
 }
 
-/* The terminal pane's pty: what the program writes, read in the loop. */
+/* A pty of the view's (the program's, the debugger's): read in the loop. */
 static int tui_live_pty_fd(void *ctx)
 {
-	struct tui_live *l = ctx;
+	struct tui_live_pty *p = ctx;
 
-	return tui_pty_fd(l->u, TUI_PTY_PROGRAM);
+	return tui_pty_fd(p->l->u, p->which);
 }
 
 static void tui_live_pty_readable(void *ctx, struct tracer *t)
 {
-	struct tui_live *l = ctx;
+	struct tui_live_pty *p = ctx;
 
 	(void)t;
-	tui_pty_readable(l->u, TUI_PTY_PROGRAM);
+	tui_pty_readable(p->l->u, p->which);
 }
 
 static const struct observer_ops tui_live_pty_obs_ops = {
 	.name = "tui-pty",
 	.poll_fd = tui_live_pty_fd,
 	.readable = tui_live_pty_readable,
-};
-
-/* The debugger's pty (g at a break), while one runs. */
-static int tui_live_debugger_fd(void *ctx)
-{
-	struct tui_live *l = ctx;
-
-	return tui_pty_fd(l->u, TUI_PTY_DEBUGGER);
-}
-
-static void tui_live_debugger_readable(void *ctx, struct tracer *t)
-{
-	struct tui_live *l = ctx;
-
-	(void)t;
-	tui_pty_readable(l->u, TUI_PTY_DEBUGGER);
-}
-
-static const struct observer_ops tui_live_debugger_obs_ops = {
-	.name = "tui-debugger",
-	.poll_fd = tui_live_debugger_fd,
-	.readable = tui_live_debugger_readable,
 };
 
 static const struct observer_ops tui_live_obs_ops = {
@@ -483,6 +470,17 @@ static int tui_live_make_tty(struct tui_live *l, const char *path)
 	return 0;
 }
 
+static int tui_live_observe_ptys(struct tui_live *l, struct tracer *t)
+{
+	for (int i = 0; i < TUI_PTY_COUNT; i++) {
+		l->ptys[i] = (struct tui_live_pty){ l, i };
+		if (observers_add(&t->obs, &tui_live_pty_obs_ops, &l->ptys[i]) <
+		    0)
+			return -1;
+	}
+	return 0;
+}
+
 /* The launched command's terminal: the pane's pty (launch.c takes the slave). */
 static int tui_live_open_pty(struct tui_live *l, struct tracer *t)
 {
@@ -540,8 +538,7 @@ int tui_register(struct tracer *t, const struct options *o)
 		goto fail;
 	if (sinks_add(&t->sinks, &tui_live_sink_ops, l, EVC_ALL) < 0 ||
 	    observers_add(&t->obs, &tui_live_obs_ops, l) < 0 ||
-	    observers_add(&t->obs, &tui_live_pty_obs_ops, l) < 0 ||
-	    observers_add(&t->obs, &tui_live_debugger_obs_ops, l) < 0) {
+	    tui_live_observe_ptys(l, t) < 0) {
 		tui_stop(l->u);
 		fprintf(stderr,
 			"proctrace: too many sinks or observers for --tui\n");
