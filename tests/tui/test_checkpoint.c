@@ -1,4 +1,4 @@
-/* tests/tui/test_checkpoint.c - a model restored from a checkpoint and fed on equals one rebuilt from event 0. */
+/* tests/tui/test_checkpoint.c - a model restored from a checkpoint and fed on equals one rebuilt from event 0, whatever state it was restored over and whatever the checkpoints share. */
 #include "config.h"
 
 #include <stdio.h>
@@ -165,9 +165,9 @@ static bool same_proc(const struct model_proc *a, const struct model_proc *b)
 		  a->exit_ts == b->exit_ts && a->reap_ts == b->reap_ts &&
 		  a->zombie_ns == b->zombie_ns && a->order == b->order &&
 		  a->n_threads == b->n_threads && a->n_execs == b->n_execs &&
-		  a->n_sigs == b->n_sigs && a->exit_st.code == b->exit_st.code &&
-		  !a->exe == !b->exe && !a->argv == !b->argv &&
-		  !a->hist == !b->hist;
+		  a->n_sigs == b->n_sigs &&
+		  a->exit_st.code == b->exit_st.code && !a->exe == !b->exe &&
+		  !a->argv == !b->argv && !a->hist == !b->hist;
 
 	for (size_t i = 0; ok && i < a->n_threads; i++)
 		ok = a->threads[i].tid == b->threads[i].tid &&
@@ -275,6 +275,69 @@ static void test_steps(bool keep_all)
 	model_free(m);
 }
 
+#define RAND_CK 97 /* not a divisor of anything above */
+#define RAND_SEEKS 300
+
+/*
+ * Checkpoints that share with the one before (take_like), restored over a
+ * model in whatever state the seek before left it, at random positions:
+ * restore + forward is always the model fed from event 0.  Half of the
+ * checkpoints are freed on the way, so shared records outlive their first
+ * owner.
+ */
+static void test_random(bool keep_all)
+{
+	static struct model_checkpoint *ck[LOG_EVENTS / RAND_CK + 2];
+	struct model *m = new_model(keep_all);
+	size_t n_ck = 0, bad = 0;
+	unsigned r = 777;
+	char msg[160];
+
+	for (size_t i = 0; i <= n_log; i++) {
+		if (i % RAND_CK == 0) {
+			ck[n_ck] = model_checkpoint_take_like(
+				m, n_ck ? ck[n_ck - 1] : NULL);
+			check(ck[n_ck] &&
+				      model_checkpoint_events(ck[n_ck]) == i,
+			      "shared checkpoint taken");
+			n_ck++;
+		}
+		if (i < n_log)
+			model_event(m, &log_ev[i]);
+	}
+	for (int k = 0; k < RAND_SEEKS; k++) {
+		struct model *fresh = new_model(keep_all);
+		size_t t, c;
+
+		r = r * 1103515245u + 12345u;
+		t = (r >> 4) % (n_log + 1);
+		c = t / RAND_CK;
+		if (k ==
+		    RAND_SEEKS / 2) /* free the odd ones: their shares stay */
+			for (size_t i = 1; i < n_ck; i += 2) {
+				model_checkpoint_free(ck[i]);
+				ck[i] = NULL;
+			}
+		if (!ck[c])
+			c--;
+		check(model_checkpoint_restore(m, ck[c]) == 0, "restore");
+		feed_range(m, c * RAND_CK, t);
+		feed_range(fresh, 0, t);
+		if (!same_model(m, fresh) && bad++ < 5) {
+			snprintf(msg, sizeof(msg),
+				 "%s: seek %d to %zu from checkpoint %zu",
+				 keep_all ? "keep-all" : "view", k, t, c);
+			check(false, msg);
+		} else {
+			check(true, "seek");
+		}
+		model_free(fresh);
+	}
+	for (size_t i = 0; i < n_ck; i++)
+		model_checkpoint_free(ck[i]);
+	model_free(m);
+}
+
 int main(void)
 {
 	size_t zombies = 0, reuse = 0;
@@ -291,6 +354,8 @@ int main(void)
 	      "the log has zombies and pid reuse");
 	test_steps(false);
 	test_steps(true);
+	test_random(false);
+	test_random(true);
 	printf("%d/%d checks passed (%zu events, %zu zombies at the end)\n",
 	       cases - failures, cases, n_log, zombies);
 	return failures ? 1 : 0;
