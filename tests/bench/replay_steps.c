@@ -4,15 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "event/clock.h"
 #include "output/text_sink.h"
 #include "replay/replay.h"
 #include "tui/view.h"
 
-#define STEPS 3000 /* back from the end */
+#define STEPS 3000 /* back from the end (BENCH_STEPS) */
 #define POINTS 16 /* then this many points over the log... */
-#define POINT_STEPS 300 /* ...with this many steps back from each */
+#define POINT_STEPS \
+	300 /* ...with this many steps back from each (BENCH_POINT_STEPS) */
 
 struct bench_log {
 	struct replay_log *rl;
@@ -82,17 +84,27 @@ static int bench_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Up to n steps back from where the player is; each one's ns into t. */
-static size_t bench_back(struct tui *u, size_t n, uint64_t *t)
+/* This thread's CPU time: a loaded machine stretches the wall clock. */
+static uint64_t bench_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* Up to n steps back from where the player is; each one's ns in t, cpu. */
+static size_t bench_back(struct tui *u, size_t n, uint64_t *t, uint64_t *cpu)
 {
 	size_t steps = 0;
 
 	while (steps < n && u->player->cursor > 1) {
-		uint64_t t0 = clock_mono_ns();
+		uint64_t t0 = clock_mono_ns(), c0 = bench_cpu_ns();
 
 		u->player->cursor--;
 		tui_player_rebuild(u);
 		t[steps] = clock_mono_ns() - t0;
+		cpu[steps] = bench_cpu_ns() - c0;
 		if (getenv("BENCH_VERBOSE") && t[steps] > 5000000)
 			printf("  step to %zu: %.1f ms\n", u->player->cursor,
 			       (double)t[steps] / 1e6);
@@ -112,21 +124,32 @@ static void bench_report(const char *what, uint64_t *t, size_t n)
 	       (double)t[n - 1] / 1e6);
 }
 
+/* A count from the environment, else def. */
+static size_t bench_env(const char *name, size_t def)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? strtoul(v, NULL, 10) : def;
+}
+
 int main(int argc, char **argv)
 {
 	struct bench_log b = { 0 };
 	struct tui u = { 0 };
 	struct tui_log log = { &bench_log_ops, &b };
 	char err[512];
-	uint64_t t0, *t = malloc((STEPS + POINTS * POINT_STEPS) * sizeof(*t));
-	size_t steps, all = 0;
+	size_t n_steps = bench_env("BENCH_STEPS", STEPS);
+	size_t n_point = bench_env("BENCH_POINT_STEPS", POINT_STEPS);
+	size_t n_all = n_steps + POINTS * n_point, steps, all = 0;
+	uint64_t t0, *t = malloc(n_all * sizeof(*t)), *cpu;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s LOG.json\n", argv[0]);
 		return 2;
 	}
 	b.rl = replay_open(argv[1], err, sizeof(err));
-	if (!t || !b.rl || bench_load(&b) < 0) {
+	cpu = malloc(n_all * sizeof(*cpu));
+	if (!t || !cpu || !b.rl || bench_load(&b) < 0) {
 		fprintf(stderr, "replay_steps: cannot read %s\n", argv[1]);
 		return 1;
 	}
@@ -144,15 +167,17 @@ int main(int argc, char **argv)
 	       (double)(clock_mono_ns() - t0) / 1e6, u.player->ck_every,
 	       model_nprocs(u.m), bench_status_kb("VmRSS"));
 	/* b held: one event back at a time */
-	steps = bench_back(&u, STEPS, t);
+	steps = bench_back(&u, n_steps, t, cpu);
 	bench_report("replay back-step (b held) from the end", t, steps);
+	bench_report("  the same, CPU time", cpu, steps);
 	/* and from points all over the log: a jump there, then b held */
 	for (size_t k = POINTS; k > 0; k--) {
 		u.player->cursor = b.n * k / (POINTS + 1) + 1;
 		tui_player_rebuild(&u);
-		all += bench_back(&u, POINT_STEPS, t + all);
+		all += bench_back(&u, n_point, t + all, cpu + all);
 	}
 	bench_report("replay back-step (b held) at 16 points", t, all);
+	bench_report("  the same, CPU time", cpu, all);
 	printf("replay: RSS %lu kB, peak %lu kB\n", bench_status_kb("VmRSS"),
 	       bench_status_kb("VmHWM"));
 	tui_player_free(u.player);
@@ -163,5 +188,6 @@ int main(int argc, char **argv)
 	free(b.lines);
 	free(b.len);
 	free(t);
+	free(cpu);
 	return 0;
 }
