@@ -373,13 +373,14 @@ static bool model_ck_take_recs(struct model_checkpoint *ck, struct model *m,
 {
 	size_t j = 0, n = m->n_procs;
 
-	if (!n)
-		return true;
-	ck->recs = calloc(n, sizeof(*ck->recs));
-	ck->hnext = malloc(n * sizeof(*ck->hnext));
-	ck->gnext = malloc(n * sizeof(*ck->gnext));
-	if (!ck->recs || !ck->hnext || !ck->gnext || n >= MODEL_CK_NONE)
-		return false;
+	/* with no records the links below are all MODEL_CK_NONE */
+	if (n) {
+		ck->recs = calloc(n, sizeof(*ck->recs));
+		ck->hnext = malloc(n * sizeof(*ck->hnext));
+		ck->gnext = malloc(n * sizeof(*ck->gnext));
+		if (!ck->recs || !ck->hnext || !ck->gnext || n >= MODEL_CK_NONE)
+			return false;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct model_proc *s = &m->procs[i]->p;
 		struct model_ck_rec *o = NULL;
