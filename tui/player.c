@@ -134,6 +134,16 @@ static size_t tui_player_grid(const struct tui_player *pl, size_t events)
 	return base + (events - base) / pl->fine_every * pl->fine_every;
 }
 
+/* The nearest checkpoint before fine one j of fine_seg: what it shares. */
+static const struct model_checkpoint *
+tui_player_before(const struct tui_player *pl, size_t j)
+{
+	while (j-- > 1)
+		if (pl->fine[j])
+			return pl->fine[j];
+	return pl->fine_seg < pl->n_cks ? pl->cks[pl->fine_seg] : NULL;
+}
+
 /*
  * Take the checkpoint due after applied events, if one is and is missing.
  * A feed from..to back in a segment takes two fine ones only: the last
@@ -156,9 +166,7 @@ static void tui_player_take(struct tui *u, size_t from, size_t to)
 		 (pl->applied == tui_player_grid(pl, to) ||
 		  pl->applied == tui_player_grid(pl, from + (to - from) / 2)))
 		pl->fine[j] = model_checkpoint_take_like(
-			u->m, pl->fine[j - 1] ? pl->fine[j - 1] :
-			      k < pl->n_cks   ? pl->cks[k] :
-						NULL);
+			u->m, tui_player_before(pl, j));
 }
 
 /* Feed the model up to target events, keeping checkpoints on the way. */
