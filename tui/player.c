@@ -17,7 +17,7 @@
  * share unchanged records, so memory grows with what changes, not with
  * their number times the model.
  */
-#define TUI_CK_MIN 1000
+#define TUI_CK_MIN 256
 #define TUI_CK_MAX 256
 #define TUI_CK_FINE 32 /* fine checkpoints in the segment seeks go back in */
 
