@@ -1,4 +1,4 @@
-/* checkpoint.h - deep copies of the model taken and restored by a replay seeking back. */
+/* checkpoint.h - copies of the model taken and restored by a replay seeking back. */
 #ifndef PROCTRACE_MODEL_CHECKPOINT_H
 #define PROCTRACE_MODEL_CHECKPOINT_H
 
@@ -8,17 +8,28 @@
 
 /*
  * A checkpoint holds the whole store (records, counters, the event pane's
- * lines) but not the line formatter, which is the model's own: restoring
+ * lines; unchanged ones shared between checkpoints) but not the line
+ * formatter, which is the model's own: restoring
  * keeps the formatter the model has, and the caller resets it if it must.
  */
 struct model_checkpoint;
 
-/* A deep copy of m (its rows scratch aside), or NULL with no memory. */
+/* A copy of m (its rows scratch aside), or NULL with no memory. */
 struct model_checkpoint *model_checkpoint_take(struct model *m);
 /*
- * m becomes a deep copy of ck; its line formatter is reset (as by
- * model_reset).  0, or -1 with no memory and m as it was.  Pointers into
- * m are invalid after.
+ * The same, sharing with like (NULL: none) every record and line that is
+ * unchanged since like was taken: a checkpoint costs what changed, not
+ * the whole model.  like may be freed before or after the new one.
+ */
+struct model_checkpoint *
+model_checkpoint_take_like(struct model *m,
+			   const struct model_checkpoint *like);
+/*
+ * m becomes a copy of ck; its line formatter is reset (as by model_reset).
+ * Records and lines m has unchanged are kept, the others copied, so a
+ * restore costs a compare of each record plus what differs.  0, or -1 with
+ * no memory and m as it was.  Pointers into m are invalid after (even to
+ * records kept: the caller cannot tell which).
  */
 int model_checkpoint_restore(struct model *m,
 			     const struct model_checkpoint *ck);

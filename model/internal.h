@@ -40,6 +40,8 @@ struct model {
 };
 
 /* store.c: records */
+/* free what p points to (not p) */
+void model_free_proc(struct model_proc *p);
 struct model_proc *model_get(struct model *m, pid_t pid, uint64_t ts);
 struct model_proc *model_make(struct model *m, pid_t pid, uint64_t ts);
 void model_gone_push(struct model *m, struct model_proc *p);
@@ -65,6 +67,9 @@ void model_subreaper_event(struct model *m, const struct pt_event *ev);
 void model_sigstats_free(struct model_proc *p);
 /* p's counts become a copy of s's (a checkpoint); false when out of memory. */
 bool model_sigstats_copy(struct model_proc *p, const struct model_proc *s);
+/* the same counts (a checkpoint shares records that did not change) */
+bool model_sigstats_equal(const struct model_proc *a,
+			  const struct model_proc *b);
 /* history.c: what keep-all mode keeps besides */
 void model_hist_free(struct model_history *h);
 void model_hist_event(struct model *m, const struct pt_event *ev);

@@ -84,3 +84,11 @@ bool model_sigstats_copy(struct model_proc *p, const struct model_proc *s)
 	*p->sigstats = *s->sigstats;
 	return true;
 }
+
+bool model_sigstats_equal(const struct model_proc *a,
+			  const struct model_proc *b)
+{
+	if (!a->sigstats || !b->sigstats)
+		return a->sigstats == b->sigstats;
+	return !memcmp(a->sigstats, b->sigstats, sizeof(*a->sigstats));
+}

@@ -8,7 +8,7 @@
 
 #include "model/internal.h"
 
-static void model_free_proc(struct model_proc *p)
+void model_free_proc(struct model_proc *p)
 {
 	free(p->exe);
 	free(p->argv);

@@ -12,9 +12,13 @@
 #define TUI_PLAY_MAX_STEP_NS 1000000000ull /* a long gap plays in 1 s */
 #define TUI_PLAY_POLL_MS 250
 
-/* Checkpoints: at most TUI_CK_MAX, every TUI_CK_MIN events or more. */
-#define TUI_CK_MIN 2000
-#define TUI_CK_MAX 64
+/*
+ * Checkpoints: at most TUI_CK_MAX, every TUI_CK_MIN events or more.  They
+ * share unchanged records, so memory grows with what changes, not with
+ * their number times the model.
+ */
+#define TUI_CK_MIN 256
+#define TUI_CK_MAX 256
 #define TUI_CK_FINE 32 /* fine checkpoints in the segment seeks go back in */
 
 struct tui_player *tui_player_new(const struct tui_log *log)
@@ -120,18 +124,49 @@ static void tui_player_restore(struct tui *u, size_t target)
 	pl->applied = 0;
 }
 
-/* Take the checkpoint due after applied events, if one is and is missing. */
-static void tui_player_take(struct tui *u)
+/* The fine grid point at or before events in fine_seg, else -1. */
+static size_t tui_player_grid(const struct tui_player *pl, size_t events)
+{
+	size_t base = pl->fine_seg * pl->ck_every;
+
+	if (events < base)
+		return (size_t)-1;
+	return base + (events - base) / pl->fine_every * pl->fine_every;
+}
+
+/* The nearest checkpoint before fine one j of fine_seg: what it shares. */
+static const struct model_checkpoint *
+tui_player_before(const struct tui_player *pl, size_t j)
+{
+	while (j-- > 1)
+		if (pl->fine[j])
+			return pl->fine[j];
+	return pl->fine_seg < pl->n_cks ? pl->cks[pl->fine_seg] : NULL;
+}
+
+/*
+ * Take the checkpoint due after applied events, if one is and is missing.
+ * A feed from..to back in a segment takes two fine ones only: the last
+ * before to (the next steps back start there) and the one half way (where
+ * the steps after those start), so one step takes at most two and each
+ * later start is half as far.
+ */
+static void tui_player_take(struct tui *u, size_t from, size_t to)
 {
 	struct tui_player *pl = u->player;
 	size_t k = pl->applied / pl->ck_every, off = pl->applied % pl->ck_every;
 	size_t j = off / pl->fine_every;
 
+	/* shared with the one before: a checkpoint costs what changed since */
 	if (off == 0 && k > 0 && k < pl->n_cks && !pl->cks[k])
-		pl->cks[k] = model_checkpoint_take(u->m);
+		pl->cks[k] = model_checkpoint_take_like(u->m, pl->cks[k - 1]);
 	else if (pl->fine_on && k == pl->fine_seg && off &&
-		 off % pl->fine_every == 0 && j < pl->n_fine && !pl->fine[j])
-		pl->fine[j] = model_checkpoint_take(u->m);
+		 off % pl->fine_every == 0 && j < pl->n_fine && !pl->fine[j] &&
+		 to / pl->ck_every == k &&
+		 (pl->applied == tui_player_grid(pl, to) ||
+		  pl->applied == tui_player_grid(pl, from + (to - from) / 2)))
+		pl->fine[j] = model_checkpoint_take_like(
+			u->m, tui_player_before(pl, j));
 }
 
 /* Feed the model up to target events, keeping checkpoints on the way. */
@@ -139,10 +174,11 @@ static void tui_player_feed(struct tui *u, size_t target)
 {
 	struct tui_player *pl = u->player;
 	struct pt_event ev;
+	size_t from = pl->applied;
 
 	for (; pl->applied < target && pl->applied < pl->n_events;
 	     pl->applied++) {
-		tui_player_take(u);
+		tui_player_take(u, from, target);
 		if (tui_player_event(pl, pl->applied, &ev) == 0)
 			model_event(u->m, &ev);
 	}
