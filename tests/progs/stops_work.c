@@ -2,7 +2,9 @@
  * stops_work - units of work whose ptrace stops are counted (stops.test,
  * tests/bench/run.sh): "threads N" creates and joins N pthreads one after
  * the other; "pingpong N" forks a child and the two send each other
- * SIGUSR1 N times, each caught by a handler (one delivery per signal).
+ * SIGUSR1 N times, each caught by a handler (one delivery per signal);
+ * "selfsig N" sends SIGUSR1 to itself 2N times, by raise (tgkill) and by
+ * kill, each caught by the handler.
  */
 #include "config.h"
 
@@ -55,6 +57,19 @@ static void pingpong_side(pid_t peer, long n, bool first)
 	}
 }
 
+static int selfsig(long n)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_usr1;
+	sigaction(SIGUSR1, &sa, NULL);
+	for (long i = 0; i < n; i++)
+		if (raise(SIGUSR1) != 0 || kill(getpid(), SIGUSR1) != 0)
+			return 1;
+	return 0;
+}
+
 static int pingpong(long n)
 {
 	struct sigaction sa;
@@ -91,6 +106,8 @@ int main(int argc, char **argv)
 		return threads(n);
 	if (argc > 1 && strcmp(argv[1], "pingpong") == 0)
 		return pingpong(n);
-	fprintf(stderr, "usage: stops_work threads|pingpong N\n");
+	if (argc > 1 && strcmp(argv[1], "selfsig") == 0)
+		return selfsig(n);
+	fprintf(stderr, "usage: stops_work threads|pingpong|selfsig N\n");
 	return 2;
 }
