@@ -326,10 +326,25 @@ struct ev_break {
 	const char *run; /* handoff: the command run, {pid} replaced */
 };
 
+/*
+ * The tracer's own ptrace stops, by kind: each one a resume after a stop it
+ * handled, the cost that holds still across machines (tracer/stops_count.c).
+ */
+struct ev_stops {
+	uint64_t syscall; /* syscall-entry or seccomp stop */
+	uint64_t syscall_exit;
+	uint64_t event; /* PTRACE_EVENT_* (clone, exec, exit, a new child, ...) */
+	uint64_t signal; /* signal-delivery stop */
+	uint64_t group_stop;
+};
+
 struct ev_end {
 	uint64_t events, dropped;
 	bool has_exit_code;
 	int exit_code;
+	bool has_stops; /* a log written before the count has none */
+	uint64_t stops; /* the sum of stops_by_kind */
+	struct ev_stops by_kind;
 };
 
 /* One stack frame, for --stack. */

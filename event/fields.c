@@ -472,12 +472,31 @@ static const struct ev_field state_rows[] = {
 	{ "to", EFT_STATE_LETTER, EV(u.state.to) },
 };
 
+#define STOPS(m) AT(struct ev_stops, m)
+static const struct ev_field stops_rows[] = {
+	{ "syscall", EFT_U64, STOPS(syscall) },
+	{ "syscall_exit", EFT_U64, STOPS(syscall_exit) },
+	{ "event", EFT_U64, STOPS(event) },
+	{ "signal", EFT_U64, STOPS(signal) },
+	{ "group_stop", EFT_U64, STOPS(group_stop) },
+};
+static const struct ev_table stops_table = TABLE("stops_by_kind", stops_rows);
+
+static bool end_has_stops(const void *base)
+{
+	return ((const struct pt_event *)base)->u.end.has_stops;
+}
+
 static const struct ev_field end_rows[] = {
 	{ "events", EFT_U64, EV(u.end.events) },
 	{ "dropped", EFT_U64, EV(u.end.dropped) },
 	{ "exit_code", EFT_INT, EV(u.end.exit_code), EVF_NULL_UNLESS_AUX,
 	  .lo = INT32_MIN, .hi = INT32_MAX,
 	  .aux = offsetof(struct pt_event, u.end.has_exit_code) },
+	{ "stops", EFT_U64, EV(u.end.stops), EVF_PRESENT_AUX,
+	  .aux = offsetof(struct pt_event, u.end.has_stops) },
+	{ "stops_by_kind", EFT_OBJECT, EV(u.end.by_kind), 0, end_has_stops,
+	  .sub = &stops_table },
 };
 
 static const struct ev_field notice_rows[] = {

@@ -25,6 +25,7 @@ TEST_PROGS = \
 	tests/progs/sig_merge \
 	tests/progs/sleepers \
 	tests/progs/stopcont \
+	tests/progs/stops_work \
 	tests/progs/storm \
 	tests/progs/text_demo \
 	tests/progs/threads8 \
@@ -54,6 +55,7 @@ tests_progs_sig_ignored_SOURCES = tests/progs/sig_ignored.c
 tests_progs_sigchld_ignored_SOURCES = tests/progs/sigchld_ignored.c
 tests_progs_sleepers_SOURCES = tests/progs/sleepers.c
 tests_progs_stopcont_SOURCES = tests/progs/stopcont.c
+tests_progs_stops_work_SOURCES = tests/progs/stops_work.c
 tests_progs_storm_SOURCES = tests/progs/storm.c
 tests_progs_text_demo_SOURCES = tests/progs/text_demo.c
 tests_progs_threads8_SOURCES = tests/progs/threads8.c
@@ -66,6 +68,7 @@ tests_progs_exec_thread_LDADD = -lpthread
 tests_progs_mt_forker_LDADD = -lpthread
 tests_progs_leader_exit_exec_LDADD = -lpthread
 tests_progs_pidns_LDADD = -lpthread
+tests_progs_stops_work_LDADD = -lpthread
 
 # Shell tests: real processes under real ptrace, checked with jq.
 SCRIPT_TESTS += \
@@ -86,6 +89,7 @@ SCRIPT_TESTS += \
 	tests/kill_family.test \
 	tests/memory.test \
 	tests/nosecomp.test \
+	tests/stops.test \
 	tests/oom_adj.test \
 	tests/oracle.test \
 	tests/orphan.test \

@@ -21,7 +21,7 @@ libtracer_a_SOURCES = \
 	tracer/attach.h tracer/attach.c \
 	tracer/engine.h tracer/engine.c \
 	tracer/observer.h tracer/observer.c \
-	tracer/stops.h tracer/stops.c \
+	tracer/stops.h tracer/stops.c tracer/stops_count.c \
 	tracer/stops_clone.c tracer/stops_exit.c tracer/stops_signal.c \
 	tracer/zombies.c \
 	tracer/detach.c \

@@ -18,6 +18,7 @@
 #include "event/clock.h"
 #include "tracer/engine.h"
 #include "tracer/launch.h"
+#include "tracer/stops.h"
 
 #define FLUSH_NS 500000000ull /* EVENTS.md: at least once a second */
 #define HELD_CHECK_NS 200000000ull
@@ -163,6 +164,9 @@ static void emit_end(struct tracer *t, bool has_code, int code)
 	ev.u.end.dropped = 0;
 	ev.u.end.has_exit_code = has_code;
 	ev.u.end.exit_code = code;
+	ev.u.end.has_stops = true;
+	ev.u.end.by_kind = t->stops;
+	ev.u.end.stops = stops_count_total(&t->stops);
 	emit(t, &ev);
 }
 

@@ -65,6 +65,7 @@ struct tracer {
 	pid_t break_helpers[8];
 	size_t n_break_helpers;
 	uint64_t last_break_check;
+	struct ev_stops stops; /* our ptrace stops so far (stops_count.c) */
 };
 
 /*

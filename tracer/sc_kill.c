@@ -61,35 +61,85 @@ static pid_t pidfd_target(pid_t tid, int fd)
 static void emit_send(struct tracer *t, struct task *task, int result,
 		      int which);
 
+/* The sender's pid as it sees it: its innermost namespace pid. */
+static pid_t own_pid(const struct proc *p)
+{
+	return p->n_nspid > 1 ? p->nspid[p->n_nspid - 1] : p->pid;
+}
+
+/*
+ * Does kill(pid) reach the sender's own process?  kill(-1) spares the
+ * caller (kill(2)); a negative pgid is compared when not nested.
+ */
+static bool kill_pid_is_own(const struct task *task, pid_t pid)
+{
+	const struct proc *p = task->proc;
+
+	return pid == own_pid(p) || pid == 0 ||
+	       (pid < -1 && p->n_nspid <= 1 && -pid == getpgid(task->tid));
+}
+
 /*
  * Does this call send SIGKILL to the sender's own process?  Then it dies
  * inside the call: a SIGKILL makes the group exit at once even when
  * traced (complete_signal in kernel/signal.c), so no syscall-exit stop
  * comes (ptrace_stop skips a task with a fatal signal pending).  Pids are
- * as the sender sees them: its innermost namespace pid.  kill(-1) spares
- * the caller (kill(2)); a negative pgid is compared when not nested.
+ * as the sender sees them.
  */
 static bool send_kills_self(struct task *task, int which)
 {
 	const struct pending_sc *sc = &task->sc;
 	const struct proc *p = task->proc;
-	pid_t self, pid;
 
 	if (!p || (int)sc->args[send_layout[which].sig_arg] != SIGKILL)
 		return false;
-	self = p->n_nspid > 1 ? p->nspid[p->n_nspid - 1] : p->pid;
 	switch (which) {
 	case SS_KILL:
 	case SS_RT_SIGQUEUEINFO:
-		pid = (pid_t)(int)sc->args[0];
-		return pid == self || pid == 0 ||
-		       (pid < -1 && p->n_nspid <= 1 &&
-			-pid == getpgid(task->tid));
+		return kill_pid_is_own(task, (pid_t)(int)sc->args[0]);
 	case SS_TGKILL:
 	case SS_RT_TGSIGQUEUEINFO:
-		return (pid_t)(int)sc->args[0] == self;
+		return (pid_t)(int)sc->args[0] == own_pid(p);
 	default: /* tkill, pidfd_send_signal: target resolved by us */
 		return p->n_nspid <= 1 && sc->target_tgid == p->pid;
+	}
+}
+
+/* The kernel's first real-time signal: from it on, signals queue. */
+#define KERNEL_SIGRTMIN 32
+
+/*
+ * Is this call's result 0 for certain, known at its entry?  A send to the
+ * sender's own process (kill(own pid), kill(0), kill(-own pgid)) or to the
+ * sending thread itself (raise: tgkill or tkill) of a valid signal: its
+ * target cannot be gone, and a process may always signal itself.  kill
+ * sends as SI_USER, which never fails for a full queue; tkill and tgkill
+ * (SI_TKILL) of a real-time signal may (EAGAIN, __send_signal_locked in
+ * kernel/signal.c), so only standard signals there.  The sigqueue calls
+ * (a siginfo to copy in: EFAULT) and pidfds are not guessed.  A send to
+ * another process keeps its exit stop: the target may be reaped between
+ * this stop and the call (the same race as sc_wait.c's).
+ */
+static bool send_ok_at_entry(struct task *task, int which)
+{
+	const struct pending_sc *sc = &task->sc;
+	const struct proc *p = task->proc;
+	int sig = (int)sc->args[send_layout[which].sig_arg];
+
+	if (!p || sig < 0 || sig > 64)
+		return false;
+	switch (which) {
+	case SS_KILL:
+		return kill_pid_is_own(task, (pid_t)(int)sc->args[0]);
+	case SS_TGKILL:
+		return p->n_nspid <= 1 && sig < KERNEL_SIGRTMIN &&
+		       (pid_t)(int)sc->args[0] == p->pid &&
+		       (pid_t)(int)sc->args[1] == task->tid;
+	case SS_TKILL:
+		return p->n_nspid <= 1 && sig < KERNEL_SIGRTMIN &&
+		       (pid_t)(int)sc->args[0] == task->tid;
+	default:
+		return false;
 	}
 }
 
@@ -104,8 +154,15 @@ static void send_entry(struct tracer *t, struct task *task, int which)
 	else if (which == SS_PIDFD_SEND_SIGNAL)
 		sc->target_tgid = pidfd_target(task->tid, (int)sc->args[0]);
 	/* Its exit will never come: the send is known now, its result never. */
-	if (send_kills_self(task, which))
+	if (send_kills_self(task, which)) {
 		emit_send(t, task, SEND_RESULT_UNKNOWN, which);
+		return;
+	}
+	/* Known now: written at the entry, and the exit stop is saved. */
+	if (t->mode == SCM_SECCOMP && send_ok_at_entry(task, which)) {
+		emit_send(t, task, 0, which);
+		sc->skip_exit = true;
+	}
 }
 
 /*

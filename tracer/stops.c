@@ -29,6 +29,7 @@ static void on_syscall_info(struct tracer *t, struct task *task)
 				       (const uint64_t *)info.entry.args);
 			break;
 		case PTRACE_SYSCALL_INFO_EXIT:
+			stops_count_syscall_exit(&t->stops);
 			/*
 			 * The first stop after attach may be an exit
 			 * (doc/ptrace-notes.md, "attach mid-syscall").
@@ -107,6 +108,7 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	}
 	if (!WIFSTOPPED(status))
 		return;
+	stops_count(&t->stops, status);
 	if (!task) {
 		on_unknown_stop(t, tid, status);
 		return;

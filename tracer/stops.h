@@ -23,4 +23,18 @@ void stops_signal(struct tracer *t, struct task *task, int sig);
 /* stops_signal.c: is this SIGTRAP an observer's own breakpoint? */
 bool stops_trap_is_ours(struct tracer *t, struct task *task);
 
+/* stops_count.c: the kind a stopped wait status is counted as. */
+enum stops_kind {
+	STK_SYSCALL, /* entry or seccomp; an exit is moved to syscall_exit */
+	STK_EVENT,
+	STK_SIGNAL,
+	STK_GROUP_STOP,
+};
+enum stops_kind stops_kind_of(int status);
+/* Count one stop (a WIFSTOPPED status) in c. */
+void stops_count(struct ev_stops *c, int status);
+/* The syscall stop just counted was an exit. */
+void stops_count_syscall_exit(struct ev_stops *c);
+uint64_t stops_count_total(const struct ev_stops *c);
+
 #endif

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/bench/run.sh - proctrace's overhead next to strace's, on five workloads.
+# tests/bench/run.sh - proctrace's overhead next to strace's, on six workloads.
 #
 # Usage: run.sh PROCTRACE            (what `make bench` runs)
 #
@@ -9,6 +9,7 @@
 #   W3  5,000 threads created and joined            (threads.c)
 #   W4  make -j2 of a generated 40-file C project   (a real process tree)
 #   W5  dd running ~1 s, attached with -p just after it starts
+#   W6  two processes sending each other SIGUSR1 5,000 times (stops_work.c)
 # Configurations, run alternately (one of each, then the next repetition) so
 # drift of the machine spreads over all of them:
 #   untraced        the workload alone
@@ -22,6 +23,11 @@
 # as a ratio to the untraced median. The table is made twice: free, then with
 # every process pinned to CPU 0 (taskset -c 0), where tracer and tracee
 # cannot run in parallel.
+# Next to each proctrace ratio, in parentheses: the ptrace stops the tracer
+# counted (its end event's "stops") per unit of work: per iteration (W1),
+# per process (W4), per thread (W3), per round trip (W6), in all (W2, W5).
+# A stop costs tens of microseconds anywhere: unlike the ratios, the count
+# does not drift with the machine's load.
 #
 # Environment, for quicker runs while developing:
 #   BENCH_CONFIGS  configurations to run (default: all five)
@@ -39,15 +45,18 @@ PT=$1
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 read -ra configs <<<"${BENCH_CONFIGS:-untraced proctrace pt-noseccomp strace-seccomp strace-full}"
 read -ra passes <<<"${BENCH_PASSES:-free pinned}"
-workloads=(W1 W2 W3 W4 W5)
+workloads=(W1 W2 W3 W4 W5 W6)
 declare -A title=(
 	[W1]="W1 2000 x /bin/true"
 	[W2]="W2 dd bs=1 500k"
 	[W3]="W3 5000 threads"
 	[W4]="W4 make -j2, 40 files"
 	[W5]="W5 dd, attach -p"
+	[W6]="W6 5000 SIGUSR1 trips"
 )
-declare -A reps=([W1]=3 [W2]=5 [W3]=5 [W4]=3 [W5]=5)
+declare -A reps=([W1]=3 [W2]=5 [W3]=5 [W4]=3 [W5]=5 [W6]=5)
+# The units the stops are counted in (1: the whole run).
+declare -A units=([W1]=2000 [W2]=1 [W3]=5000 [W4]=processes [W5]=1 [W6]=5000)
 W2_COUNT=500000
 W2_CAPPED=20000	# strace-full on W2 runs this many bytes, scaled up
 
@@ -90,6 +99,9 @@ trap 'rm -rf "$tmp"' EXIT
 # ---- the workloads ----
 cc -O2 -pthread -o "$tmp/threads" "$here/threads.c" ||
 	die "cannot build threads.c"
+# W6 is one of the test programs; its config.h is in the build directory.
+cc -O2 -pthread -I"$(dirname "$PT")" -o "$tmp/stops_work" \
+	"$here/../progs/stops_work.c" || die "cannot build stops_work.c"
 
 # W4: 40 small translation units and a main calling each of them.
 proj=$tmp/proj
@@ -154,6 +166,7 @@ workload_cmd() {
 		;;
 	W3) cmd=("$tmp/threads") ;;
 	W4) cmd=(make -s -j2 -C "$proj" prog) ;;
+	W6) cmd=("$tmp/stops_work" pingpong "${units[W6]}") ;;
 	esac
 }
 
@@ -222,16 +235,41 @@ run_once() {
 	return "$rc"
 }
 
+# stops_per_unit W: from the log of the run just made, the tracer's stops
+# per unit of work of W (printed with one decimal; "?" without a count).
+stops_per_unit() {
+	local n=${units[$1]} stops
+	stops=$(tail -n 1 "$tmp/log.json" | sed -n 's/.*"stops":\([0-9]*\).*/\1/p')
+	[ -n "$stops" ] || {
+		echo "?"
+		return
+	}
+	# A process is the command or a child of a clone that is no thread.
+	[ "$n" = processes ] &&
+		n=$(($(grep -c '"ev":"clone".*"thread":false' "$tmp/log.json") + 1))
+	awk -v s="$stops" -v n="$n" 'BEGIN { printf "%.1f", s / n }'
+}
+
 median() {
 	printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
 		END { if (NR % 2) print v[(NR + 1) / 2];
 		      else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
+# stops_cell COUNTS...: " (median)" of the runs' stops per unit, or "".
+stops_cell() {
+	[ $# -gt 0 ] || return 0
+	case " $* " in
+	*" ? "*) echo " (?)" ;;
+	*) printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
+		END { printf " (%s)", v[int((NR + 1) / 2)] }' ;;
+	esac
+}
+
 # table PASS: run every workload in every configuration, print the ratios.
 table() {
 	local pass=$1 w cfg r dt key
-	declare -A times=() failed=()
+	declare -A times=() failed=() stops=()
 
 	for w in "${workloads[@]}"; do
 		for ((r = 1; r <= ${BENCH_REPS:-${reps[$w]}}; r++)); do
@@ -241,6 +279,11 @@ table() {
 				[ -n "${failed[$key]:-}" ] && continue
 				if run_once "$w" "$cfg"; then
 					times[$key]+=" $dt"
+					case $cfg in
+					proctrace | pt-noseccomp)
+						stops[$key]+=" $(stops_per_unit "$w")"
+						;;
+					esac
 				else
 					failed[$key]=1
 					echo "bench: $w $cfg failed:" >&2
@@ -251,7 +294,8 @@ table() {
 	done
 
 	echo
-	echo "Median wall time, ratio to untraced ($pass)"
+	echo "Median wall time, ratio to untraced ($pass);" \
+		"(N): ptrace stops per unit of work"
 	printf '%-24s' workload
 	for cfg in "${configs[@]}"; do
 		printf '%16s' "$cfg"
@@ -280,7 +324,8 @@ table() {
 				# shellcheck disable=SC2086
 				printf '%16s' "$(awk -v t="$(median ${times[$key]})" \
 					-v b="$base" -v m="$([ "$key" = W2:strace-full ] && echo '*')" \
-					'BEGIN { printf "%.2f%s", t / b, m }')"
+					-v s="$(stops_cell ${stops[$key]:-})" \
+					'BEGIN { printf "%.2f%s%s", t / b, m, s }')"
 			fi
 		done
 		echo
