@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -13,6 +14,9 @@
 #include "tracer/reapwatch.h"
 
 #define DRAIN_BATCH 64
+
+/* fds kept free of pidfds: the log, /proc reads, the UI, --on-break commands */
+#define FD_RESERVE 64
 
 static struct rlimit nofile_orig;
 static bool nofile_raised;
@@ -69,6 +73,16 @@ static void reapwatch_raise_nofile(void)
 	nofile_raised = setrlimit(RLIMIT_NOFILE, &r) == 0;
 }
 
+/* The soft RLIMIT_NOFILE now, capped to an int (fd numbers are ints). */
+static int reapwatch_fd_limit(void)
+{
+	struct rlimit r;
+
+	if (getrlimit(RLIMIT_NOFILE, &r) < 0)
+		return 1024;
+	return r.rlim_cur > INT_MAX ? INT_MAX : (int)r.rlim_cur;
+}
+
 void reapwatch_child_restore(void)
 {
 	/* Programs that select() or close every fd expect the usual limit. */
@@ -95,6 +109,7 @@ void reapwatch_init(struct tracer *t)
 	reapwatch_raise_nofile();
 	t->reap_watch = RW_PIDFD;
 	t->tasks.pidfds = true;
+	t->tasks.pidfd_max = reapwatch_fd_limit() - FD_RESERVE;
 }
 
 int reapwatch_arm(struct tracer *t, struct proc *proc)

@@ -128,6 +128,10 @@ struct proc *tasks_add_proc(struct tasks *t, pid_t pid, pid_t ppid)
 	 * it (at attach, a pid that died just now has no record to go wrong).
 	 */
 	p->pidfd = t->pidfds ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+	if (p->pidfd >= t->pidfd_max) {
+		close(p->pidfd);
+		p->pidfd = -1;
+	}
 	children_count(t, ppid, 1);
 	p->hnext = t->pbucket[b];
 	t->pbucket[b] = p;

@@ -125,6 +125,7 @@ struct tasks {
 	struct proc_nsid gone[TASKS_GONE_MAX];
 	unsigned gone_next;
 	bool pidfds; /* open a pidfd for each new process (reapwatch.c) */
+	int pidfd_max; /* a pidfd must be below it: fds kept for /proc reads */
 };
 
 struct task *tasks_find(struct tasks *t, pid_t tid);
