@@ -133,8 +133,11 @@ static void tui_live_syscall(pid_t pid, struct tui_parent_facts *f)
 		f->syscall_nr = -2;
 		return;
 	}
-	for (size_t i = 0; i < 4; i++, p = end)
+	/* the arguments follow the number (proc(5): "syscall") */
+	for (size_t i = 0; i < 4; i++) {
+		p = end;
 		f->sc_args[i] = (int64_t)strtoull(p, &end, 16);
+	}
 	f->in_wait = f->syscall_nr == SYS_wait4	 ? WS_WAIT4 :
 		     f->syscall_nr == SYS_waitid ? WS_WAITID :
 						   WS_UNKNOWN;

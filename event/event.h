@@ -59,6 +59,10 @@ enum ev_class {
 
 enum clone_syscall { CS_FORK, CS_VFORK, CS_CLONE, CS_CLONE3 };
 enum wait_syscall { WS_UNKNOWN, WS_WAIT4, WS_WAITID };
+/* How reaps are watched (start's reap_watch); RW_UNKNOWN: an older log. */
+enum reap_watch { RW_UNKNOWN, RW_SYSCALL, RW_PIDFD };
+/* How a reap was seen beyond its syscall (reap's via); RV_NONE: not said. */
+enum reap_via { RV_NONE, RV_PIDFD };
 enum sig_kind { SK_SEND, SK_DELIVER, SK_STOP, SK_CONT };
 enum send_syscall {
 	SS_KILL,
@@ -99,6 +103,7 @@ struct ev_start {
 	const char *const *blind;
 	size_t n_blind;
 	bool daemonized; /* run mode, -D: the tracer is not the parent */
+	enum reap_watch reap_watch; /* pidfd POLLHUP, or wait syscalls/proc */
 };
 
 /*
@@ -180,6 +185,7 @@ struct ev_reap {
 	enum wait_syscall syscall;
 	struct ev_status st;
 	int64_t zombie_ns; /* -1 if unknown */
+	enum reap_via via; /* RV_PIDFD: the zombie's pidfd reported the reap */
 };
 
 struct ev_reparent {

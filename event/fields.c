@@ -46,6 +46,22 @@ static const char *wait_sc_name(int v)
 {
 	return event_wait_syscall_name(v);
 }
+static const char *reap_watch_name(int v)
+{
+	static const char *const names[] = {
+		[RW_UNKNOWN] = NULL, [RW_SYSCALL] = "syscall", [RW_PIDFD] = "pidfd"
+	};
+
+	return (unsigned)v < ARRAY_LEN(names) ? names[v] : NULL;
+}
+static const char *reap_via_name(int v)
+{
+	static const char *const names[] = {
+		[RV_NONE] = NULL, [RV_PIDFD] = "pidfd"
+	};
+
+	return (unsigned)v < ARRAY_LEN(names) ? names[v] : NULL;
+}
 static const char *break_on_name(int v)
 {
 	return decode_break_kind_name(v);
@@ -325,6 +341,10 @@ static const struct ev_field start_rows[] = {
 	{ "blind", EFT_BLIND, EV(u.start), EVF_OMIT_EMPTY },
 	{ "daemonized", EFT_BOOL, EV(u.start.daemonized), EVF_OMIT_EMPTY,
 	  start_run },
+	/* optional: logs before it lack it */
+	{ "reap_watch", EFT_ENUM, EV(u.start.reap_watch),
+	  EVF_OMIT_EMPTY | EVF_OPTIONAL, .name = reap_watch_name,
+	  .n_names = RW_PIDFD + 1 },
 };
 
 /* pgid, sid, tty, cgroup of attach and exec: optional, older logs lack them. */
@@ -401,6 +421,8 @@ static const struct ev_field reap_rows[] = {
 	{ "status", EFT_WAIT_STATUS, EV(u.reap.st) },
 	{ "zombie_ns", EFT_INT, EV(u.reap.zombie_ns), EVF_NULLABLE, .lo = 0,
 	  .hi = INT64_MAX, .null_value = -1 },
+	{ "via", EFT_ENUM, EV(u.reap.via), EVF_OMIT_EMPTY | EVF_OPTIONAL,
+	  .name = reap_via_name, .n_names = RV_PIDFD + 1 },
 };
 
 static const struct ev_field reparent_rows[] = {

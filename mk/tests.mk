@@ -15,6 +15,7 @@ TEST_PROGS = \
 	tests/progs/mt_forker \
 	tests/progs/orphan \
 	tests/progs/pid_reuse \
+	tests/progs/reap_many \
 	tests/progs/seccomp_strict \
 	tests/progs/pidns \
 	tests/progs/segv \
@@ -53,6 +54,7 @@ tests_progs_sig_default_SOURCES = tests/progs/sig_default.c
 tests_progs_sig_handler_SOURCES = tests/progs/sig_handler.c
 tests_progs_sig_ignored_SOURCES = tests/progs/sig_ignored.c
 tests_progs_sigchld_ignored_SOURCES = tests/progs/sigchld_ignored.c
+tests_progs_reap_many_SOURCES = tests/progs/reap_many.c
 tests_progs_sleepers_SOURCES = tests/progs/sleepers.c
 tests_progs_stopcont_SOURCES = tests/progs/stopcont.c
 tests_progs_stops_work_SOURCES = tests/progs/stops_work.c
@@ -97,6 +99,9 @@ SCRIPT_TESTS += \
 	tests/pid_reuse.test \
 	tests/pidns.test \
 	tests/reap_exact.test \
+	tests/reap_pidfd.test \
+	tests/reap_pidfd_attach.test \
+	tests/reap_pidfd_many.test \
 	tests/output.test \
 	tests/script.test \
 	tests/exec_context.test \

@@ -23,6 +23,6 @@ libtracer_a_SOURCES = \
 	tracer/observer.h tracer/observer.c \
 	tracer/stops.h tracer/stops.c tracer/stops_count.c \
 	tracer/stops_clone.c tracer/stops_exit.c tracer/stops_signal.c \
-	tracer/zombies.c \
+	tracer/zombies.c tracer/reapwatch.h tracer/reapwatch.c \
 	tracer/detach.c \
 	tracer/breaks.c

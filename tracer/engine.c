@@ -19,6 +19,7 @@
 #include "tracer/engine.h"
 #include "tracer/launch.h"
 #include "tracer/stops.h"
+#include "tracer/reapwatch.h"
 
 #define FLUSH_NS 500000000ull /* EVENTS.md: at least once a second */
 #define HELD_CHECK_NS 200000000ull
@@ -104,6 +105,11 @@ int engine_init(struct tracer *t, const struct trace_opts *opt)
 		t->mode = SCM_SECCOMP;
 	t->t0 = clock_mono_ns();
 	breaks_init(t);
+	/* Before the syscall table: with pidfd reaps, no wait stops by default. */
+	reapwatch_init(t);
+	t->wait_reaps = (t->classes & EVC_PROCESS) &&
+			(t->mode == SCM_EXACT ||
+			 (t->mode == SCM_SECCOMP && t->reap_watch != RW_PIDFD));
 	syscalls_init(t);
 	/*
 	 * Signals arrive through a signalfd, polled with the tracees' stops.
@@ -153,6 +159,7 @@ static void emit_start(struct tracer *t)
 	s->kernel = uname(&u) == 0 ? u.release : "";
 	s->realtime_ns = clock_real_ns() - (clock_mono_ns() - t->t0);
 	s->daemonized = t->opt->daemonize;
+	s->reap_watch = t->reap_watch;
 	emit(t, &ev);
 }
 
@@ -274,13 +281,15 @@ static int poll_timeout_ms(struct tracer *t, uint64_t now)
 	return ms;
 }
 
-/* Sleep until a signal, an observer's fd, or the next timer. */
+/* Sleep until a signal, a reap, an observer's fd, or the next timer. */
 static void wait_for_something(struct tracer *t, uint64_t now)
 {
-	struct pollfd pfd[1 + OBSERVERS_MAX];
-	size_t owner[1 + OBSERVERS_MAX], n = 1;
+	struct pollfd pfd[2 + OBSERVERS_MAX];
+	size_t owner[2 + OBSERVERS_MAX], n = 2;
 
 	pfd[0] = (struct pollfd){ t->sigfd, POLLIN, 0 };
+	/* fd -1 is skipped by poll: no zombie is watched */
+	pfd[1] = (struct pollfd){ reapwatch_poll_fd(t), POLLIN, 0 };
 	for (size_t i = 0; i < t->obs.n; i++) {
 		int fd = t->obs.ops[i]->poll_fd ?
 				 t->obs.ops[i]->poll_fd(t->obs.ctx[i]) :
@@ -295,7 +304,9 @@ static void wait_for_something(struct tracer *t, uint64_t now)
 		return;
 	if (pfd[0].revents)
 		drain_signals(t);
-	for (size_t k = 1; k < n; k++)
+	if (pfd[1].revents)
+		reapwatch_drain(t);
+	for (size_t k = 2; k < n; k++)
 		if (pfd[k].revents && t->obs.ops[owner[k]]->readable)
 			t->obs.ops[owner[k]]->readable(t->obs.ctx[owner[k]], t);
 }
@@ -342,6 +353,12 @@ static void loop(struct tracer *t)
 			detach_all(t);
 		tid = waitpid(-1, &status, __WALL | WNOHANG);
 		if (tid > 0) {
+			/*
+			 * Reaps first: one that came before this stop (a parent
+			 * reaps, then forks or exits) is logged before it, and
+			 * before a new process can take the reaped pid.
+			 */
+			reapwatch_drain(t);
 			stops_dispatch(t, tid, status);
 			/* Timers every few hundred stops even when busy. */
 			if (++spins % 256 == 0)
@@ -453,6 +470,7 @@ void engine_drop_task(struct tracer *t, struct task *task)
 void engine_drop_proc(struct tracer *t, struct proc *proc)
 {
 	OBSERVE(t, proc_gone, t, proc);
+	reapwatch_disarm(t, proc);
 	tasks_remove_proc(&t->tasks, proc);
 }
 

@@ -66,6 +66,11 @@ struct tracer {
 	size_t n_break_helpers;
 	uint64_t last_break_check;
 	struct ev_stops stops; /* our ptrace stops so far (stops_count.c) */
+	/* reapwatch.c: exact reaps from the zombies' pidfds */
+	enum reap_watch reap_watch; /* RW_PIDFD: the kernel reports reaps */
+	int reap_epfd; /* epoll set of the armed zombies' pidfds, or -1 */
+	size_t n_reap_armed;
+	bool wait_reaps; /* wait4/waitid stops report reaps (the syscall path) */
 };
 
 /*
@@ -164,6 +169,8 @@ void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
 /* The process's last thread died: it is a zombie until reaped. */
 void zombies_exit(struct tracer *t, struct proc *proc,
 		  const struct ev_status *st);
+/* proc's pidfd reported its reap: emit it (exact), unless a syscall will. */
+void zombies_pidfd_reaped(struct tracer *t, struct proc *proc);
 /* A waiter collected child_pid (exact); st from the wait result. */
 void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
 		    enum wait_syscall sc, const struct ev_status *st);

@@ -19,6 +19,7 @@
 #include "tracer/exec_ctx.h"
 #include "tracer/launch.h"
 #include "tracer/launch_creds.h"
+#include "tracer/reapwatch.h"
 #include "proc/procfs.h"
 
 /* What the child reports on its error pipe when the command never ran. */
@@ -197,6 +198,7 @@ static _Noreturn void child_run(const struct tracer *t, const char *path,
 	else if (t->opt->stdio_path)
 		child_leave_terminal(t->opt->stdio_path);
 	signal(SIGPIPE, SIG_DFL);
+	reapwatch_child_restore();
 	sigemptyset(&empty);
 	sigprocmask(SIG_SETMASK, &empty, NULL);
 	if (filter) {

@@ -137,7 +137,14 @@ static const struct sc_handler wait_rows[] = {
 	{ SYS_waitid, EVC_PROCESS, waitid_entry, waitid_exit },
 };
 
+/*
+ * With pidfd reaps (reapwatch.c) the seccomp filter leaves wait4/waitid
+ * alone: two stops per wait saved.  --exact keeps them: the reap names its
+ * syscall, and the zombie diagnosis has the waiter's last arguments.
+ */
 int sc_wait_register(struct tracer *t)
 {
+	if (t->mode == SCM_SECCOMP && t->reap_watch == RW_PIDFD)
+		return 0;
 	return syscalls_register(t, wait_rows, SC_COUNT(wait_rows), NULL);
 }

@@ -3,6 +3,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "tracer/exec_ctx.h"
 #include "tracer/tasks.h"
@@ -121,6 +123,15 @@ struct proc *tasks_add_proc(struct tasks *t, pid_t pid, pid_t ppid)
 		return NULL;
 	p->pid = pid;
 	p->ppid = ppid;
+	/*
+	 * A tracee is not reaped before its exit reached us: the pid is still
+	 * it (at attach, a pid that died just now has no record to go wrong).
+	 */
+	p->pidfd = t->pidfds ? (int)syscall(SYS_pidfd_open, pid, 0) : -1;
+	if (p->pidfd >= t->pidfd_max) {
+		close(p->pidfd);
+		p->pidfd = -1;
+	}
 	children_count(t, ppid, 1);
 	p->hnext = t->pbucket[b];
 	t->pbucket[b] = p;
@@ -187,6 +198,8 @@ void tasks_remove_proc(struct tasks *t, struct proc *proc)
 		zombie_list_del(t, proc);
 	children_count(t, proc->ppid, -1);
 	t->n_procs--;
+	if (proc->pidfd >= 0)
+		close(proc->pidfd);
 	exec_ctx_free(proc);
 	free(proc);
 }

@@ -99,6 +99,8 @@ struct proc {
 	bool brk_zombie_done; /* a zombie break fired for it */
 	struct proc *hnext;
 	struct exec_ctx *exec_ctx; /* exec_ctx.h: the next exec's reference */
+	int pidfd; /* its pidfd (tasks.pidfds), -1 none: reaps via /proc */
+	bool pidfd_armed; /* in the reap watch's epoll set (reapwatch.c) */
 };
 
 #define TASKS_BUCKETS 4096
@@ -122,6 +124,8 @@ struct tasks {
 	/* The last reaped nested processes, a ring (see pidns_reaped). */
 	struct proc_nsid gone[TASKS_GONE_MAX];
 	unsigned gone_next;
+	bool pidfds; /* open a pidfd for each new process (reapwatch.c) */
+	int pidfd_max; /* a pidfd must be below it: fds kept for /proc reads */
 };
 
 struct task *tasks_find(struct tasks *t, pid_t tid);

@@ -1,25 +1,33 @@
-/* zombies.c - processes between exit and reap: timing, inferred reaps, orphans. */
+/* zombies.c - processes between exit and reap: timing, pidfd and inferred reaps, orphans. */
 #include "config.h"
+
+#include <sys/syscall.h>
 
 #include "tracer/engine.h"
 #include "tracer/pidns.h"
+#include "tracer/reapwatch.h"
 #include "proc/procfs.h"
 
 #define ZOMBIE_CHECK_NS 50000000ull /* look for vanished zombies every 50 ms */
 
+/* How a reap was seen: at the waiter's syscall, by pidfd, or inferred. */
+enum reap_seen { REAP_SYSCALL, REAP_PIDFD, REAP_INFERRED };
+
 static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 		      struct proc *z, enum wait_syscall sc,
-		      const struct ev_status *st, bool inferred,
+		      const struct ev_status *st, enum reap_seen how,
 		      struct task *wt)
 {
 	struct pt_event ev = { .kind = EV_REAP };
 	uint64_t now = engine_now(t);
+	bool inferred = how == REAP_INFERRED;
 
 	pidns_reaped(t, z);
 	ev.u.reap.child_pid = z->pid;
 	ev.u.reap.syscall = sc;
 	ev.u.reap.st = *st;
 	ev.u.reap.zombie_ns = (int64_t)(now - z->exit_ts);
+	ev.u.reap.via = how == REAP_PIDFD ? RV_PIDFD : RV_NONE;
 	if (inferred) {
 		/* Vanished between two looks: ts is an upper bound, ts_lo the lower. */
 		ev.inferred = true;
@@ -106,6 +114,9 @@ void zombies_exit(struct tracer *t, struct proc *proc,
 	proc->exit_st = *st;
 	proc->group_stopped = false;
 	zombies_reparent_children(t, proc->pid);
+	/* Its pidfd will say when it is reaped: no /proc look needed. */
+	if (reapwatch_arm(t, proc) == 0)
+		return;
 	/*
 	 * Its /proc entry lives until the reap, and its start time tells a
 	 * reused pid.  Skipped when the reap will be seen exactly: the parent
@@ -126,7 +137,7 @@ void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
 	struct pt_event ev = { .kind = EV_REAP };
 
 	if (z && z->state == PS_ZOMBIE) {
-		emit_reap(t, 0, 0, z, sc, st, false, waiter);
+		emit_reap(t, 0, 0, z, sc, st, REAP_SYSCALL, waiter);
 		engine_drop_proc(t, z);
 		return;
 	}
@@ -136,6 +147,36 @@ void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
 	ev.u.reap.st = *st;
 	ev.u.reap.zombie_ns = -1;
 	emit_task_event(t, waiter, &ev);
+}
+
+/* Is a thread of the parent inside wait4/waitid, with its exit stop to come? */
+static bool reap_at_wait_exit(struct tracer *t, const struct proc *z)
+{
+	struct proc *p = tasks_find_proc(&t->tasks, z->ppid);
+
+	if (!t->wait_reaps || !p || p->state != PS_ALIVE)
+		return false;
+	for (const struct task *th = p->threads; th; th = th->sib_next)
+		if (th->sc.active &&
+		    (th->sc.nr == SYS_wait4 || th->sc.nr == SYS_waitid))
+			return true;
+	return false;
+}
+
+void zombies_pidfd_reaped(struct tracer *t, struct proc *z)
+{
+	/*
+	 * --exact: the waiter's exit stop names the syscall and status; the
+	 * /proc path stands by should it not come.
+	 */
+	if (reap_at_wait_exit(t, z)) {
+		reapwatch_disarm(t, z);
+		return;
+	}
+	/* p->ppid follows reparenting: an orphan's zombie is its adopter's. */
+	emit_reap(t, z->ppid, z->ppid, z, WS_UNKNOWN, &z->exit_st, REAP_PIDFD,
+		  NULL);
+	engine_drop_proc(t, z);
 }
 
 /*
@@ -166,15 +207,16 @@ static void check_list(struct tracer *t, pid_t ppid)
 		next = p->znext;
 		if (ppid && p->ppid != ppid)
 			continue;
-		if (!may_infer(t, p))
+		/* Watched: its pidfd tells the reap exactly. */
+		if (p->pidfd_armed || !may_infer(t, p))
 			continue;
 		if (zombie_still_there(p)) {
 			p->seen_zombie_ts = now;
 			continue;
 		}
 		/* p->ppid follows reparenting: an orphan's zombie is its adopter's. */
-		emit_reap(t, p->ppid, p->ppid, p, WS_UNKNOWN, &p->exit_st, true,
-			  NULL);
+		emit_reap(t, p->ppid, p->ppid, p, WS_UNKNOWN, &p->exit_st,
+			  REAP_INFERRED, NULL);
 		engine_drop_proc(t, p);
 	}
 }
@@ -198,12 +240,13 @@ void zombies_pid_reused(struct tracer *t, pid_t pid)
 	if (!z)
 		return;
 	if (z->state == PS_ZOMBIE)
-		emit_reap(t, z->ppid, z->ppid, z, WS_UNKNOWN, &z->exit_st, true,
-			  NULL);
+		emit_reap(t, z->ppid, z->ppid, z, WS_UNKNOWN, &z->exit_st,
+			  REAP_INFERRED, NULL);
 	engine_drop_proc(t, z);
 }
 
 int zombies_timeout_ms(const struct tracer *t)
 {
+	/* watched ones wake the poll too; the loop's grace counts on this tick */
 	return t->tasks.n_zombies ? (int)(ZOMBIE_CHECK_NS / 1000000) : -1;
 }

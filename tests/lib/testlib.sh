@@ -344,7 +344,9 @@ def valid:
       ((has("code") and (.code | type == "number")) or
        ((.signal | signame) and (.core | type == "boolean")))) and
     (.zombie_ns == null or (.zombie_ns | type == "number" and . >= 0)) and
-    (if .inferred == true then true else (.syscall | IN("wait4", "waitid")) end)
+    (if .inferred == true then true
+     elif .via == "pidfd" then .syscall == null
+     else (.syscall | IN("wait4", "waitid")) end)
   elif .ev == "reparent" then
     (.old_ppid | id) and (.new_ppid | id) and .old_ppid != .new_ppid
   elif .ev == "signal" then
