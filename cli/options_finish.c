@@ -185,8 +185,10 @@ int options_finish_trace(struct options *o, int n, char **words, char *err,
 	/*
 	 * The UI's hand-off detaches a task mid-run, as --on-break does:
 	 * under the filter its trapped syscalls would then fail (ENOSYS).
+	 * So does --tui with --break: its banner offers the default debugger.
 	 */
-	if (o->debugger && o->trace.cmd && !o->trace.exact)
+	if ((o->debugger || (o->tui && o->trace.n_breaks)) && o->trace.cmd &&
+	    !o->trace.exact)
 		o->trace.no_seccomp = true;
 	return 0;
 }

@@ -296,9 +296,14 @@ static int tui_live_brk_debug(void *ctx, pid_t pid, char *err, size_t size)
 {
 	struct tui_live *l = ctx;
 	const char *why;
-	int slave = tui_pty_open(l->u, TUI_PTY_DEBUGGER, NULL, err, size);
-	int rc;
+	int slave, rc;
 
+	/* a new pty would hang up the running debugger (SIGHUP) */
+	if (tui_pty_fd(l->u, TUI_PTY_DEBUGGER) >= 0) {
+		snprintf(err, size, "a debugger already runs in the pane");
+		return -1;
+	}
+	slave = tui_pty_open(l->u, TUI_PTY_DEBUGGER, NULL, err, size);
 	if (slave < 0)
 		return -1;
 	rc = breaks_debug(l->t, pid, l->debugger, slave, &why);
@@ -372,6 +377,7 @@ static void tui_live_finish(void *ctx, struct tracer *t)
 {
 	struct tui_live *l = ctx;
 
+	tui_pty_drain(l->u, TUI_PTY_PROGRAM);
 	if (t->quit_signal)
 		tui_stop(l->u);
 	else

@@ -98,7 +98,7 @@ static bool breaks_is_fault(const siginfo_t *si)
  * on.  tty >= 0: its terminal (the UI's pane), in a session of its own
  * with tty as the controlling terminal, as launch.c gives the command.
  */
-static void breaks_spawn(struct tracer *t, const char *cmd, int tty)
+static pid_t breaks_spawn(struct tracer *t, const char *cmd, int tty)
 {
 	sigset_t none;
 	pid_t pid = fork();
@@ -117,6 +117,7 @@ static void breaks_spawn(struct tracer *t, const char *cmd, int tty)
 	if (pid > 0 && t->n_break_helpers < sizeof(t->break_helpers) /
 						    sizeof(t->break_helpers[0]))
 		t->break_helpers[t->n_break_helpers++] = pid;
+	return pid;
 }
 
 /*
@@ -431,7 +432,10 @@ int breaks_debug(struct tracer *t, pid_t pid, const char *cmd, int tty,
 		return -1;
 	}
 	breaks_detach_stopped(t, task, NULL, NULL, task->brk_sig);
-	breaks_spawn(t, line, tty);
+	if (breaks_spawn(t, line, tty) < 0) {
+		*why = "cannot start the debugger (fork failed): the process is left stopped, kill -CONT releases it";
+		return -1;
+	}
 	return 0;
 }
 

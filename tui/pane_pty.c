@@ -45,6 +45,13 @@ void tui_pty_close(struct tui *u, enum tui_pty which)
 		tui_pty_unfocus(u);
 }
 
+void tui_pty_drain(struct tui *u, enum tui_pty which)
+{
+	/* 50 ms idle, 500 ms in all: the end of the trace is not held long */
+	tui_vt_drain(u->vt[which], 50, 500);
+	u->dirty = true;
+}
+
 int tui_pty_fd(const struct tui *u, enum tui_pty which)
 {
 	return tui_vt_fd(u->vt[which]);

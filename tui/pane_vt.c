@@ -4,6 +4,7 @@
 #include <curses.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -186,6 +187,23 @@ bool tui_vt_read(struct tui_vt *vt)
 		any = true;
 	}
 	return any;
+}
+
+/*
+ * The trace is over: what the program wrote last may still be on its way
+ * to the master (the tty layer pushes it from a work queue), so read until
+ * the slave's last holder is gone (EIO) or nothing comes for a while.
+ */
+void tui_vt_drain(struct tui_vt *vt, int idle_ms, int total_ms)
+{
+	for (int waited = 0; vt && vt->master >= 0 && waited < total_ms;
+	     waited += idle_ms) {
+		struct pollfd p = { .fd = vt->master, .events = POLLIN };
+
+		if (poll(&p, 1, idle_ms) <= 0)
+			return;
+		tui_vt_read(vt);
+	}
 }
 
 void tui_vt_resize(struct tui_vt *vt, int rows, int cols)

@@ -22,6 +22,8 @@ void tui_vt_free(struct tui_vt *vt);
 int tui_vt_fd(const struct tui_vt *vt);
 /* Read what the program wrote into the screen.  True if anything came. */
 bool tui_vt_read(struct tui_vt *vt);
+/* Read all that is still coming, waiting up to idle_ms for each chunk. */
+void tui_vt_drain(struct tui_vt *vt, int idle_ms, int total_ms);
 
 /* The pane's size changed: the screen and the pty (SIGWINCH) follow. */
 void tui_vt_resize(struct tui_vt *vt, int rows, int cols);

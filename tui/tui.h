@@ -75,6 +75,8 @@ int tui_pty_open(struct tui *u, enum tui_pty which, const char *copy, char *err,
 		 size_t errsize);
 /* Its master, for the loop to poll; -1 when there is none (or closed). */
 int tui_pty_fd(const struct tui *u, enum tui_pty which);
+/* The trace is over: read what the program wrote last (bounded wait). */
+void tui_pty_drain(struct tui *u, enum tui_pty which);
 /* The master is readable: the program wrote (or its side closed). */
 void tui_pty_readable(struct tui *u, enum tui_pty which);
 /* Close it: the pty hangs up (SIGHUP to the session on it). */
