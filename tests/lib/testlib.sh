@@ -120,6 +120,15 @@ need_cmd() {
 	done
 }
 
+# need_pidfd_reaps: skip unless proctrace's start probe found that this
+# kernel reports a reap on the zombie's pidfd (POLLHUP, Linux 6.9 and later).
+need_pidfd_reaps() {
+	"$PROCTRACE" --json "$T/probe.json" -- /bin/true >/dev/null 2>&1 ||
+		fail "proctrace -- /bin/true failed"
+	[ "$(jq -r 'select(.ev == "start") | .reap_watch' "$T/probe.json")" = pidfd ] ||
+		skip "this kernel reports no reap on a pidfd (start's reap_watch is not pidfd)"
+}
+
 # ---------------------------------------------------------------- running
 # run_pt ARGS...: run proctrace with --json $LOG -o $TXT ARGS under a timeout.
 # Tracee stdout goes to $OUT, proctrace's stderr to $ERR, exit status in $RC.
