@@ -14,6 +14,7 @@
 
 #include "proc/procfs.h"
 #include "tracer/engine.h"
+#include "tracer/reapwatch.h"
 
 #define BREAKS_TICK_MS 50
 #define BREAKS_STOPPED_WAIT_MS 2000
@@ -107,6 +108,8 @@ static pid_t breaks_spawn(struct tracer *t, const char *cmd, int tty)
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		signal(SIGPIPE, SIG_DFL);
+		/* the fd limit proctrace raised for its pidfds is not theirs */
+		reapwatch_child_restore();
 		if (tty >= 0 &&
 		    (setsid() < 0 || ioctl(tty, TIOCSCTTY, 0) < 0 ||
 		     dup2(tty, 0) < 0 || dup2(tty, 1) < 0 || dup2(tty, 2) < 0))
