@@ -334,7 +334,11 @@ cell_tui() {
 	OUT=$T/tui.tty
 	ERR=$T/tui.stderr
 	if [ "$SC_MODE" = launch ]; then
-		sc_cmd tui_start 120 40 "$PROCTRACE" --tui --json "$LOG" --tty-out "$OUT" $SC_PT_OPTS --
+		# --no-pty: the same run as the other cells.  In the pane the
+		# command leads its terminal's session, and its exit hangs up
+		# the jobs it left (shell_job's sleep dies of SIGHUP there);
+		# tests/tui_pty*.test test the pane.
+		sc_cmd tui_start 120 40 "$PROCTRACE" --tui --no-pty --json "$LOG" --tty-out "$OUT" $SC_PT_OPTS --
 		tui_wait "trace over: q quits" "--tui: the trace never ended" "$SC_TIMEOUT"
 		tui_wait "^ +[0-9]+ [A-Za-z] .*$SC_NAME" "--tui: no row showing $SC_NAME"
 	else
