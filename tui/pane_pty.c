@@ -45,13 +45,6 @@ void tui_pty_close(struct tui *u, enum tui_pty which)
 		tui_pty_unfocus(u);
 }
 
-void tui_pty_drain(struct tui *u, enum tui_pty which)
-{
-	/* 50 ms idle, 500 ms in all: the end of the trace is not held long */
-	tui_vt_drain(u->vt[which], 50, 500);
-	u->dirty = true;
-}
-
 int tui_pty_fd(const struct tui *u, enum tui_pty which)
 {
 	return tui_vt_fd(u->vt[which]);
@@ -65,10 +58,13 @@ struct tui_vt *tui_pty_shown(const struct tui *u)
 	return u->vt[TUI_PTY_PROGRAM];
 }
 
-void tui_pty_readable(struct tui *u, enum tui_pty which)
+/*
+ * After a read, by the loop or by the drain at the end of the trace: the
+ * read that met the slave's close (EIO) gives the keyboard back, whichever
+ * of the two made it.
+ */
+static void tui_pty_after_read(struct tui *u, enum tui_pty which)
 {
-	if (!u->vt[which] || !tui_vt_read(u->vt[which]))
-		return;
 	u->dirty = true;
 	if (which == TUI_PTY_DEBUGGER && tui_vt_fd(u->vt[which]) < 0) {
 		/* its last screen is not kept: the program's is shown again */
@@ -79,6 +75,21 @@ void tui_pty_readable(struct tui *u, enum tui_pty which)
 		return;
 	tui_pty_unfocus(u);
 	tui_msg(u, "the program's terminal closed: the keyboard is the tree's");
+}
+
+void tui_pty_drain(struct tui *u, enum tui_pty which)
+{
+	if (!u->vt[which])
+		return;
+	/* 50 ms idle, 500 ms in all: the end of the trace is not held long */
+	tui_vt_drain(u->vt[which], 50, 500);
+	tui_pty_after_read(u, which);
+}
+
+void tui_pty_readable(struct tui *u, enum tui_pty which)
+{
+	if (u->vt[which] && tui_vt_read(u->vt[which]))
+		tui_pty_after_read(u, which);
 }
 
 int tui_pty_act_focus(struct tui *u)
