@@ -165,7 +165,10 @@ static bool text_ev_reap(struct text_sink *ts, const struct pt_event *ev)
 	}
 	if (sc)
 		fprintf(out, " (%s)", sc);
-	return false;
+	/* how it was seen, in the place of the call's name (it says inferred) */
+	if (r->via == RV_PIDFD)
+		fputs(" (pidfd)", out);
+	return r->via == RV_PIDFD;
 }
 
 static bool text_ev_reparent(struct text_sink *ts, const struct pt_event *ev)

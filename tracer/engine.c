@@ -287,6 +287,12 @@ static void wait_for_something(struct tracer *t, uint64_t now)
 	struct pollfd pfd[2 + OBSERVERS_MAX];
 	size_t owner[2 + OBSERVERS_MAX], n = 2;
 
+	/*
+	 * A look just before the sleep, so that a reap the poll wakes for is
+	 * known to be after it; one found now goes back to the loop.
+	 */
+	if (reapwatch_drain(t))
+		return;
 	pfd[0] = (struct pollfd){ t->sigfd, POLLIN, 0 };
 	/* fd -1 is skipped by poll: no zombie is watched */
 	pfd[1] = (struct pollfd){ reapwatch_poll_fd(t), POLLIN, 0 };

@@ -70,6 +70,8 @@ struct tracer {
 	enum reap_watch reap_watch; /* RW_PIDFD: the kernel reports reaps */
 	int reap_epfd; /* epoll set of the armed zombies' pidfds, or -1 */
 	size_t n_reap_armed;
+	/* the last look at the armed pidfds: a reap found later came after it */
+	uint64_t reap_looked;
 	bool wait_reaps; /* wait4/waitid stops report reaps (the syscall path) */
 };
 
@@ -170,7 +172,7 @@ void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
 void zombies_exit(struct tracer *t, struct proc *proc,
 		  const struct ev_status *st);
 /* proc's pidfd reported its reap: emit it (exact), unless a syscall will. */
-void zombies_pidfd_reaped(struct tracer *t, struct proc *proc);
+void zombies_pidfd_reaped(struct tracer *t, struct proc *proc, uint64_t after);
 /* A waiter collected child_pid (exact); st from the wait result. */
 void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
 		    enum wait_syscall sc, const struct ev_status *st);

@@ -17,6 +17,8 @@
 
 /* fds kept free of pidfds: the log, /proc reads, the UI, --on-break commands */
 #define FD_RESERVE 64
+/* fewer pidfds than this beside the reserve: not worth a reap_watch "pidfd" */
+#define PIDFD_MIN 16
 
 static struct rlimit nofile_orig;
 static bool nofile_raised;
@@ -107,6 +109,14 @@ void reapwatch_init(struct tracer *t)
 		return;
 	}
 	reapwatch_raise_nofile();
+	if (reapwatch_fd_limit() < FD_RESERVE + PIDFD_MIN) {
+		/* no room for pidfds beside the reserve: the syscall path */
+		reapwatch_child_restore();
+		nofile_raised = false;
+		close(t->reap_epfd);
+		t->reap_epfd = -1;
+		return;
+	}
 	t->reap_watch = RW_PIDFD;
 	t->tasks.pidfds = true;
 	t->tasks.pidfd_max = reapwatch_fd_limit() - FD_RESERVE;
@@ -147,14 +157,18 @@ int reapwatch_poll_fd(const struct tracer *t)
 	return t->n_reap_armed ? t->reap_epfd : -1;
 }
 
-void reapwatch_drain(struct tracer *t)
+size_t reapwatch_drain(struct tracer *t)
 {
 	struct epoll_event evs[DRAIN_BATCH];
+	uint64_t look = engine_now(t), after = t->reap_looked;
+	size_t reaped = 0;
 	int n;
 
+	/* the bound is taken before the look: a reap it misses is after it */
+	t->reap_looked = look;
 	do {
 		if (!t->n_reap_armed)
-			return;
+			return reaped;
 		n = epoll_wait(t->reap_epfd, evs, DRAIN_BATCH, 0);
 		for (int i = 0; i < n; i++) {
 			pid_t pid = (pid_t)(uint32_t)evs[i].data.u64;
@@ -164,7 +178,9 @@ void reapwatch_drain(struct tracer *t)
 			if (!(evs[i].events & (EPOLLHUP | EPOLLERR)) || !p ||
 			    p->pidfd != fd || !p->pidfd_armed)
 				continue;
-			zombies_pidfd_reaped(t, p);
+			zombies_pidfd_reaped(t, p, after);
+			reaped++;
 		}
 	} while (n == DRAIN_BATCH);
+	return reaped;
 }

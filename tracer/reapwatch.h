@@ -19,7 +19,10 @@ int reapwatch_arm(struct tracer *t, struct proc *proc);
 void reapwatch_disarm(struct tracer *t, struct proc *proc);
 /* The epoll fd while a zombie is watched, else -1 (for the loop's poll). */
 int reapwatch_poll_fd(const struct tracer *t);
-/* Emit the reaps the pidfds report now (zombies_pidfd_reaped); no wait. */
-void reapwatch_drain(struct tracer *t);
+/*
+ * Emit the reaps the pidfds report now (zombies_pidfd_reaped); no wait.
+ * Returns how many were found.
+ */
+size_t reapwatch_drain(struct tracer *t);
 
 #endif

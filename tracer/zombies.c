@@ -13,14 +13,19 @@
 /* How a reap was seen: at the waiter's syscall, by pidfd, or inferred. */
 enum reap_seen { REAP_SYSCALL, REAP_PIDFD, REAP_INFERRED };
 
+/*
+ * after: the last look that did not find the reap (a /proc look, or the
+ * pidfds' previous epoll_wait).  Both ways are inferred in the log's sense
+ * (no syscall stop: the waiter's call is not seen), ts is when it was
+ * found, ts_lo the earliest it can have been; a pidfd's bound is tight.
+ */
 static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 		      struct proc *z, enum wait_syscall sc,
 		      const struct ev_status *st, enum reap_seen how,
-		      struct task *wt)
+		      uint64_t after, struct task *wt)
 {
 	struct pt_event ev = { .kind = EV_REAP };
 	uint64_t now = engine_now(t);
-	bool inferred = how == REAP_INFERRED;
 
 	pidns_reaped(t, z);
 	ev.u.reap.child_pid = z->pid;
@@ -28,12 +33,10 @@ static void emit_reap(struct tracer *t, pid_t waiter_pid, pid_t waiter_tid,
 	ev.u.reap.st = *st;
 	ev.u.reap.zombie_ns = (int64_t)(now - z->exit_ts);
 	ev.u.reap.via = how == REAP_PIDFD ? RV_PIDFD : RV_NONE;
-	if (inferred) {
-		/* Vanished between two looks: ts is an upper bound, ts_lo the lower. */
+	if (how != REAP_SYSCALL) {
 		ev.inferred = true;
 		ev.ts = now;
-		ev.ts_lo = z->seen_zombie_ts > z->exit_ts ? z->seen_zombie_ts :
-							    z->exit_ts;
+		ev.ts_lo = after > z->exit_ts ? after : z->exit_ts;
 	}
 	if (wt) {
 		ev.ts = now;
@@ -137,7 +140,7 @@ void zombies_reaped(struct tracer *t, struct task *waiter, pid_t child_pid,
 	struct pt_event ev = { .kind = EV_REAP };
 
 	if (z && z->state == PS_ZOMBIE) {
-		emit_reap(t, 0, 0, z, sc, st, REAP_SYSCALL, waiter);
+		emit_reap(t, 0, 0, z, sc, st, REAP_SYSCALL, 0, waiter);
 		engine_drop_proc(t, z);
 		return;
 	}
@@ -163,7 +166,7 @@ static bool reap_at_wait_exit(struct tracer *t, const struct proc *z)
 	return false;
 }
 
-void zombies_pidfd_reaped(struct tracer *t, struct proc *z)
+void zombies_pidfd_reaped(struct tracer *t, struct proc *z, uint64_t after)
 {
 	/*
 	 * --exact: the waiter's exit stop names the syscall and status; the
@@ -175,7 +178,7 @@ void zombies_pidfd_reaped(struct tracer *t, struct proc *z)
 	}
 	/* p->ppid follows reparenting: an orphan's zombie is its adopter's. */
 	emit_reap(t, z->ppid, z->ppid, z, WS_UNKNOWN, &z->exit_st, REAP_PIDFD,
-		  NULL);
+		  after, NULL);
 	engine_drop_proc(t, z);
 }
 
@@ -216,7 +219,7 @@ static void check_list(struct tracer *t, pid_t ppid)
 		}
 		/* p->ppid follows reparenting: an orphan's zombie is its adopter's. */
 		emit_reap(t, p->ppid, p->ppid, p, WS_UNKNOWN, &p->exit_st,
-			  REAP_INFERRED, NULL);
+			  REAP_INFERRED, p->seen_zombie_ts, NULL);
 		engine_drop_proc(t, p);
 	}
 }
@@ -241,7 +244,7 @@ void zombies_pid_reused(struct tracer *t, pid_t pid)
 		return;
 	if (z->state == PS_ZOMBIE)
 		emit_reap(t, z->ppid, z->ppid, z, WS_UNKNOWN, &z->exit_st,
-			  REAP_INFERRED, NULL);
+			  REAP_INFERRED, z->seen_zombie_ts, NULL);
 	engine_drop_proc(t, z);
 }
 

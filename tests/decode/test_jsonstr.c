@@ -335,6 +335,15 @@ static const struct {
 	  "\"inferred\":true,\"ts_lo\":3900,\"child_pid\":1236,\"syscall\":null,"
 	  "\"status\":{\"code\":0},\"zombie_ns\":51300000}\n",
 	  "[1] reaped 1236 (exit 0) after <= 51.3 ms as zombie (inferred)\n" },
+	{ { .kind = EV_REAP, .seq = 14, .ts = 4002, .pid = 1234, .tid = 1234,
+	    .inferred = true, .ts_lo = 3990,
+	    .u.reap = { .child_pid = 1236, .syscall = WS_UNKNOWN,
+			.st = { .code = 0 }, .zombie_ns = 105000,
+			.via = RV_PIDFD } },
+	  "{\"seq\":14,\"ts\":4002,\"ev\":\"reap\",\"pid\":1234,\"tid\":1234,"
+	  "\"inferred\":true,\"ts_lo\":3990,\"child_pid\":1236,\"syscall\":null,"
+	  "\"status\":{\"code\":0},\"zombie_ns\":105000,\"via\":\"pidfd\"}\n",
+	  "[1234] reaped 1236 (exit 0) after <= 105 us as zombie (pidfd)\n" },
 	{ { .kind = EV_REAP, .seq = 15, .ts = 4003, .pid = 1234, .tid = 1234,
 	    .u.reap = { .child_pid = 1237, .syscall = WS_WAIT4,
 			.st = { .code = 3 }, .zombie_ns = -1 } },

@@ -33,6 +33,6 @@ py_mp_facts() {
 		length == 1" "exactly one child of python exits 5 (the Process)"
 	jq_assert "[.[] | select(.ev == \"exit\" and .group and .code == 5)][0].pid as \$c |
 		[.[] | select(.ev == \"reap\" and .child_pid == \$c)] | length == 1 and
-		(.[0] | .pid == $R and .status == {code: 5} and (.inferred // false) == false)" \
+		(.[0] | .pid == $R and .status == {code: 5} and (.via == \"pidfd\" or (.inferred // false) == false))" \
 		"python reaps the Process (join: waitpid), exit 5"
 }

@@ -111,7 +111,7 @@ kids as $kids |
  end),
 ([.[] | select(.ev == "reap") | .child_pid] | group_by(.)[] | .[0] as $c |
    if length > ([1, ($kids | count($c))] | max) then "\(length) reaps of \($c)" else empty end),
-(.[] | select(.ev == "reap" and (.inferred // false) == false) | .child_pid as $c | .status as $s |
+(.[] | select(.ev == "reap" and (.via == "pidfd" or (.inferred // false) == false)) | .child_pid as $c | .status as $s |
    [$exits[] | select(.pid == $c)] | select(length > 0) | .[-1] |
    (if .signal then {signal: .signal, core: .core} else {code: .code} end) as $x |
    if $s != $x then "exact reap of \($c): status \($s), its exit \($x)" else empty end)
