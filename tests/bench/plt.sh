@@ -60,7 +60,9 @@ run_config() {	# pin config -> median ns
 
 have_ltrace=0
 command -v ltrace >/dev/null && have_ltrace=1
-printf '%-8s %12s %14s %12s %14s %12s\n' pass untraced_s proctrace_s us/call ltrace_s us/call
+# pt/ltrace: proctrace's per-call cost over ltrace's; issue 13's target 0.20
+printf '%-8s %12s %14s %12s %14s %12s %10s  %s\n' pass untraced_s proctrace_s us/call \
+	ltrace_s us/call pt/ltrace target
 for pass in ${PLT_BENCH_PASSES:-free pinned}; do
 	u=$(run_config "$pass" untraced)
 	p=$(run_config "$pass" proctrace)
@@ -75,7 +77,9 @@ for pass in ${PLT_BENCH_PASSES:-free pinned}; do
 		lc=$(awk -v l="$l" -v u="$ul" -v nl="$NL" 'BEGIN { printf "%.2f", (l - u) / 1e3 / nl }')
 	fi
 	awk -v pass="$pass" -v u="$u" -v p="$p" -v n="$N" -v lt="$lt" -v lc="$lc" 'BEGIN {
-		printf "%-8s %12.3f %14.3f %12.2f %14s %12s\n", pass, u / 1e9, p / 1e9,
-			(p - u) / 1e3 / n, lt, lc }'
+		pc = (p - u) / 1e3 / n
+		vs = lc == "-" || lc <= 0 ? "-" : sprintf("%.2fx", pc / lc)
+		printf "%-8s %12.3f %14.3f %12.2f %14s %12s %10s  %s\n", pass, u / 1e9,
+			p / 1e9, pc, lt, lc, vs, "<=0.20x" }'
 done
 echo "(ltrace ran $NL calls, its seconds scaled to $N)"

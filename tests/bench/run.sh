@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/bench/run.sh - proctrace's overhead next to strace's, on six workloads.
+# tests/bench/run.sh - proctrace's overhead next to strace's, on nine workloads.
 #
 # Usage: run.sh PROCTRACE            (what `make bench` runs)
 #
@@ -10,6 +10,12 @@
 #   W4  make -j2 of a generated 40-file C project   (a real process tree)
 #   W5  dd running ~1 s, attached with -p just after it starts
 #   W6  two processes sending each other SIGUSR1 5,000 times (stops_work.c)
+#   W7  W1's loop, 300 times, with call stacks: proctrace --stack next to
+#       strace -f -k -e trace=process,signal (in the strace-seccomp column)
+#   W8  W1's loop run by bash, attached with -p before its first iteration;
+#       timed from inside (bash's EPOCHREALTIME), reaps counted by kind
+#   W9  W1's loop beside 10,000 sleeping children (sleepers.c), all traced;
+#       the loop alone is timed (BENCH_SLEEPERS changes the 10,000)
 # Configurations, run alternately (one of each, then the next repetition) so
 # drift of the machine spreads over all of them:
 #   untraced        the workload alone
@@ -28,11 +34,18 @@
 # per process (W4), per thread (W3), per round trip (W6), in all (W2, W5).
 # A stop costs tens of microseconds anywhere: unlike the ratios, the count
 # does not drift with the machine's load.
+# Two columns close each row: pt/strace, the proctrace time over the
+# strace-seccomp time of the same run (W7: over strace -k), and target,
+# issue 13's goal for the row (stops per unit, ratio to strace; W9: its
+# proctrace ratio over W1's, the cost of 10,000 idle tracees), with what
+# W8 adds (its reaps seen by pidfd, out of all).
 #
 # Environment, for quicker runs while developing:
 #   BENCH_CONFIGS  configurations to run (default: all five)
 #   BENCH_REPS     repetitions for every workload
 #   BENCH_PASSES   "free pinned" (default), or just one of them
+#   BENCH_WORKLOADS  which rows (default: W1 to W9; W9 needs W1 for its target)
+#   BENCH_SLEEPERS   W9's idle children (default 10000)
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"	# make's $(SHELL) may be sh
 set -u -o pipefail
 export LC_ALL=C
@@ -45,7 +58,8 @@ PT=$1
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 read -ra configs <<<"${BENCH_CONFIGS:-untraced proctrace pt-noseccomp strace-seccomp strace-full}"
 read -ra passes <<<"${BENCH_PASSES:-free pinned}"
-workloads=(W1 W2 W3 W4 W5 W6)
+read -ra workloads <<<"${BENCH_WORKLOADS:-W1 W2 W3 W4 W5 W6 W7 W8 W9}"
+SLEEPERS=${BENCH_SLEEPERS:-10000}
 declare -A title=(
 	[W1]="W1 2000 x /bin/true"
 	[W2]="W2 dd bs=1 500k"
@@ -53,10 +67,26 @@ declare -A title=(
 	[W4]="W4 make -j2, 40 files"
 	[W5]="W5 dd, attach -p"
 	[W6]="W6 5000 SIGUSR1 trips"
+	[W7]="W7 300 x true, stacks"
+	[W8]="W8 W1 loop, attach -p"
+	[W9]="W9 W1 + $SLEEPERS idle"
 )
-declare -A reps=([W1]=3 [W2]=5 [W3]=5 [W4]=3 [W5]=5 [W6]=5)
+declare -A reps=([W1]=3 [W2]=5 [W3]=5 [W4]=3 [W5]=5 [W6]=5 [W7]=3 [W8]=3 [W9]=1)
 # The units the stops are counted in (1: the whole run).
-declare -A units=([W1]=2000 [W2]=1 [W3]=5000 [W4]=processes [W5]=1 [W6]=5000)
+declare -A units=([W1]=2000 [W2]=1 [W3]=5000 [W4]=processes [W5]=1 [W6]=5000
+	[W7]=300 [W8]=2000 [W9]=2000)
+# Issue 13's targets: stops per unit, then the ratio to strace-seccomp.
+declare -A target=(
+	[W1]="<=5, <=0.6x"
+	[W2]="0, <=1.0x"
+	[W3]="2, <=0.35x"
+	[W4]="<=8, <=0.7x"
+	[W5]="0"
+	[W6]="<=4, <=0.4x"
+	[W7]="<=0.10x"
+	[W8]="<=4, exact reaps"
+	[W9]="<=1.10 of W1"
+)
 W2_COUNT=500000
 W2_CAPPED=20000	# strace-full on W2 runs this many bytes, scaled up
 
@@ -77,9 +107,10 @@ uses() {
 applies() {
 	uses "$2" || return 1
 	case "$1:$2" in
-	W5:untraced | W5:proctrace) return 0 ;;
-	W5:*) return 1 ;;
+	W[58]:untraced | W[58]:proctrace) return 0 ;;
+	W[58]:*) return 1 ;;
 	*:pt-noseccomp) [ "$1" = W2 ] ;;
+	W[79]:strace-full) return 1 ;;
 	*) return 0 ;;
 	esac
 }
@@ -102,6 +133,9 @@ cc -O2 -pthread -o "$tmp/threads" "$here/threads.c" ||
 # W6 is one of the test programs; its config.h is in the build directory.
 cc -O2 -pthread -I"$(dirname "$PT")" -o "$tmp/stops_work" \
 	"$here/../progs/stops_work.c" || die "cannot build stops_work.c"
+cc -O2 -o "$tmp/sleepers" "$here/sleepers.c" || die "cannot build sleepers.c"
+# W8's bash waits for the tracer on a fifo it holds open (no fork per poll).
+mkfifo "$tmp/fifo" || die "cannot make a fifo in $tmp"
 
 # W4: 40 small translation units and a main calling each of them.
 proj=$tmp/proj
@@ -153,12 +187,15 @@ calibrate_dd() {
 calibrate_dd
 
 # workload_cmd W CFG: the command line of workload W, in array cmd.
+# shellcheck disable=SC2016 # the loops are for sh to expand
+loop2000='i=0; while [ $i -lt 2000 ]; do /bin/true; i=$((i+1)); done'
+# shellcheck disable=SC2016
+loop300='i=0; while [ $i -lt 300 ]; do /bin/true; i=$((i+1)); done'
 workload_cmd() {
 	case $1 in
-	W1)
-		# shellcheck disable=SC2016 # the loop is for sh to expand
-		cmd=(sh -c 'i=0; while [ $i -lt 2000 ]; do /bin/true; i=$((i+1)); done')
-		;;
+	W1) cmd=(sh -c "$loop2000") ;;
+	W7) cmd=(sh -c "$loop300") ;;
+	W9) cmd=("$tmp/sleepers" "$SLEEPERS" sh -c "$loop2000") ;;
 	W2)
 		local count=$W2_COUNT
 		[ "$2" = strace-full ] && count=$W2_CAPPED
@@ -170,16 +207,49 @@ workload_cmd() {
 	esac
 }
 
+# tracer_cmd CFG W: the tracer's part of the command line, in array pre.
 tracer_cmd() {
-	case $1 in
-	untraced) pre=() ;;
-	proctrace) pre=("$PT" --json "$tmp/log.json" --) ;;
-	pt-noseccomp) pre=("$PT" --no-seccomp --json "$tmp/log.json" --) ;;
-	strace-seccomp)
+	case $1:$2 in
+	untraced:*) pre=() ;;
+	proctrace:W7) pre=("$PT" --stack --json "$tmp/log.json" --) ;;
+	strace-seccomp:W7)
+		pre=(strace -f -k -e "trace=process,signal" -o /dev/null)
+		;;
+	proctrace:*) pre=("$PT" --json "$tmp/log.json" --) ;;
+	pt-noseccomp:*) pre=("$PT" --no-seccomp --json "$tmp/log.json" --) ;;
+	strace-seccomp:*)
 		pre=(strace -f --seccomp-bpf -e "trace=process,signal" -o /dev/null)
 		;;
-	strace-full) pre=(strace -f -o /dev/null) ;;
+	strace-full:*) pre=(strace -f -o /dev/null) ;;
 	esac
+}
+
+# attach_loop_run CFG: W8. bash waits until it is traced (untraced: not at
+# all), then runs W1's loop and writes its own time; sets dt (microseconds).
+attach_loop_run() {
+	local sh_pid tr_pid rc
+	# shellcheck disable=SC2016 # for bash to expand
+	bash -c 'exec 9<>"$1"
+		if [ "$2" = wait ]; then
+			until grep -q "^TracerPid:[[:space:]]*[1-9]" /proc/$$/status; do
+				read -r -t 0.01 -u 9
+			done
+		fi
+		t0=${EPOCHREALTIME/./}
+		i=0; while [ $i -lt 2000 ]; do /bin/true; i=$((i+1)); done
+		t1=${EPOCHREALTIME/./}
+		echo $((t1 - t0)) >"$3"' bash "$tmp/fifo" 		"$([ "$1" = proctrace ] && echo wait)" "$tmp/dt" &
+	sh_pid=$!
+	if [ "$1" = proctrace ]; then
+		"$PT" --json "$tmp/log.json" -p "$sh_pid" 2>"$tmp/err" &
+		tr_pid=$!
+	fi
+	wait "$sh_pid"
+	rc=$?
+	dt=$(cat "$tmp/dt" 2>/dev/null)
+	[ -n "${tr_pid:-}" ] && { wait "$tr_pid" || rc=1; }
+	[ -n "$dt" ] || rc=1
+	return "$rc"
 }
 
 # attach_run CFG: W5. Start dd, attach the tracer right away, time dd from
@@ -219,19 +289,30 @@ run_once() {
 	local w=$1 cfg=$2 t0 t1 rc
 	local -a cmd pre
 	: >"$tmp/err"
-	if [ "$w" = W5 ]; then
+	case $w in
+	W5)
 		attach_run "$cfg"
 		return
-	fi
+		;;
+	W8)
+		attach_loop_run "$cfg"
+		return
+		;;
+	esac
 	workload_cmd "$w" "$cfg"
-	tracer_cmd "$cfg"
+	tracer_cmd "$cfg" "$w"
 	[ "$w" = W4 ] && make -s -C "$proj" clean
 	t0=${EPOCHREALTIME//[!0-9]/}
-	"${pre[@]}" "${cmd[@]}" >/dev/null 2>>"$tmp/err"
+	"${pre[@]}" "${cmd[@]}" >"$tmp/out" 2>>"$tmp/err"
 	rc=$?
 	t1=${EPOCHREALTIME//[!0-9]/}
 	dt=$((t1 - t0))
 	[ "$w:$cfg" = W2:strace-full ] && dt=$((dt * W2_COUNT / W2_CAPPED))
+	# W9: the loop's own time, without the sleepers' forks and reaps
+	if [ "$w" = W9 ]; then
+		dt=$(sed -n 's/^cmd_us=//p' "$tmp/out")
+		[ -n "$dt" ] || rc=1
+	fi
 	return "$rc"
 }
 
@@ -266,10 +347,43 @@ stops_cell() {
 	esac
 }
 
+# reaps_seen: of the last log's reaps, "P/N pidfd" (P seen by pidfd).
+reaps_seen() {
+	echo "$(grep -c '"ev":"reap".*"via":"pidfd"' "$tmp/log.json")/$(grep -c '"ev":"reap"' "$tmp/log.json") pidfd"
+}
+
+# ratio_of W CFG: the median time of W in CFG over W's untraced median
+# (empty if either is missing), from the arrays of table().
+ratio_of() {
+	local a=${times[$1:$2]:-} b=${times[$1:untraced]:-}
+	[ -n "$a" ] && [ -n "$b" ] || return 0
+	# shellcheck disable=SC2086
+	awk -v a="$(median $a)" -v b="$(median $b)" 'BEGIN { printf "%.4f", a / b }'
+}
+
+# closing_cells W: the row's pt/strace and target columns.
+closing_cells() {
+	local w=$1 p s r1 r9 vs="-" tgt=${target[$1]}
+	p=${times[$w:proctrace]:-} s=${times[$w:strace-seccomp]:-}
+	if [ -n "$p" ] && [ -n "$s" ] && [ -z "${failed[$w:proctrace]:-}" ] &&
+		[ -z "${failed[$w:strace-seccomp]:-}" ]; then
+		# shellcheck disable=SC2086
+		vs=$(awk -v a="$(median $p)" -v b="$(median $s)" \
+			'BEGIN { printf "%.2fx", a / b }')
+	fi
+	if [ "$w" = W9 ]; then
+		r1=$(ratio_of W1 proctrace) r9=$(ratio_of W9 proctrace)
+		[ -n "$r1" ] && [ -n "$r9" ] &&
+			tgt="$tgt: $(awk -v a="$r9" -v b="$r1" 'BEGIN { printf "%.2f", a / b }')"
+	fi
+	[ -n "${extra[$w:proctrace]:-}" ] && tgt="$tgt: ${extra[$w:proctrace]}"
+	printf '%12s  %s' "$vs" "$tgt"
+}
+
 # table PASS: run every workload in every configuration, print the ratios.
 table() {
 	local pass=$1 w cfg r dt key
-	declare -A times=() failed=() stops=()
+	declare -A times=() failed=() stops=() extra=()
 
 	for w in "${workloads[@]}"; do
 		for ((r = 1; r <= ${BENCH_REPS:-${reps[$w]}}; r++)); do
@@ -281,7 +395,10 @@ table() {
 					times[$key]+=" $dt"
 					case $cfg in
 					proctrace | pt-noseccomp)
-						stops[$key]+=" $(stops_per_unit "$w")"
+						# W9's stops are mostly the sleepers' own
+						[ "$w" = W9 ] ||
+							stops[$key]+=" $(stops_per_unit "$w")"
+						[ "$w" = W8 ] && extra[$key]=$(reaps_seen)
 						;;
 					esac
 				else
@@ -300,7 +417,7 @@ table() {
 	for cfg in "${configs[@]}"; do
 		printf '%16s' "$cfg"
 	done
-	echo
+	printf '%12s  %s\n' pt/strace target
 	for w in "${workloads[@]}"; do
 		local base=""
 		# shellcheck disable=SC2086
@@ -328,6 +445,7 @@ table() {
 					'BEGIN { printf "%.2f%s%s", t / b, m, s }')"
 			fi
 		done
+		closing_cells "$w"
 		echo
 	done
 }
