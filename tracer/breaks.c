@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/ptrace.h>
@@ -94,6 +95,23 @@ static bool breaks_is_fault(const siginfo_t *si)
 	return false;
 }
 
+/* Every one is waited for at the end: the list grows as they come. */
+static void breaks_remember_helper(struct tracer *t, pid_t pid)
+{
+	if (t->n_break_helpers == t->cap_break_helpers) {
+		size_t cap = t->cap_break_helpers ? 2 * t->cap_break_helpers :
+						    8;
+		pid_t *n = realloc(t->break_helpers, cap * sizeof(*n));
+
+		/* no room: the loop's waitpid(-1) still reaps it, unwaited at the end */
+		if (!n)
+			return;
+		t->break_helpers = n;
+		t->cap_break_helpers = cap;
+	}
+	t->break_helpers[t->n_break_helpers++] = pid;
+}
+
 /*
  * /bin/sh -c cmd, as a child of ours with default signals; the trace goes
  * on.  tty >= 0: its terminal (the UI's pane), in a session of its own
@@ -117,9 +135,8 @@ static pid_t breaks_spawn(struct tracer *t, const char *cmd, int tty)
 		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
 		_exit(127);
 	}
-	if (pid > 0 && t->n_break_helpers < sizeof(t->break_helpers) /
-						    sizeof(t->break_helpers[0]))
-		t->break_helpers[t->n_break_helpers++] = pid;
+	if (pid > 0)
+		breaks_remember_helper(t, pid);
 	return pid;
 }
 
@@ -522,5 +539,7 @@ void breaks_finish(struct tracer *t)
 		while (waitpid(t->break_helpers[i], NULL, 0) < 0 &&
 		       errno == EINTR)
 			;
-	t->n_break_helpers = 0;
+	free(t->break_helpers);
+	t->break_helpers = NULL;
+	t->n_break_helpers = t->cap_break_helpers = 0;
 }
