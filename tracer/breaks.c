@@ -96,12 +96,13 @@ static bool breaks_is_fault(const siginfo_t *si)
 }
 
 /* Every one is waited for at the end: the list grows as they come. */
-static void breaks_remember_helper(struct tracer *t, pid_t pid)
+static void breaks_remember_helper(struct tracer *t, pid_t pid, bool in_pane)
 {
 	if (t->n_break_helpers == t->cap_break_helpers) {
 		size_t cap = t->cap_break_helpers ? 2 * t->cap_break_helpers :
 						    8;
-		pid_t *n = realloc(t->break_helpers, cap * sizeof(*n));
+		struct break_helper *n =
+			realloc(t->break_helpers, cap * sizeof(*n));
 
 		/* no room: the loop's waitpid(-1) still reaps it, unwaited at the end */
 		if (!n)
@@ -109,7 +110,8 @@ static void breaks_remember_helper(struct tracer *t, pid_t pid)
 		t->break_helpers = n;
 		t->cap_break_helpers = cap;
 	}
-	t->break_helpers[t->n_break_helpers++] = pid;
+	t->break_helpers[t->n_break_helpers++] =
+		(struct break_helper){ pid, in_pane };
 }
 
 /*
@@ -136,7 +138,7 @@ static pid_t breaks_spawn(struct tracer *t, const char *cmd, int tty)
 		_exit(127);
 	}
 	if (pid > 0)
-		breaks_remember_helper(t, pid);
+		breaks_remember_helper(t, pid, tty >= 0);
 	return pid;
 }
 
@@ -525,20 +527,51 @@ long breaks_ptrace_options(const struct tracer *t)
 void breaks_helper_exited(struct tracer *t, pid_t pid)
 {
 	for (size_t i = 0; i < t->n_break_helpers; i++)
-		if (t->break_helpers[i] == pid) {
+		if (t->break_helpers[i].pid == pid) {
 			t->break_helpers[i] =
 				t->break_helpers[--t->n_break_helpers];
 			return;
 		}
 }
 
-/* A debugger the trace outlived keeps the terminal until it is done. */
+/*
+ * Waits for pid; true once it is gone.  ms < 0: as long as it takes, else
+ * at most ms (polled: proctrace's SIGCHLD is in its signalfd, not a wake-up).
+ */
+static bool breaks_wait_helper(pid_t pid, int ms)
+{
+	for (int waited = 0;; waited += 10) {
+		pid_t r = waitpid(pid, NULL, ms < 0 ? 0 : WNOHANG);
+
+		if (r == pid || (r < 0 && errno != EINTR))
+			return true;
+		if (ms >= 0 && waited >= ms)
+			return false;
+		if (r == 0)
+			poll(NULL, 0, 10);
+	}
+}
+
+/*
+ * A command the trace outlived keeps its terminal until it is done.  One
+ * in the UI's pane has lost its terminal (the pane closed: SIGHUP to its
+ * session): it gets 2 s, then what is left of its process group (it ignored
+ * the hang-up, or it is a child of the command that did) is killed, so that
+ * proctrace never waits on it for ever and leaves nothing behind.  A process
+ * it had attached to is let go by the kernel, stopped as the hand-off left it.
+ */
 void breaks_finish(struct tracer *t)
 {
-	for (size_t i = 0; i < t->n_break_helpers; i++)
-		while (waitpid(t->break_helpers[i], NULL, 0) < 0 &&
-		       errno == EINTR)
-			;
+	for (size_t i = 0; i < t->n_break_helpers; i++) {
+		const struct break_helper *h = &t->break_helpers[i];
+
+		if (h->in_pane) {
+			breaks_wait_helper(h->pid, 2000);
+			/* its own group: setsid in breaks_spawn */
+			kill(-h->pid, SIGKILL);
+		}
+		breaks_wait_helper(h->pid, -1);
+	}
 	free(t->break_helpers);
 	t->break_helpers = NULL;
 	t->n_break_helpers = t->cap_break_helpers = 0;

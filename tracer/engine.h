@@ -62,7 +62,10 @@ struct tracer {
 	uint64_t last_held_check;
 	struct breaks_list brk;
 	/* breaks.c: --on-break commands still running, and the next check */
-	pid_t *break_helpers;
+	struct break_helper {
+		pid_t pid;
+		bool in_pane; /* in the UI's pane: its terminal goes at the end */
+	} * break_helpers;
 	size_t n_break_helpers, cap_break_helpers;
 	uint64_t last_break_check;
 	struct ev_stops stops; /* our ptrace stops so far (stops_count.c) */
