@@ -10,3 +10,6 @@ libproc_a_SOURCES = \
 check_PROGRAMS += tests/proc/test_procinfo
 TESTS += tests/proc/test_procinfo
 tests_proc_test_procinfo_LDADD = libproc.a libevent.a libdecode.a $(DEP_LIBS)
+check_PROGRAMS += tests/proc/test_procfd
+TESTS += tests/proc/test_procfd
+tests_proc_test_procfd_LDADD = libproc.a libevent.a libdecode.a $(DEP_LIBS)

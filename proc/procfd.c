@@ -194,6 +194,58 @@ out:
 	return block;
 }
 
+struct procfd *procfd_pick(const struct procfd *fds, size_t n, bool cloexec,
+			   size_t *kept)
+{
+	struct procfd *sub = malloc((n ? n : 1) * sizeof(*sub)), *block;
+	size_t k = 0;
+
+	*kept = 0;
+	if (!sub)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!(fds[i].flags & O_CLOEXEC) == !cloexec)
+			sub[k++] = fds[i];
+	block = procfd_pack(sub, k);
+	free(sub);
+	if (block)
+		*kept = k;
+	return block;
+}
+
+bool procfd_same_numbers(pid_t pid, const struct procfd *fds, size_t n)
+{
+	char path[64];
+	struct dirent *d;
+	size_t seen = 0;
+	bool same = true;
+	DIR *dir;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	if (!(dir = opendir(path)))
+		return false;
+	/* fds is sorted and has no duplicates: a count and membership suffice */
+	while (same && (d = readdir(dir))) {
+		long fd;
+		size_t lo = 0, hi = n;
+
+		if (decode_parse_int(d->d_name, 0, INT32_MAX, &fd) < 0)
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (fds[mid].fd < fd)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		same = lo < n && fds[lo].fd == fd;
+		seen++;
+	}
+	closedir(dir);
+	return same && seen == n;
+}
+
 int procfd_cwd(pid_t pid, char *buf, size_t size)
 {
 	return procfd_readlink(pid, "cwd", buf, size) < 0 ? -1 : 0;

@@ -2,6 +2,7 @@
 #ifndef PROCTRACE_PROCFD_H
 #define PROCTRACE_PROCFD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -32,6 +33,15 @@ long procfd_parse_shebang(const char *text, size_t len, char *buf, size_t size);
  * it once); *n their count.  NULL with *n 0 when /proc/PID/fd is unreadable.
  */
 struct procfd *procfd_list(pid_t pid, size_t *n);
+/*
+ * The descriptors of fds[0..n) an exec closes (cloexec: with O_CLOEXEC) or
+ * keeps (without), as one block like procfd_list's; *kept their count.
+ * NULL out of memory.
+ */
+struct procfd *procfd_pick(const struct procfd *fds, size_t n, bool cloexec,
+			   size_t *kept);
+/* Are pid's open descriptors exactly the numbers of fds[0..n) (sorted)? */
+bool procfd_same_numbers(pid_t pid, const struct procfd *fds, size_t n);
 /* readlink /proc/PID/cwd; 0 or -1. */
 int procfd_cwd(pid_t pid, char *buf, size_t size);
 /* The #! line of path (relative paths: from pid's cwd); -1: not a script. */

@@ -16,6 +16,9 @@ static void exec_ctx_clear_closing(struct exec_ctx *c)
 	free(c->closing);
 	c->closing = NULL;
 	c->n_closing = 0;
+	free(c->entry_fds);
+	c->entry_fds = NULL;
+	c->n_entry_fds = 0;
 }
 
 static void exec_ctx_destroy(struct exec_ctx *c)
@@ -24,18 +27,31 @@ static void exec_ctx_destroy(struct exec_ctx *c)
 		return;
 	free(c->env);
 	free(c->fds);
-	free(c->closing);
+	exec_ctx_clear_closing(c);
 	free(c);
 }
 
-/* The process's environment and fds now; NULL out of memory. */
-static struct exec_ctx *exec_ctx_take(pid_t pid)
+/*
+ * The process's environment and fds now; NULL out of memory.  entry: the
+ * context of its execve entry stop, if it kept every fd then: the fds the
+ * exec kept are those without O_CLOEXEC, unless the numbers say another
+ * process changed the shared table meanwhile (saves a readlink and an
+ * fdinfo read per fd at each exec).
+ */
+static struct exec_ctx *exec_ctx_take(pid_t pid, const struct exec_ctx *entry)
 {
 	struct exec_ctx *c = calloc(1, sizeof(*c));
 
 	if (!c)
 		return NULL;
 	c->env = procfs_strv(pid, "environ", &c->envc);
+	if (entry && entry->entry_fds) {
+		c->fds = procfd_pick(entry->entry_fds, entry->n_entry_fds,
+				     false, &c->n_fds);
+		if (c->fds && procfd_same_numbers(pid, c->fds, c->n_fds))
+			return c;
+		free(c->fds);
+	}
 	c->fds = procfd_list(pid, &c->n_fds);
 	return c;
 }
@@ -43,7 +59,7 @@ static struct exec_ctx *exec_ctx_take(pid_t pid)
 void exec_ctx_snapshot(struct proc *proc, pid_t pid, bool launcher)
 {
 	exec_ctx_destroy(proc->exec_ctx);
-	proc->exec_ctx = exec_ctx_take(pid);
+	proc->exec_ctx = exec_ctx_take(pid, NULL);
 	if (proc->exec_ctx)
 		proc->exec_ctx->launcher = launcher;
 }
@@ -66,12 +82,20 @@ void exec_ctx_entry(struct proc *proc, pid_t tid)
 	if (proc->exec_ctx->launcher)
 		return;
 	all = procfd_list(tid, &n);
-	/* Keep only the O_CLOEXEC ones; the paths stay in the same block. */
-	for (size_t i = 0; i < n; i++)
-		if (all[i].flags & O_CLOEXEC)
-			all[k++] = all[i];
-	proc->exec_ctx->closing = all;
+	if (!all)
+		return;
+	proc->exec_ctx->closing = procfd_pick(all, n, true, &k);
 	proc->exec_ctx->n_closing = k;
+	/*
+	 * One thread: nothing else of this process can touch its fds before
+	 * the exec (a table shared by CLONE_FILES is caught by the numbers).
+	 */
+	if (proc->nthreads == 1) {
+		proc->exec_ctx->entry_fds = all;
+		proc->exec_ctx->n_entry_fds = n;
+	} else {
+		free(all);
+	}
 }
 
 void exec_ctx_entry_failed(struct proc *proc)
@@ -350,7 +374,8 @@ void exec_ctx_read(struct tracer *t, struct task *task, struct ev_exec *x,
 	size_t n_flags;
 
 	memset(r, 0, sizeof(*r));
-	if (!(t->classes & EVC_PROCESS) || !(now = exec_ctx_take(task->tid)))
+	if (!(t->classes & EVC_PROCESS) ||
+	    !(now = exec_ctx_take(task->tid, task->sc.active ? own : NULL)))
 		return;
 	r->now = now;
 	if (procfd_cwd(task->tid, r->cwd, sizeof(r->cwd)) == 0)

@@ -25,6 +25,9 @@ struct exec_ctx {
 	size_t n_fds;
 	struct procfd *closing; /* O_CLOEXEC fds at the execve entry stop */
 	size_t n_closing;
+	/* every fd at that stop, kept if one thread shared the table */
+	struct procfd *entry_fds;
+	size_t n_entry_fds;
 	bool launcher; /* proctrace's own child before the command's exec */
 };
 

@@ -21,6 +21,16 @@ static inline void check(const char *input, const char *got, const char *want)
 	}
 }
 
+/* A number, checked as its decimal text. */
+static inline void check_num(const char *what, long got, long want)
+{
+	char g[32], w[32];
+
+	snprintf(g, sizeof(g), "%ld", got);
+	snprintf(w, sizeof(w), "%ld", want);
+	check(what, g, w);
+}
+
 /*
  * The decoder wrote into a buffer of size bytes followed by a canary: check
  * the return value is the full length, the text is the NUL-terminated

@@ -9,15 +9,6 @@
 #include "proc/procinfo.h"
 #include "tests/decode/check.h"
 
-static void check_num(const char *what, long got, long want)
-{
-	char g[32], w[32];
-
-	snprintf(g, sizeof(g), "%ld", got);
-	snprintf(w, sizeof(w), "%ld", want);
-	check(what, g, w);
-}
-
 int main(void)
 {
 	static const char stat_text[] =
