@@ -14,9 +14,26 @@
 
 #include "decode/decode.h"
 #include "elfinfo/unwind.h"
+#include "elfinfo/unwind_mem.h"
 
 #define UNWIND_BUCKETS 256
 #define UNWIND_SEGS 16
+#define UNWIND_MEMO_MIN 64
+
+/*
+ * What one address of a module was named: libdw's symbol search is a
+ * linear scan of the symbol table per lookup, and a process tree asks about
+ * the same few hundred addresses (fork, exec, exit call sites) again and
+ * again.  The strings are libdw's, valid while the module is.
+ */
+struct unwind_memo {
+	uint64_t addr;
+	bool used;
+	const char *sym; /* NULL: no symbol spans addr */
+	uint64_t soff;
+	const char *file;
+	int line;
+};
 
 /*
  * One ELF file, opened once for every process that maps it (a fork storm
@@ -33,6 +50,8 @@ struct unwind_mod {
 	struct {
 		uint64_t off, filesz, vaddr;
 	} seg[UNWIND_SEGS];
+	struct unwind_memo *memo; /* open addressing, a power of two */
+	size_t memo_cap, memo_used;
 	struct unwind_mod *next;
 };
 
@@ -85,6 +104,7 @@ void unwind_free(struct unwind *u)
 			mn = m->next;
 			if (m->dwfl)
 				dwfl_end(m->dwfl);
+			free(m->memo);
 			free(m->path);
 			free(m);
 		}
@@ -140,7 +160,7 @@ static struct unwind_proc *proc_get(struct unwind *u, pid_t pid)
 	if (!p)
 		return NULL;
 	p->pid = pid;
-	p->as = unw_create_addr_space(&_UPT_accessors, 0);
+	p->as = unw_create_addr_space(unwind_mem_accessors(), 0);
 	if (!p->as) {
 		free(p);
 		return NULL;
@@ -284,18 +304,86 @@ static struct unwind_mod *mod_get(struct unwind *u, pid_t pid,
 	return m;
 }
 
+static size_t memo_slot(const struct unwind_memo *memo, size_t cap,
+			uint64_t addr)
+{
+	size_t i = (size_t)((addr * 0x9e3779b97f4a7c15ull) >> 32) & (cap - 1);
+
+	while (memo[i].used && memo[i].addr != addr)
+		i = (i + 1) & (cap - 1);
+	return i;
+}
+
+/* Room for one more entry (kept at most half full); false if out of memory. */
+static bool memo_reserve(struct unwind_mod *m)
+{
+	size_t cap = m->memo_cap ? m->memo_cap * 2 : UNWIND_MEMO_MIN;
+	struct unwind_memo *n;
+
+	if (m->memo_cap && (m->memo_used + 1) * 2 <= m->memo_cap)
+		return true;
+	if (!(n = calloc(cap, sizeof(*n))))
+		return false;
+	for (size_t i = 0; i < m->memo_cap; i++)
+		if (m->memo[i].used)
+			n[memo_slot(n, cap, m->memo[i].addr)] = m->memo[i];
+	free(m->memo);
+	m->memo = n;
+	m->memo_cap = cap;
+	return true;
+}
+
+/* libdw's names for addr (a file address of m), asked once per address. */
+static const struct unwind_memo *mod_lookup(struct unwind_mod *m, uint64_t addr)
+{
+	struct unwind_memo *e;
+	GElf_Off soff;
+	GElf_Sym sym;
+	const char *name;
+	Dwfl_Line *line;
+	int lineno;
+
+	if (m->memo_cap) {
+		e = &m->memo[memo_slot(m->memo, m->memo_cap, addr)];
+		if (e->used)
+			return e;
+	}
+	if (!memo_reserve(m))
+		return NULL;
+	e = &m->memo[memo_slot(m->memo, m->memo_cap, addr)];
+	*e = (struct unwind_memo){ .addr = addr, .used = true };
+	m->memo_used++;
+	name = dwfl_module_addrinfo(m->mod, addr, &soff, &sym, NULL, NULL,
+				    NULL);
+	/*
+	 * Only a symbol that spans the address: in a stripped library the
+	 * nearest exported one before it would be a misleading name.
+	 */
+	if (name && sym.st_size > 0 && soff < sym.st_size) {
+		e->sym = name;
+		e->soff = soff;
+	}
+	line = dwfl_module_getsrc(m->mod, addr);
+	if (line) {
+		const char *file =
+			dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
+
+		if (file) {
+			e->file = file;
+			e->line = lineno;
+		}
+	}
+	return e;
+}
+
 /* Fill f (ip already set) from the module that maps look (ip, or ip-1 for a return address). */
 static void frame_name(struct unwind *u, struct unwind_proc *p, uint64_t look,
 		       struct unwind_frame *f)
 {
 	struct decode_map dm;
 	struct unwind_mod *m;
+	const struct unwind_memo *e;
 	uint64_t foff, addr;
-	GElf_Off soff;
-	GElf_Sym sym;
-	const char *name;
-	Dwfl_Line *line;
-	int lineno;
 
 	if (!p->maps_ok)
 		proc_read_maps(p);
@@ -323,26 +411,14 @@ static void frame_name(struct unwind *u, struct unwind_proc *p, uint64_t look,
 			break;
 		}
 	}
-	name = dwfl_module_addrinfo(m->mod, addr, &soff, &sym, NULL, NULL,
-				    NULL);
-	/*
-	 * Only a symbol that spans the address: in a stripped library the
-	 * nearest exported one before it would be a misleading name.
-	 */
-	if (name && sym.st_size > 0 && soff < sym.st_size) {
-		f->sym = name;
-		f->off = soff + (f->ip - look);
+	if (!(e = mod_lookup(m, addr)))
+		return;
+	if (e->sym) {
+		f->sym = e->sym;
+		f->off = e->soff + (f->ip - look);
 	}
-	line = dwfl_module_getsrc(m->mod, addr);
-	if (line) {
-		const char *file =
-			dwfl_lineinfo(line, NULL, &lineno, NULL, NULL, NULL);
-
-		if (file) {
-			f->file = file;
-			f->line = lineno;
-		}
-	}
+	f->file = e->file;
+	f->line = e->line;
 }
 
 size_t unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
@@ -355,6 +431,7 @@ size_t unwind_thread(struct unwind *u, pid_t pid, pid_t tid,
 
 	if (!p || !max || !(upt = _UPT_create(tid)))
 		return 0;
+	unwind_mem_begin(tid, upt);
 	if (unw_init_remote(&c, p->as, upt) < 0)
 		goto out;
 	do {

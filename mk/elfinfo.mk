@@ -5,7 +5,8 @@ libelfinfo_a_CFLAGS = $(AM_CFLAGS) $(DEP_CFLAGS)
 libelfinfo_a_SOURCES = \
 	elfinfo/elfinfo.h elfinfo/elfinfo_impl.h elfinfo/elfinfo.c \
 	elfinfo/elfinfo_tables.c elfinfo/elfinfo_sites.c elfinfo/elfinfo_syms.c \
-	elfinfo/unwind.h elfinfo/unwind.c
+	elfinfo/unwind.h elfinfo/unwind.c \
+	elfinfo/unwind_mem.h elfinfo/unwind_mem.c
 
 # A dump tool for the cross-checks, and the corrupt-input unit test.
 check_PROGRAMS += tests/elf/elfdump tests/elf/test_elfinfo
