@@ -258,7 +258,7 @@ void summary_print_signals(FILE *out, const struct summary_live *lv)
 		fprintf(out, "%-12s %8lu %10lu%s\n", name, (unsigned long)sent,
 			(unsigned long)got,
 			sent > got ? " fewer delivered (merged while pending,"
-				     " or target gone)" :
+				     " taken by sigwait, or target gone)" :
 				     "");
 	}
 	if (!any)

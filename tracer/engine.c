@@ -20,6 +20,7 @@
 #include "tracer/launch.h"
 #include "tracer/stops.h"
 #include "tracer/reapwatch.h"
+#include "tracer/send_open.h"
 
 #define FLUSH_NS 500000000ull /* EVENTS.md: at least once a second */
 #define HELD_CHECK_NS 200000000ull
@@ -459,6 +460,7 @@ void engine_run(struct tracer *t, struct engine_result *res)
 		return;
 	}
 	loop(t);
+	send_open_settle_all(t);
 	/* The UI's final screen may stay up for long: the log is on disk now. */
 	sinks_flush(&t->sinks);
 	OBSERVE(t, finish, t);
@@ -469,6 +471,7 @@ void engine_run(struct tracer *t, struct engine_result *res)
 
 void engine_drop_task(struct tracer *t, struct task *task)
 {
+	send_open_settle(t, task);
 	OBSERVE(t, task_gone, t, task);
 	tasks_remove(&t->tasks, task);
 }

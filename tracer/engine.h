@@ -76,6 +76,7 @@ struct tracer {
 	/* the last look at the armed pidfds: a reap found later came after it */
 	uint64_t reap_looked;
 	bool wait_reaps; /* wait4/waitid stops report reaps (the syscall path) */
+	size_t n_open_sends; /* tasks with an open_send (send_open.c) */
 };
 
 /*

@@ -15,7 +15,8 @@ int sc_ns_register(struct tracer *t); /* unshare, setns */
 
 /* Turn a wait(2) status into an ev_status. */
 void sc_wait_status(int status, struct ev_status *st);
-/* A signal from sender_tgid is being delivered: write its pending send first. */
-void sc_kill_send_before_delivery(struct tracer *t, pid_t sender_tgid);
+/* receiver's delivery of sig from sender_tgid: write its pending send first. */
+void sc_kill_send_before_delivery(struct tracer *t, const struct task *receiver,
+				  pid_t sender_tgid, int sig);
 
 #endif

@@ -14,6 +14,7 @@
 #include "tracer/engine.h"
 #include "tracer/pidns.h"
 #include "tracer/sc_handlers.h"
+#include "tracer/send_open.h"
 #include "tracer/syscalls.h"
 
 /* Argument positions of each sender: target pid, target tid, signal. */
@@ -60,6 +61,8 @@ static pid_t pidfd_target(pid_t tid, int fd)
 
 static void emit_send(struct tracer *t, struct task *task, int result,
 		      int which);
+static void send_fill(struct tracer *t, struct task *task, int which,
+		      struct ev_signal *s);
 
 /* The sender's pid as it sees it: its innermost namespace pid. */
 static pid_t own_pid(const struct proc *p)
@@ -143,9 +146,61 @@ static bool send_ok_at_entry(struct task *task, int which)
 	}
 }
 
+/*
+ * Can this send go on without its exit stop, its result left to the
+ * target's delivery stop (send_open.c)?  A send to one live traced process
+ * of a signal a delivery stop shows (not SIGKILL), from a sender in
+ * proctrace's pid ns.  kill (SI_USER) never fails for a full queue; tkill
+ * and tgkill only with a standard signal (send_ok_at_entry); the uids
+ * must let it through (else EPERM: the exit stop tells).  The target
+ * cannot vanish under the call: a traced zombie is visible to its tracer
+ * alone until the tracer collects it (wait_consider_task in kernel/exit.c).
+ * Returns the thread to look at, or 0: keep the exit stop.
+ */
+static pid_t open_target(struct tracer *t, struct task *task, int which)
+{
+	const struct pending_sc *sc = &task->sc;
+	int sig = (int)sc->args[send_layout[which].sig_arg];
+	pid_t a0 = (pid_t)(int)sc->args[0], a1 = (pid_t)(int)sc->args[1];
+	pid_t tgid, tid = 0;
+	struct proc *target;
+	struct task *th;
+
+	if (!task->proc || task->proc->n_nspid > 1 || sig <= 0 || sig > 64 ||
+	    sig == SIGKILL || (which != SS_KILL && sig >= KERNEL_SIGRTMIN))
+		return 0;
+	switch (which) {
+	case SS_KILL:
+		tgid = a0;
+		break;
+	case SS_TGKILL:
+		tgid = a0;
+		tid = a1;
+		break;
+	case SS_TKILL:
+		tgid = sc->target_tgid;
+		tid = a0;
+		break;
+	default:
+		return 0;
+	}
+	if (tgid <= 0 || tid < 0)
+		return 0;
+	target = tasks_find_proc(&t->tasks, tgid);
+	if (!target || target->state != PS_ALIVE || target->dying)
+		return 0;
+	th = tasks_find(&t->tasks, tid ? tid : target->pid);
+	if (!th || th->proc != target ||
+	    !send_open_permitted(t, task->proc, target))
+		return 0;
+	return th->tid;
+}
+
 static void send_entry(struct tracer *t, struct task *task, int which)
 {
 	struct pending_sc *sc = &task->sc;
+	struct ev_signal s;
+	pid_t look_at;
 
 	sc->send_which = which + 1;
 	if (which == SS_TKILL)
@@ -159,8 +214,14 @@ static void send_entry(struct tracer *t, struct task *task, int which)
 		return;
 	}
 	/* Known now: written at the entry, and the exit stop is saved. */
-	if (t->mode == SCM_SECCOMP && send_ok_at_entry(task, which)) {
+	if (t->mode != SCM_SECCOMP)
+		return;
+	if (send_ok_at_entry(task, which)) {
 		emit_send(t, task, 0, which);
+		sc->skip_exit = true;
+	} else if ((look_at = open_target(t, task, which)) > 0) {
+		send_fill(t, task, which, &s);
+		send_open_begin(t, task, &s, look_at);
 		sc->skip_exit = true;
 	}
 }
@@ -178,14 +239,13 @@ static pid_t send_target(struct tracer *t, struct task *task, pid_t v,
 			pidns_outer(t, task->proc, v);
 }
 
-static void emit_send(struct tracer *t, struct task *task, int result,
-		      int which)
+/* The send of task's call, all but its result. */
+static void send_fill(struct tracer *t, struct task *task, int which,
+		      struct ev_signal *s)
 {
-	struct pending_sc *sc = &task->sc;
-	struct pt_event ev = { .kind = EV_SIGNAL };
-	struct ev_signal *s = &ev.u.signal;
+	const struct pending_sc *sc = &task->sc;
 
-	sc->send_emitted = true;
+	memset(s, 0, sizeof(*s));
 	s->kind = SK_SEND;
 	s->syscall = (enum send_syscall)which;
 	s->sig = (int)sc->args[send_layout[which].sig_arg];
@@ -200,6 +260,16 @@ static void emit_send(struct tracer *t, struct task *task, int result,
 		s->target_tid = send_target(
 			t, task,
 			(pid_t)(int)sc->args[send_layout[which].tid_arg], true);
+}
+
+static void emit_send(struct tracer *t, struct task *task, int result,
+		      int which)
+{
+	struct pt_event ev = { .kind = EV_SIGNAL };
+	struct ev_signal *s = &ev.u.signal;
+
+	task->sc.send_emitted = true;
+	send_fill(t, task, which, s);
 	s->result_unknown = result == SEND_RESULT_UNKNOWN;
 	s->result = s->result_unknown ? 0 : result;
 	emit_task_event(t, task, &ev);
@@ -214,13 +284,15 @@ static void send_exit(struct tracer *t, struct task *task, int64_t rval,
 	emit_send(t, task, is_error ? (int)-rval : 0, which);
 }
 
-void sc_kill_send_before_delivery(struct tracer *t, pid_t sender_tgid)
+void sc_kill_send_before_delivery(struct tracer *t, const struct task *receiver,
+				  pid_t sender_tgid, int sig)
 {
 	struct proc *p = tasks_find_proc(&t->tasks, sender_tgid);
 	struct task *th;
 
 	if (!p)
 		return;
+	send_open_delivered(t, receiver, sender_tgid, sig);
 	/*
 	 * The target's delivery stop can be seen before the sender's syscall
 	 * exit (waitpid(-1) does not report in time order).  A signal that

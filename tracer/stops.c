@@ -9,6 +9,7 @@
 
 #include "proc/procfs.h"
 #include "tracer/engine.h"
+#include "tracer/send_open.h"
 #include "tracer/stops.h"
 
 static void on_syscall_info(struct tracer *t, struct task *task)
@@ -99,6 +100,9 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	unsigned event;
 	int sig;
 
+	/* The sender stopped or died: a send it left open has its result. */
+	if (task && task->open_send.on)
+		send_open_settle(t, task);
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		if (task)
 			stops_death(t, task, status);

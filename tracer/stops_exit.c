@@ -73,6 +73,7 @@ void stops_exec(struct tracer *t, struct task *task)
 		engine_resume(t, task, 0);
 		return;
 	}
+	proc->kill_creds.known = false; /* a set-user-ID program changes them */
 	for (th = proc->threads; th; th = next) {
 		next = th->sib_next;
 		if (th != task)

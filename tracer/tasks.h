@@ -42,6 +42,17 @@ struct pending_sc {
 
 struct proc;
 
+/*
+ * A kill-family call to another traced process, resumed without its exit
+ * stop: its send is written when its result shows (tracer/send_open.c).
+ */
+struct open_send {
+	bool on;
+	struct ev_signal s; /* the send, result not known yet */
+	pid_t target_tid; /* the thread to look at: the named one, or the leader */
+	uint64_t since; /* its entry stop */
+};
+
 /* The last wait4/waitid seen at a task's syscall entry (zombie diagnosis). */
 struct task_wait {
 	bool seen;
@@ -67,6 +78,7 @@ struct task {
 	pid_t brk_zombie; /* a zombie break: hold at its next stop */
 	bool brk_step; /* the UI's step: hold at its next event */
 	struct task_wait wait; /* its last wait call's arguments */
+	struct open_send open_send;
 	struct task *hnext; /* hash chain */
 	struct task *sib_next; /* the proc's thread list */
 };
@@ -101,6 +113,12 @@ struct proc {
 	struct exec_ctx *exec_ctx; /* exec_ctx.h: the next exec's reference */
 	int pidfd; /* its pidfd (tasks.pidfds), -1 none: reaps via /proc */
 	bool pidfd_armed; /* in the reap watch's epoll set (reapwatch.c) */
+	/* what kill(2)'s permission check reads (send_open.c), read once */
+	struct kill_creds {
+		bool known; /* false again at exec and at creds or ns calls */
+		uid_t uid[3]; /* real, effective, saved */
+		bool cap_kill; /* CAP_KILL, in proctrace's user ns */
+	} kill_creds;
 };
 
 #define TASKS_BUCKETS 4096
