@@ -62,6 +62,51 @@ static void creds_entry(void *ctx, struct tracer *t, struct task *task)
 		inspect_creds_check(ins, t, task, NULL, NULL, false, false);
 }
 
+/*
+ * setresuid(r, e, s) (setresgid alike) that sets each id to itself or
+ * leaves it (-1), with the fs id already the effective one, changes
+ * nothing: the kernel also sets fsuid = euid (__sys_setresuid in
+ * kernel/sys.c), and capabilities move only with the ids.  make, as root,
+ * calls seteuid(0) (glibc: setresuid(-1, 0, -1)) around every job.
+ */
+static bool setres_changes_nothing(const uint32_t cur[4], const uint64_t *args)
+{
+	const uint32_t keep = (uint32_t)-1;
+	uint32_t eff = (uint32_t)args[1] == keep ? cur[1] : (uint32_t)args[1];
+
+	for (int i = 0; i < 3; i++)
+		if ((uint32_t)args[i] != keep && (uint32_t)args[i] != cur[i])
+			return false;
+	return cur[3] == eff;
+}
+
+/* A setres*id call's entry: nothing to compare after a no-op, no exit stop. */
+static void setres_entry(struct inspect *ins, struct tracer *t,
+			 struct task *task, bool gid)
+{
+	struct ins_task *r;
+	uint32_t cur[4];
+
+	creds_entry(ins, t, task);
+	if (!(r = ins_task_get(ins, task, false)) || !r->creds_ok)
+		return;
+	for (int i = 0; i < 4; i++)
+		cur[i] = gid ? (uint32_t)r->creds.gid[i] :
+			       (uint32_t)r->creds.uid[i];
+	if (setres_changes_nothing(cur, task->sc.args))
+		task->sc.skip_exit = true;
+}
+
+static void setresuid_entry(void *ctx, struct tracer *t, struct task *task)
+{
+	setres_entry(ctx, t, task, false);
+}
+
+static void setresgid_entry(void *ctx, struct tracer *t, struct task *task)
+{
+	setres_entry(ctx, t, task, true);
+}
+
 /* Other threads' creds changed without a syscall of theirs. */
 static void creds_stale_threads(struct inspect *ins, struct task *task)
 {
@@ -190,8 +235,8 @@ static const struct sc_handler creds_rows[] = {
 	{ SYS_setgid, EVC_CREDS, creds_entry, setgid_exit },
 	{ SYS_setreuid, EVC_CREDS, creds_entry, setreuid_exit },
 	{ SYS_setregid, EVC_CREDS, creds_entry, setregid_exit },
-	{ SYS_setresuid, EVC_CREDS, creds_entry, setresuid_exit },
-	{ SYS_setresgid, EVC_CREDS, creds_entry, setresgid_exit },
+	{ SYS_setresuid, EVC_CREDS, setresuid_entry, setresuid_exit },
+	{ SYS_setresgid, EVC_CREDS, setresgid_entry, setresgid_exit },
 	{ SYS_setfsuid, EVC_CREDS, creds_entry, setfsuid_exit },
 	{ SYS_setfsgid, EVC_CREDS, creds_entry, setfsgid_exit },
 	{ SYS_setgroups, EVC_CREDS, creds_entry, setgroups_exit },

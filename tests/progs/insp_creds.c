@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -40,6 +41,25 @@ static void on_usr1(int sig)
 	(void)sig;
 }
 
+/*
+ * Effective-uid switches as make does them (seteuid: setresuid(-1, e, -1)):
+ * two that change nothing, one that only resets the fs uid, then a real
+ * switch to 1000 and back.  Each printed: 0 or -1.
+ */
+static int seteuid_switches(void)
+{
+	int rc = 0;
+
+	rc |= setresuid(-1, 0, -1); /* no change */
+	rc |= setresgid(-1, 0, -1); /* no change */
+	setfsuid(1000);
+	rc |= setresuid(-1, 0, -1); /* fsuid 1000 -> 0 */
+	rc |= setresuid(-1, 1000, -1);
+	rc |= setresuid(-1, 0, -1);
+	printf("switches=%d\n", rc);
+	return rc != 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "drop";
@@ -65,6 +85,8 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(mode, "capset") == 0)
 		return drop_net_raw() < 0;
+	if (strcmp(mode, "seteuid") == 0)
+		return seteuid_switches();
 	if (strcmp(mode, "whoami") == 0) {
 		printf("euid=%d\n", (int)geteuid());
 		return 0;
@@ -79,7 +101,7 @@ int main(int argc, char **argv)
 		perror("exec");
 		return 1;
 	}
-	fprintf(stderr, "usage: insp_creds drop|drop-raise|drop-fork|capset|whoami|"
+	fprintf(stderr, "usage: insp_creds drop|drop-raise|drop-fork|capset|seteuid|whoami|"
 		"exec PATH|nnp-exec PATH\n");
 	return 2;
 }
