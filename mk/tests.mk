@@ -12,6 +12,7 @@ TEST_PROGS = \
 	tests/progs/forks \
 	tests/progs/kill_family \
 	tests/progs/send_open \
+	tests/progs/exec_miss \
 	tests/progs/leader_exit_exec \
 	tests/progs/mt_forker \
 	tests/progs/orphan \
@@ -44,6 +45,7 @@ tests_progs_fork_kill_SOURCES = tests/progs/fork_kill.c
 tests_progs_forks_SOURCES = tests/progs/forks.c
 tests_progs_kill_family_SOURCES = tests/progs/kill_family.c
 tests_progs_send_open_SOURCES = tests/progs/send_open.c
+tests_progs_exec_miss_SOURCES = tests/progs/exec_miss.c
 tests_progs_leader_exit_exec_SOURCES = tests/progs/leader_exit_exec.c
 tests_progs_mt_forker_SOURCES = tests/progs/mt_forker.c
 tests_progs_orphan_SOURCES = tests/progs/orphan.c
@@ -92,6 +94,7 @@ SCRIPT_TESTS += \
 	tests/forks.test \
 	tests/kill_family.test \
 	tests/send_open.test \
+	tests/exec_miss.test \
 	tests/memory.test \
 	tests/nosecomp.test \
 	tests/stops.test \

@@ -15,7 +15,9 @@ libtracer_a_SOURCES = \
 	tracer/exec_ctx.h tracer/exec_ctx.c \
 	tracer/sc_exec.c tracer/sc_wait.c tracer/sc_kill.c \
 	tracer/sc_prctl.c tracer/sc_ns.c \
+	tracer/permcreds.h tracer/permcreds.c \
 	tracer/send_open.h tracer/send_open.c \
+	tracer/exec_miss.h tracer/exec_miss.c \
 	tracer/waitfacts.c \
 	tracer/launch.h tracer/launch.c \
 	tracer/launch_creds.h tracer/launch_creds.c \

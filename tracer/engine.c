@@ -20,6 +20,7 @@
 #include "tracer/launch.h"
 #include "tracer/stops.h"
 #include "tracer/reapwatch.h"
+#include "tracer/exec_miss.h"
 #include "tracer/send_open.h"
 
 #define FLUSH_NS 500000000ull /* EVENTS.md: at least once a second */
@@ -444,9 +445,17 @@ static void run_finish(struct tracer *t, int errfd, struct engine_result *res)
 		res->exit_status = failed;
 }
 
+/* The trace ends, or task goes: what its skipped exit stops left open. */
+static void settle_open_calls(struct tracer *t, struct task *task)
+{
+	send_open_settle(t, task);
+	exec_miss_settle(t, task, 0);
+}
+
 void engine_run(struct tracer *t, struct engine_result *res)
 {
 	int errfd = -1, rc;
+	size_t b;
 
 	memset(res, 0, sizeof(*res));
 	emit_start(t);
@@ -460,7 +469,9 @@ void engine_run(struct tracer *t, struct engine_result *res)
 		return;
 	}
 	loop(t);
-	send_open_settle_all(t);
+	for (struct task *task = tasks_first(&t->tasks, &b); task;
+	     task = tasks_next(&t->tasks, &b, task))
+		settle_open_calls(t, task);
 	/* The UI's final screen may stay up for long: the log is on disk now. */
 	sinks_flush(&t->sinks);
 	OBSERVE(t, finish, t);
@@ -471,7 +482,7 @@ void engine_run(struct tracer *t, struct engine_result *res)
 
 void engine_drop_task(struct tracer *t, struct task *task)
 {
-	send_open_settle(t, task);
+	settle_open_calls(t, task);
 	OBSERVE(t, task_gone, t, task);
 	tasks_remove(&t->tasks, task);
 }

@@ -1,6 +1,7 @@
 /* sc_exec.c - execve and execveat: read the arguments at entry, report a failed exec at exit. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <sys/syscall.h>
@@ -9,6 +10,7 @@
 #include "decode/decode.h"
 #include "tracer/engine.h"
 #include "tracer/exec_ctx.h"
+#include "tracer/exec_miss.h"
 #include "tracer/sc_handlers.h"
 #include "tracer/syscalls.h"
 #include "tracer/tmem.h"
@@ -19,19 +21,24 @@
 enum { EXEC_PLAIN, EXEC_AT };
 
 /*
- * Whether the exec can find its file, seen from the task (its root and cwd):
- * execvp and posix_spawnp try each PATH entry, and the fd scan of each
- * hopeless try would be thrown away.  execveat (a dirfd): assumed yes.
+ * Whether the exec can find its file, seen from the task (its root and
+ * cwd): 0, or the errno of the lookup.  execvp and posix_spawnp try each
+ * PATH entry, and the fd scan of each hopeless try would be thrown away.
+ * execveat (a dirfd): assumed found.
  */
-static bool exec_file_exists(pid_t tid, const char *filename, int at)
+static int exec_file_lookup(pid_t tid, const char *filename, int at)
 {
 	char path[PATH_MAX_READ + 64];
 
-	if (at || !filename || !*filename)
-		return at != 0;
-	snprintf(path, sizeof(path), "/proc/%d/%s/%s", (int)tid,
-		 filename[0] == '/' ? "root" : "cwd", filename);
-	return access(path, F_OK) == 0;
+	if (at)
+		return 0;
+	if (!filename || !*filename)
+		return EINVAL; /* not a lookup's answer: never taken as one */
+	if (snprintf(path, sizeof(path), "/proc/%d/%s/%s", (int)tid,
+		     filename[0] == '/' ? "root" : "cwd",
+		     filename) >= (int)sizeof(path))
+		return ENAMETOOLONG;
+	return access(path, F_OK) == 0 ? 0 : errno;
 }
 
 static void exec_entry(struct tracer *t, struct task *task, int at)
@@ -40,6 +47,7 @@ static void exec_entry(struct tracer *t, struct task *task, int at)
 	uint64_t path = sc->args[at ? 1 : 0];
 	uint64_t argv = sc->args[at ? 2 : 1];
 	uint64_t envp = sc->args[at ? 3 : 2];
+	int lookup;
 
 	sc->filename = tmem_strdup(task->tid, path, PATH_MAX_READ, NULL);
 	sc->argv = tmem_strv(task->tid, argv, ARGV_MAX, &sc->argc,
@@ -47,9 +55,17 @@ static void exec_entry(struct tracer *t, struct task *task, int at)
 	if (t->opt->env)
 		sc->envp =
 			tmem_strv(task->tid, envp, ARGV_MAX, &sc->envc, NULL);
-	if (task->proc && (t->classes & EVC_PROCESS) &&
-	    exec_file_exists(task->tid, sc->filename, at))
+	if (!task->proc || !(t->classes & EVC_PROCESS))
+		return;
+	lookup = exec_file_lookup(task->tid, sc->filename, at);
+	if (!lookup) {
 		exec_ctx_entry(task->proc, task->tid);
+	} else if (exec_miss_known(t, task, lookup)) {
+		/* It fails as the lookup did: no exit stop (exec_miss.c). */
+		sc->exec_miss = lookup;
+		sc->skip_exit = true;
+		sc->on_skip = exec_miss_take;
+	}
 }
 
 static void execve_entry(void *ctx, struct tracer *t, struct task *task)

@@ -196,11 +196,18 @@ static pid_t open_target(struct tracer *t, struct task *task, int which)
 	return th->tid;
 }
 
+/* The exit stop is skipped indeed: the send waits for its result there. */
+static void send_take_open(struct tracer *t, struct task *task)
+{
+	struct ev_signal s;
+
+	send_fill(t, task, task->sc.send_which - 1, &s);
+	send_open_begin(t, task, &s, task->sc.open_tid);
+}
+
 static void send_entry(struct tracer *t, struct task *task, int which)
 {
 	struct pending_sc *sc = &task->sc;
-	struct ev_signal s;
-	pid_t look_at;
 
 	sc->send_which = which + 1;
 	if (which == SS_TKILL)
@@ -219,10 +226,9 @@ static void send_entry(struct tracer *t, struct task *task, int which)
 	if (send_ok_at_entry(task, which)) {
 		emit_send(t, task, 0, which);
 		sc->skip_exit = true;
-	} else if ((look_at = open_target(t, task, which)) > 0) {
-		send_fill(t, task, which, &s);
-		send_open_begin(t, task, &s, look_at);
+	} else if ((sc->open_tid = open_target(t, task, which)) > 0) {
 		sc->skip_exit = true;
+		sc->on_skip = send_take_open;
 	}
 }
 

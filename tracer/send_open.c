@@ -2,14 +2,13 @@
 #include "config.h"
 
 #include <signal.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "proc/procfs.h"
 #include "tracer/engine.h"
+#include "tracer/permcreds.h"
 #include "tracer/pidns.h"
 #include "tracer/send_open.h"
 
@@ -38,7 +37,7 @@ void send_open_begin(struct tracer *t, struct task *task,
 	t->n_open_sends++;
 }
 
-void send_open_drop(struct tracer *t, struct task *task)
+static void send_open_drop(struct tracer *t, struct task *task)
 {
 	if (!task->open_send.on)
 		return;
@@ -102,45 +101,17 @@ static bool delivery_waiting(struct tracer *t, const struct task *sender,
 	       pidns_outer(t, target, si.si_pid) == sender->proc->pid;
 }
 
-/* Is pid in the tracer's own user ns (where its CAP_KILL reaches ours)? */
-static bool in_our_userns(pid_t pid)
-{
-	char path[64];
-	struct stat a, b;
-
-	snprintf(path, sizeof(path), "/proc/%d/ns/user", (int)pid);
-	return stat(path, &a) == 0 && stat("/proc/self/ns/user", &b) == 0 &&
-	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
-}
-
-/* p's uids and CAP_KILL, read once (stops_exec and creds calls forget). */
-static bool kill_creds(struct proc *p)
-{
-	const uint64_t cap_kill = 1ull << 5; /* CAP_KILL */
-	struct proc_status st;
-
-	if (p->kill_creds.known)
-		return true;
-	if (procfs_status(p->pid, &st) < 0 || !(st.have & PS_HAVE_UID) ||
-	    !(st.have & PS_HAVE_CAPS))
-		return false;
-	memcpy(p->kill_creds.uid, st.uid, sizeof(p->kill_creds.uid));
-	p->kill_creds.cap_kill = (st.cap_eff & cap_kill) &&
-				 in_our_userns(p->pid);
-	p->kill_creds.known = true;
-	return true;
-}
-
 bool send_open_permitted(struct tracer *t, struct proc *from, struct proc *to)
 {
-	const uid_t *f = from->kill_creds.uid, *g = to->kill_creds.uid;
+	const struct perm_creds *f = permcreds_get(t, from);
+	const struct perm_creds *g = permcreds_get(t, to);
 
-	/* Without the creds class no set*id call stops: the uids could move. */
-	if (!(t->classes & EVC_CREDS) || !kill_creds(from) || !kill_creds(to))
+	if (!f || !g)
 		return false;
 	/* kill_ok_by_cred (kernel/signal.c): euid or uid to uid or suid */
-	return from->kill_creds.cap_kill || f[1] == g[2] || f[1] == g[0] ||
-	       f[0] == g[2] || f[0] == g[0];
+	return f->cap_kill || f->uid[1] == g->uid[2] ||
+	       f->uid[1] == g->uid[0] || f->uid[0] == g->uid[2] ||
+	       f->uid[0] == g->uid[0];
 }
 
 void send_open_settle(struct tracer *t, struct task *task)
@@ -161,14 +132,4 @@ void send_open_settle(struct tracer *t, struct task *task)
 		write_send(t, task, 0, false, true);
 	else
 		write_send(t, task, 0, true, true);
-}
-
-void send_open_settle_all(struct tracer *t)
-{
-	size_t b;
-
-	for (struct proc *q = tasks_first_proc(&t->tasks, &b);
-	     q && t->n_open_sends; q = tasks_next_proc(&t->tasks, &b, q))
-		for (struct task *th = q->threads; th; th = th->sib_next)
-			send_open_settle(t, th);
 }

@@ -12,14 +12,10 @@ bool send_open_permitted(struct tracer *t, struct proc *from, struct proc *to);
 /* task's send s goes on without its exit stop; target_tid is looked at. */
 void send_open_begin(struct tracer *t, struct task *task,
 		     const struct ev_signal *s, pid_t target_tid);
-/* Its exit stop will come after all (another handler needs it): forget it. */
-void send_open_drop(struct tracer *t, struct task *task);
 /* receiver is at a delivery stop of sig from sender_tgid: a send shows. */
 void send_open_delivered(struct tracer *t, const struct task *receiver,
 			 pid_t sender_tgid, int sig);
 /* task stopped again or died: its call returned; write its send now. */
 void send_open_settle(struct tracer *t, struct task *task);
-/* The trace ends: write every send still open. */
-void send_open_settle_all(struct tracer *t);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "proc/procfs.h"
 #include "tracer/engine.h"
+#include "tracer/exec_miss.h"
 #include "tracer/send_open.h"
 #include "tracer/stops.h"
 
@@ -100,9 +101,11 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	unsigned event;
 	int sig;
 
-	/* The sender stopped or died: a send it left open has its result. */
+	/* It stopped or died: a call it left without an exit stop is over. */
 	if (task && task->open_send.on)
 		send_open_settle(t, task);
+	if (task && task->exec_miss.on)
+		exec_miss_settle(t, task, status);
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		if (task)
 			stops_death(t, task, status);

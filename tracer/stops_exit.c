@@ -8,6 +8,7 @@
 
 #include "proc/procfs.h"
 #include "tracer/engine.h"
+#include "tracer/permcreds.h"
 #include "tracer/exec_ctx.h"
 #include "tracer/sc_handlers.h"
 #include "tracer/stops.h"
@@ -73,7 +74,7 @@ void stops_exec(struct tracer *t, struct task *task)
 		engine_resume(t, task, 0);
 		return;
 	}
-	proc->kill_creds.known = false; /* a set-user-ID program changes them */
+	permcreds_exec(proc);
 	for (th = proc->threads; th; th = next) {
 		next = th->sib_next;
 		if (th != task)

@@ -5,7 +5,7 @@
 
 #include "tracer/engine.h"
 #include "tracer/sc_handlers.h"
-#include "tracer/send_open.h"
+#include "tracer/permcreds.h"
 #include "tracer/syscalls.h"
 
 /* The core families, each adding its rows (sc_*.c). */
@@ -132,17 +132,18 @@ void syscalls_entry(struct tracer *t, struct task *task, int nr,
 	task->sc.nr = nr;
 	memcpy(task->sc.args, args, sizeof(task->sc.args));
 	for (size_t k = 0; s[k].h; k++) {
-		/* A creds or ns call may change what kill permission reads. */
+		/* A creds or ns call may change what permission checks read. */
 		if ((s[k].h->cls & (EVC_CREDS | EVC_NS)) && task->proc)
-			task->proc->kill_creds.known = false;
+			permcreds_forget(task->proc, task->tid);
 		if (s[k].h->entry && (s[k].h->cls & t->classes))
 			s[k].h->entry(s[k].ctx, t, task);
 	}
 	/* Every handler agreed the exit tells nothing: no exit stop. */
-	if (task->sc.skip_exit && !task->sc.need_exit)
+	if (task->sc.skip_exit && !task->sc.need_exit) {
+		if (task->sc.on_skip)
+			task->sc.on_skip(t, task);
 		pending_sc_clear(&task->sc);
-	else /* its exit stop will tell a send's result */
-		send_open_drop(t, task);
+	}
 }
 
 void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,

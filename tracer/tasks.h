@@ -38,9 +38,17 @@ struct pending_sc {
 	bool need_exit; /* one handler needs the exit: skip_exit is overruled */
 	int send_which; /* kill family: enum send_syscall + 1, else 0 */
 	bool send_emitted; /* its send event is out already */
+	pid_t open_tid; /* kill family, exit skipped: the thread to look at */
+	int exec_miss; /* execve of a missing file: the lookup's errno */
+	/*
+	 * The exit is skipped and this handler takes the call's result
+	 * elsewhere: called just before the pending call is cleared.
+	 */
+	void (*on_skip)(struct tracer *t, struct task *task);
 };
 
 struct proc;
+struct tracer;
 
 /*
  * A kill-family call to another traced process, resumed without its exit
@@ -79,6 +87,12 @@ struct task {
 	bool brk_step; /* the UI's step: hold at its next event */
 	struct task_wait wait; /* its last wait call's arguments */
 	struct open_send open_send;
+	/* An exec of a missing file, resumed without its exit stop (exec_miss.c). */
+	struct exec_miss {
+		bool on;
+		struct pending_sc call; /* its filename and argv, moved here */
+		uint64_t since; /* its entry stop */
+	} exec_miss;
 	struct task *hnext; /* hash chain */
 	struct task *sib_next; /* the proc's thread list */
 };
@@ -113,12 +127,14 @@ struct proc {
 	struct exec_ctx *exec_ctx; /* exec_ctx.h: the next exec's reference */
 	int pidfd; /* its pidfd (tasks.pidfds), -1 none: reaps via /proc */
 	bool pidfd_armed; /* in the reap watch's epoll set (reapwatch.c) */
-	/* what kill(2)'s permission check reads (send_open.c), read once */
-	struct kill_creds {
+	/* what permission checks read (permcreds.c), read once */
+	struct perm_creds {
 		bool known; /* false again at exec and at creds or ns calls */
 		uid_t uid[3]; /* real, effective, saved */
 		bool cap_kill; /* CAP_KILL, in proctrace's user ns */
-	} kill_creds;
+		bool cap_dac_search; /* CAP_DAC_OVERRIDE or _READ_SEARCH, same */
+		bool per_thread; /* a thread's own creds call: never trusted */
+	} perm;
 };
 
 #define TASKS_BUCKETS 4096
