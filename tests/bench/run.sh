@@ -44,7 +44,9 @@
 #   BENCH_CONFIGS  configurations to run (default: all five)
 #   BENCH_REPS     repetitions for every workload
 #   BENCH_PASSES   "free pinned" (default), or just one of them
-#   BENCH_WORKLOADS  which rows (default: W1 to W9; W9 needs W1 for its target)
+#   BENCH_WORKLOADS  which rows (default: W1 to W9; W9 needs W1 for its target),
+#                    and PLT, REPLAY for the two tables after them (default:
+#                    both; named rows alone leave them out unless listed)
 #   BENCH_SLEEPERS   W9's idle children (default 10000)
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"	# make's $(SHELL) may be sh
 set -u -o pipefail
@@ -58,7 +60,18 @@ PT=$1
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 read -ra configs <<<"${BENCH_CONFIGS:-untraced proctrace pt-noseccomp strace-seccomp strace-full}"
 read -ra passes <<<"${BENCH_PASSES:-free pinned}"
-read -ra workloads <<<"${BENCH_WORKLOADS:-W1 W2 W3 W4 W5 W6 W7 W8 W9}"
+read -ra workloads <<<"${BENCH_WORKLOADS:-W1 W2 W3 W4 W5 W6 W7 W8 W9 PLT REPLAY}"
+rows=() # the main table's rows: the chosen W1..W9
+for w in "${workloads[@]}"; do
+	case $w in
+	W[1-9]) rows+=("$w") ;;
+	PLT | REPLAY) ;;
+	*)
+		echo "bench: unknown workload '$w' (W1..W9, PLT, REPLAY)" >&2
+		exit 2
+		;;
+	esac
+done
 SLEEPERS=${BENCH_SLEEPERS:-10000}
 declare -A title=(
 	[W1]="W1 2000 x /bin/true"
@@ -99,6 +112,15 @@ uses() {
 	local c
 	for c in "${configs[@]}"; do
 		[ "$c" = "$1" ] && return 0
+	done
+	return 1
+}
+
+# Is table $1 (PLT, REPLAY) among the chosen workloads?
+wants() {
+	local w
+	for w in "${workloads[@]}"; do
+		[ "$w" = "$1" ] && return 0
 	done
 	return 1
 }
@@ -385,7 +407,7 @@ table() {
 	local pass=$1 w cfg r dt key
 	declare -A times=() failed=() stops=() extra=()
 
-	for w in "${workloads[@]}"; do
+	for w in "${rows[@]}"; do
 		for ((r = 1; r <= ${BENCH_REPS:-${reps[$w]}}; r++)); do
 			for cfg in "${configs[@]}"; do
 				applies "$w" "$cfg" || continue
@@ -418,7 +440,7 @@ table() {
 		printf '%16s' "$cfg"
 	done
 	printf '%12s  %s\n' pt/strace target
-	for w in "${workloads[@]}"; do
+	for w in "${rows[@]}"; do
 		local base=""
 		# shellcheck disable=SC2086
 		[ -n "${times[$w:untraced]:-}" ] &&
@@ -479,7 +501,7 @@ echo "W5: strace -p has no stop-free mode (it stops at every syscall, like" \
 	"W2 strace-full), so W5 has proctrace only."
 echo "bench took $((SECONDS - start)) s"
 # PLT calls are measured per call, in a table of their own.
-if uses proctrace && [ -f "$here/plt.sh" ]; then
+if uses proctrace && wants PLT && [ -f "$here/plt.sh" ]; then
 	PLT_BENCH_PASSES=${PLT_BENCH_PASSES:-${passes[*]}} \
 		bash "$here/plt.sh" "$PT"
 fi
@@ -487,7 +509,7 @@ fi
 # Replay back-steps (the b key held) on a 100,000-event log traced here
 # (20,000 fork+exec of /bin/true, about 5 events each; a minute or two).
 steps="$(dirname "$PT")/tests/bench/replay_steps"
-if uses proctrace && [ -x "$steps" ]; then
+if uses proctrace && wants REPLAY && [ -x "$steps" ]; then
 	echo
 	rlog=$(mktemp /tmp/replay_bench.XXXXXX)
 	if "$PT" --json "$rlog" -o /dev/null sh -c \
