@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 
 #include "probes/creds.h"
+#include "proc/procfs.h"
 #include "probes/inspect_priv.h"
 #include "tracer/syscalls.h"
 
@@ -93,7 +94,9 @@ static void setres_entry(struct inspect *ins, struct tracer *t,
 	for (int i = 0; i < 4; i++)
 		cur[i] = gid ? (uint32_t)r->creds.gid[i] :
 			       (uint32_t)r->creds.uid[i];
-	if (setres_changes_nothing(cur, task->sc.args))
+	/* The arguments are ids of the caller's user ns, /proc shows ours. */
+	if (setres_changes_nothing(cur, task->sc.args) &&
+	    procfs_userns_is_ours(task->tid))
 		task->sc.skip_exit = true;
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "proc/procfs.h"
@@ -390,4 +391,26 @@ bool procfs_same_process(pid_t pid, unsigned long long starttime)
 	if (procfs_stat(pid, &st) < 0)
 		return false;
 	return st.starttime == starttime;
+}
+
+/* Do /proc/PID/NAME and /proc/self/NAME name the same object? */
+static bool same_as_ours(pid_t pid, const char *name)
+{
+	char path[64], self[64];
+	struct stat a, b;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
+	snprintf(self, sizeof(self), "/proc/self/%s", name);
+	return stat(path, &a) == 0 && stat(self, &b) == 0 &&
+	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+}
+
+bool procfs_userns_is_ours(pid_t pid)
+{
+	return same_as_ours(pid, "ns/user");
+}
+
+bool procfs_fs_view_is_ours(pid_t pid)
+{
+	return same_as_ours(pid, "root") && same_as_ours(pid, "ns/mnt");
 }

@@ -83,5 +83,9 @@ int procfs_cgroup(pid_t tid, char *buf, size_t size);
 bool procfs_pgrp_orphaned(pid_t pgid, pid_t sid);
 /* True when /proc/PID exists and its start time equals starttime. */
 bool procfs_same_process(pid_t pid, unsigned long long starttime);
+/* Is PID in proctrace's user ns (its ids and capabilities read as ours)? */
+bool procfs_userns_is_ours(pid_t pid);
+/* Has PID proctrace's root and mount ns (a path resolves for it as for us)? */
+bool procfs_fs_view_is_ours(pid_t pid);
 
 #endif

@@ -113,6 +113,7 @@ int engine_init(struct tracer *t, const struct trace_opts *opt)
 			(t->mode == SCM_EXACT ||
 			 (t->mode == SCM_SECCOMP && t->reap_watch != RW_PIDFD));
 	syscalls_init(t);
+	exec_miss_init(t);
 	/*
 	 * Signals arrive through a signalfd, polled with the tracees' stops.
 	 * An ignored signal never reaches a signalfd, and a shell starts
@@ -448,8 +449,8 @@ static void run_finish(struct tracer *t, int errfd, struct engine_result *res)
 /* The trace ends, or task goes: what its skipped exit stops left open. */
 static void settle_open_calls(struct tracer *t, struct task *task)
 {
-	send_open_settle(t, task);
-	exec_miss_settle(t, task, 0);
+	send_open_settle(t, task, false);
+	exec_miss_settle(t, task, 0, false);
 }
 
 void engine_run(struct tracer *t, struct engine_result *res)

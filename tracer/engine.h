@@ -77,6 +77,7 @@ struct tracer {
 	uint64_t reap_looked;
 	bool wait_reaps; /* wait4/waitid stops report reaps (the syscall path) */
 	size_t n_open_sends; /* tasks with an open_send (send_open.c) */
+	bool exec_miss_ok; /* exec misses known at entry (exec_miss.c) */
 };
 
 /*

@@ -4,8 +4,11 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include "proc/procfs.h"
 #include "tracer/exec_ctx.h"
 #include "tracer/exec_miss.h"
 #include "tracer/permcreds.h"
@@ -18,20 +21,63 @@
  * same root and cwd (/proc/PID/root, /proc/PID/cwd) and fails with the
  * same errno, as long as no directory on the way refuses it a search
  * (EACCES first): so only for a task whose capabilities bypass that
- * (CAP_DAC_OVERRIDE or CAP_DAC_READ_SEARCH, permcreds.c).  A file made
+ * (CAP_DAC_OVERRIDE or CAP_DAC_READ_SEARCH, permcreds.c), with our root
+ * and mount ns, on a kernel that looks the file up first.  A file made
  * between the look and the call would make the exec succeed: the call is
  * kept until the task's next stop, and a PTRACE_EVENT_EXEC there turns it
  * back into an exec that succeeded.
  */
+/*
+ * Does execve look the file up before it reads argv and envp?  Since
+ * Linux 6.8 it opens the file first (do_execveat_common); before, a bad
+ * argv (EFAULT) or too big a one (E2BIG) failed first.  Asked of the
+ * kernel by behaviour: a child execs a missing file with a bad argv.
+ */
+static bool exec_opens_file_first(void)
+{
+	static int known = -1;
+	int st;
+	pid_t pid;
+
+	if (known >= 0)
+		return known;
+	pid = fork();
+	if (pid < 0)
+		return false;
+	if (pid == 0) {
+		/* the raw call: argv is meant to be bad */
+		syscall(SYS_execve, "/nonexistent/proctrace-exec-probe", 1L,
+			0L);
+		_exit(errno == ENOENT ? 0 : 1);
+	}
+	while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	known = WIFEXITED(st) && WEXITSTATUS(st) == 0;
+	return known;
+}
+
+void exec_miss_init(struct tracer *t)
+{
+	t->exec_miss_ok = t->mode == SCM_SECCOMP && (t->classes & EVC_CREDS) &&
+			  exec_opens_file_first();
+}
+
 bool exec_miss_known(struct tracer *t, struct task *task, int lookup_errno)
 {
 	const struct perm_creds *c;
 
-	if (t->mode != SCM_SECCOMP || !task->proc ||
+	/*
+	 * The leader only: a thread's exec that succeeds after all is
+	 * reported under the leader's tid (tasks_rekey in stops_exec).
+	 */
+	if (!t->exec_miss_ok || !task->proc || task->tid != task->proc->pid ||
 	    task->proc->pid == t->root_pid ||
 	    (lookup_errno != ENOENT && lookup_errno != ENOTDIR))
 		return false;
-	return (c = permcreds_get(t, task->proc)) && c->cap_dac_search;
+	if (!(c = permcreds_get(t, task->proc)) || !c->cap_dac_search)
+		return false;
+	/* Absolute symlinks and .. resolve against our root, not the task's. */
+	return procfs_fs_view_is_ours(task->tid);
 }
 
 void exec_miss_take(struct tracer *t, struct task *task)
@@ -39,7 +85,7 @@ void exec_miss_take(struct tracer *t, struct task *task)
 	struct exec_miss *m = &task->exec_miss;
 
 	if (m->on)
-		exec_miss_settle(t, task, 0);
+		exec_miss_settle(t, task, 0, true);
 	/* The call moves here whole; the pending slot is cleared after. */
 	m->call = task->sc;
 	memset(&task->sc, 0, sizeof(task->sc));
@@ -68,7 +114,7 @@ static void write_failure(struct tracer *t, struct task *task)
 	emit_task_event(t, task, &ev);
 }
 
-void exec_miss_settle(struct tracer *t, struct task *task, int status)
+void exec_miss_settle(struct tracer *t, struct task *task, int status, bool ran)
 {
 	struct exec_miss *m = &task->exec_miss;
 
@@ -83,6 +129,8 @@ void exec_miss_settle(struct tracer *t, struct task *task, int status)
 		memset(&m->call, 0, sizeof(m->call));
 		return;
 	}
-	write_failure(t, task);
+	/* Died at its seccomp stop perhaps, the call skipped: nothing to say. */
+	if (ran)
+		write_failure(t, task);
 	pending_sc_clear(&m->call);
 }

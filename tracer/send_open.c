@@ -20,7 +20,9 @@
  * sigwaitinfo, or merged into one already pending), its call has returned
  * and the target is looked at once: a delivery stop not yet collected
  * (waitid WNOWAIT) says 0; else, as the send was let through by the uids
- * (send_open_permitted) to a target that was there, 0 inferred.
+ * (send_open_permitted) to a target that was there, 0 inferred.  An
+ * earlier send merged with this one (the same signal still pending) shows
+ * by the same delivery: the result, 0, is the same.
  */
 
 void send_open_begin(struct tracer *t, struct task *task,
@@ -29,7 +31,7 @@ void send_open_begin(struct tracer *t, struct task *task,
 	struct open_send *o = &task->open_send;
 
 	if (o->on)
-		send_open_settle(t, task);
+		send_open_settle(t, task, true);
 	o->on = true;
 	o->s = *s;
 	o->target_tid = target_tid;
@@ -114,21 +116,29 @@ bool send_open_permitted(struct tracer *t, struct proc *from, struct proc *to)
 	       f->uid[0] == g->uid[0];
 }
 
-void send_open_settle(struct tracer *t, struct task *task)
+void send_open_settle(struct tracer *t, struct task *task, bool ran)
 {
+	const struct open_send *o = &task->open_send;
 	const struct proc *target;
+	const struct task *th;
 
-	if (!task->open_send.on)
+	if (!o->on)
 		return;
-	target = tasks_find_proc(&t->tasks, task->open_send.s.target_pid);
-	if (target && delivery_waiting(t, task, target))
+	target = tasks_find_proc(&t->tasks, o->s.target_pid);
+	th = tasks_find(&t->tasks, o->target_tid);
+	if (target && delivery_waiting(t, task, target)) {
 		write_send(t, task, 0, false, false);
+		return;
+	}
 	/*
-	 * Permitted, and the target still alive: it was there for the call.
-	 * Once its exit is collected its parent may reap it, perhaps before
-	 * the call ran (ESRCH): then the result is not known.
+	 * Permitted, and the target (its thread, for tkill and tgkill) still
+	 * there: it was there for the call.  Once its exit is collected it may
+	 * be released, perhaps before the call ran (ESRCH).  A sender that
+	 * died may have died at its seccomp stop, where the kernel skips the
+	 * call (__seccomp_filter with a fatal signal pending): not known.
 	 */
-	else if (target && target->state == PS_ALIVE && !target->dying)
+	if (ran && target && target->state == PS_ALIVE && !target->dying &&
+	    th && th->proc == target)
 		write_send(t, task, 0, false, true);
 	else
 		write_send(t, task, 0, true, true);

@@ -15,7 +15,10 @@ void send_open_begin(struct tracer *t, struct task *task,
 /* receiver is at a delivery stop of sig from sender_tgid: a send shows. */
 void send_open_delivered(struct tracer *t, const struct task *receiver,
 			 pid_t sender_tgid, int sig);
-/* task stopped again or died: its call returned; write its send now. */
-void send_open_settle(struct tracer *t, struct task *task);
+/*
+ * task stopped again, died or goes: write its send now.  ran: the call
+ * surely ran (a stop came after it, or the process's own exit).
+ */
+void send_open_settle(struct tracer *t, struct task *task, bool ran);
 
 #endif

@@ -95,6 +95,27 @@ static void on_unknown_stop(struct tracer *t, pid_t tid, int status)
 	       event == 0 && sig != (SIGTRAP | 0x80) ? sig : 0);
 }
 
+/*
+ * Did the call task was resumed from (without its exit stop) run?  A stop
+ * after it, or its single-threaded process's own exit, says so.  A death
+ * by a signal, or by another thread's exit_group, may have come at its
+ * seccomp stop, and then the kernel skipped the call.
+ */
+static bool call_ran(const struct task *task, int status)
+{
+	unsigned long msg = 0;
+	bool alone = task->proc && task->proc->nthreads == 1;
+
+	if (WIFEXITED(status))
+		return alone;
+	if (!WIFSTOPPED(status))
+		return false;
+	if ((unsigned)status >> 16 != PTRACE_EVENT_EXIT)
+		return true;
+	return alone && ptrace(PTRACE_GETEVENTMSG, task->tid, 0, &msg) == 0 &&
+	       WIFEXITED((int)msg);
+}
+
 void stops_dispatch(struct tracer *t, pid_t tid, int status)
 {
 	struct task *task = tasks_find(&t->tasks, tid);
@@ -102,10 +123,12 @@ void stops_dispatch(struct tracer *t, pid_t tid, int status)
 	int sig;
 
 	/* It stopped or died: a call it left without an exit stop is over. */
-	if (task && task->open_send.on)
-		send_open_settle(t, task);
-	if (task && task->exec_miss.on)
-		exec_miss_settle(t, task, status);
+	if (task && (task->open_send.on || task->exec_miss.on)) {
+		bool ran = call_ran(task, status);
+
+		send_open_settle(t, task, ran);
+		exec_miss_settle(t, task, status, ran);
+	}
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		if (task)
 			stops_death(t, task, status);

@@ -10,7 +10,9 @@
 #include "tracer/engine.h"
 #include "tracer/permcreds.h"
 #include "tracer/exec_ctx.h"
+#include "tracer/exec_miss.h"
 #include "tracer/sc_handlers.h"
+#include "tracer/send_open.h"
 #include "tracer/stops.h"
 
 /* Another thread of the process is gone without a death report of its own. */
@@ -18,6 +20,9 @@ static void thread_vanished(struct tracer *t, struct task *th)
 {
 	struct pt_event ev = { .kind = EV_EXIT };
 
+	/* What it left open comes before its end (it may not have run). */
+	send_open_settle(t, th, false);
+	exec_miss_settle(t, th, 0, false);
 	ev.u.exit.group = false;
 	/* A leader that ended first keeps the code of its EVENT_EXIT stop. */
 	ev.u.exit.code_known = th->exit_known;

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/syscall.h>
 
 #include "tracer/engine.h"
 #include "tracer/sc_handlers.h"
@@ -117,6 +118,25 @@ static const struct sc_slot *handlers_for(const struct tracer *t, int nr)
 	return t->syscalls.by_nr[nr];
 }
 
+/*
+ * A creds or ns call that may change something (its exit is not skipped):
+ * what permission checks read of the process is read again after it, at
+ * its entry and at its exit (a reading in between may be the old one).
+ * An exec is handled at its PTRACE_EVENT_EXEC (permcreds_exec).
+ */
+static void creds_call_forget(struct tracer *t, struct task *task,
+			      const struct sc_slot *s)
+{
+	if (!task->proc || task->sc.nr == SYS_execve ||
+	    task->sc.nr == SYS_execveat)
+		return;
+	for (size_t k = 0; s && s[k].h; k++)
+		if (s[k].h->cls & t->classes & (EVC_CREDS | EVC_NS)) {
+			permcreds_forget(task->proc, task->tid);
+			return;
+		}
+}
+
 void syscalls_entry(struct tracer *t, struct task *task, int nr,
 		    const uint64_t args[6])
 {
@@ -131,19 +151,17 @@ void syscalls_entry(struct tracer *t, struct task *task, int nr,
 	task->sc.active = true;
 	task->sc.nr = nr;
 	memcpy(task->sc.args, args, sizeof(task->sc.args));
-	for (size_t k = 0; s[k].h; k++) {
-		/* A creds or ns call may change what permission checks read. */
-		if ((s[k].h->cls & (EVC_CREDS | EVC_NS)) && task->proc)
-			permcreds_forget(task->proc, task->tid);
+	for (size_t k = 0; s[k].h; k++)
 		if (s[k].h->entry && (s[k].h->cls & t->classes))
 			s[k].h->entry(s[k].ctx, t, task);
-	}
 	/* Every handler agreed the exit tells nothing: no exit stop. */
 	if (task->sc.skip_exit && !task->sc.need_exit) {
 		if (task->sc.on_skip)
 			task->sc.on_skip(t, task);
 		pending_sc_clear(&task->sc);
+		return;
 	}
+	creds_call_forget(t, task, s);
 }
 
 void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
@@ -151,6 +169,8 @@ void syscalls_exit(struct tracer *t, struct task *task, int64_t rval,
 {
 	const struct sc_slot *s = handlers_for(t, task->sc.nr);
 
+	if (task->sc.active)
+		creds_call_forget(t, task, s);
 	for (size_t k = 0; task->sc.active && s && s[k].h; k++)
 		if (s[k].h->exit && (s[k].h->cls & t->classes))
 			s[k].h->exit(s[k].ctx, t, task, rval, is_error);

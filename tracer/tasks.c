@@ -92,6 +92,7 @@ void tasks_remove(struct tasks *t, struct task *task)
 	unhash_task(t, task);
 	unlink_from_proc(task);
 	pending_sc_clear(&task->sc);
+	pending_sc_clear(&task->exec_miss.call); /* settled before: no event */
 	t->n_tasks--;
 	free(task);
 }

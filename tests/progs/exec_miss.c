@@ -7,6 +7,8 @@
  *                  uid 0: a missing file in DIR (mode 700, not ours) is
  *                  EACCES, not ENOENT
  *   user DIR       the same as uid 65534 (DIR: mode 700, root's)
+ *   order          "file_first=1" if execve looks its file up before it
+ *                  reads argv (Linux 6.8 on), else 0
  */
 #include "config.h"
 
@@ -46,6 +48,11 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
+	if (strcmp(argv[1], "order") == 0) {
+		syscall(SYS_execve, "/nonexistent/prog", 1L, 0L); /* bad argv */
+		printf("file_first=%d\n", errno == ENOENT);
+		return 0;
+	}
 	/* a child tries: the command's own failed execs keep their exit stop */
 	fflush(stdout);
 	if ((c = fork()) != 0)
