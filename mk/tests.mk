@@ -265,8 +265,9 @@ EXTRA_DIST += tests/lib/pftrace.sh tests/lib/pftrace_check.awk
 SCRIPT_TESTS += tests/event_roundtrip.test
 
 # make bench: the tree's redraw with 10,000 processes and the replay's
-# back-steps (built by make bench only, and distributed)
-EXTRA_PROGRAMS = tests/bench/tree_draw tests/bench/replay_steps
+# back-steps; built by make check too (not run), so that they keep up with
+# the interfaces they use
+check_PROGRAMS += tests/bench/tree_draw tests/bench/replay_steps
 tests_bench_replay_steps_SOURCES = tests/bench/replay_steps.c
 tests_bench_replay_steps_LDADD = $(LAYERS) $(DEP_LIBS)
 tests_bench_tree_draw_SOURCES = tests/bench/tree_draw.c

@@ -28,13 +28,6 @@ static bool bench_over(void *ctx)
 	return false;
 }
 
-static void bench_why(void *ctx, pid_t ppid, double secs, char *buf,
-		      size_t size)
-{
-	(void)ctx;
-	snprintf(buf, size, "parent %d, %.1f s", (int)ppid, secs);
-}
-
 static size_t bench_escape(char *buf, size_t size, const char *s, size_t len)
 {
 	return (size_t)snprintf(buf, size, "%.*s", (int)len, s);
@@ -48,7 +41,6 @@ static size_t bench_duration(char *buf, size_t size, uint64_t ns)
 static const struct tui_source_ops bench_ops = {
 	.now = bench_now,
 	.trace_over = bench_over,
-	.zombie_why = bench_why,
 };
 
 /* CPU time of this process: a loaded machine does not inflate it. */
