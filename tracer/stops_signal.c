@@ -134,8 +134,8 @@ void stops_signal(struct tracer *t, struct task *task, int sig)
 			s->has_sender = true;
 			s->sender_pid = si.si_pid;
 			if (si.si_code <= 0 && t->mode != SCM_NONE)
-				sc_kill_send_before_delivery(
-					t, task, si.si_pid, sig);
+				sc_kill_send_before_delivery(t, task, si.si_pid,
+							     sig);
 		}
 		if (decode_si_code_has_addr(sig, si.si_code)) {
 			s->has_addr = true;
