@@ -393,24 +393,35 @@ bool procfs_same_process(pid_t pid, unsigned long long starttime)
 	return st.starttime == starttime;
 }
 
-/* Do /proc/PID/NAME and /proc/self/NAME name the same object? */
-static bool same_as_ours(pid_t pid, const char *name)
+/*
+ * Do /proc/PID/NAME and proctrace's own NAME name the same object?  Ours is
+ * read once (slot: one per NAME asked): proctrace never changes its root
+ * or namespaces.
+ */
+static bool same_as_ours(pid_t pid, const char *name, int slot)
 {
-	char path[64], self[64];
-	struct stat a, b;
+	static struct stat ours[3];
+	static bool known[3];
+	char path[64];
+	struct stat a;
 
+	if (!known[slot]) {
+		snprintf(path, sizeof(path), "/proc/self/%s", name);
+		if (stat(path, &ours[slot]) < 0)
+			return false;
+		known[slot] = true;
+	}
 	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, name);
-	snprintf(self, sizeof(self), "/proc/self/%s", name);
-	return stat(path, &a) == 0 && stat(self, &b) == 0 &&
-	       a.st_ino == b.st_ino && a.st_dev == b.st_dev;
+	return stat(path, &a) == 0 && a.st_ino == ours[slot].st_ino &&
+	       a.st_dev == ours[slot].st_dev;
 }
 
 bool procfs_userns_is_ours(pid_t pid)
 {
-	return same_as_ours(pid, "ns/user");
+	return same_as_ours(pid, "ns/user", 0);
 }
 
 bool procfs_fs_view_is_ours(pid_t pid)
 {
-	return same_as_ours(pid, "root") && same_as_ours(pid, "ns/mnt");
+	return same_as_ours(pid, "root", 1) && same_as_ours(pid, "ns/mnt", 2);
 }

@@ -108,22 +108,19 @@ die() {
 	exit 1
 }
 
-uses() {
-	local c
-	for c in "${configs[@]}"; do
-		[ "$c" = "$1" ] && return 0
+# Is $1 one of the words after it?
+listed() {
+	local w=$1
+	shift
+	for x; do
+		[ "$x" = "$w" ] && return 0
 	done
 	return 1
 }
 
-# Is table $1 (PLT, REPLAY) among the chosen workloads?
-wants() {
-	local w
-	for w in "${workloads[@]}"; do
-		[ "$w" = "$1" ] && return 0
-	done
-	return 1
-}
+# Is configuration $1 chosen?  Is table $1 (PLT, REPLAY) chosen?
+uses() { listed "$1" "${configs[@]}"; }
+wants() { listed "$1" "${workloads[@]}"; }
 
 # Does configuration $2 apply to workload $1?
 applies() {
