@@ -1,4 +1,9 @@
-/* zombie_late - a child that exits 7 at once stays a zombie ~300 ms before its parent reaps it. */
+/*
+ * zombie_late - a child that exits 7 at once stays a zombie 300 ms or more
+ * before its parent reaps it: the parent sleeps only once it has seen the
+ * zombie (waitid WNOWAIT, which a tracer's own collection of the exit
+ * precedes), so a slow tracer or a busy machine cannot shorten the time.
+ */
 #include "config.h"
 
 #include <stdio.h>
@@ -10,6 +15,7 @@
 int main(void)
 {
 	struct timespec ts = { 0, 300 * 1000 * 1000 };
+	siginfo_t si;
 	int st;
 	pid_t c = fork();
 
@@ -17,6 +23,8 @@ int main(void)
 		return 99;
 	if (c == 0)
 		_exit(7);
+	if (waitid(P_PID, (id_t)c, &si, WEXITED | WNOWAIT) != 0)
+		return 97;
 	nanosleep(&ts, NULL);
 	if (waitpid(c, &st, 0) != c)
 		return 98;
