@@ -110,7 +110,7 @@ die() {
 
 # Is $1 one of the words after it?
 listed() {
-	local w=$1
+	local w=$1 x
 	shift
 	for x; do
 		[ "$x" = "$w" ] && return 0
